@@ -1,0 +1,53 @@
+import { HttpError, linkHeaderPaginator, paginate } from '../../src/http/index.ts';
+import { defineStream, type StreamDefinition, type StreamPage, type StreamReadRequest } from '../../src/extract/source.ts';
+import type { GreenhouseSession } from './session.ts';
+
+type GreenhouseRecord = { id: number | string; updated_at?: string | null };
+
+/** `updated_at=gte|<since>|lt|<until>`: Harvest v3's operator syntax for a half-open window. */
+export function updatedAtFilter(since: Date | null, until: Date): string {
+  return [...(since ? ['gte', since.toISOString()] : []), 'lt', until.toISOString()].join('|');
+}
+
+/**
+ * Every Harvest v3 list endpoint hirelake reads works the same way: filter on updated_at (never
+ * created_at, which misses stage moves and hires on old applications), follow the Link header's
+ * opaque cursor, and land the records as they are. Only the path differs.
+ */
+function resourceStream(name: string, path = `/v3/${name}`): StreamDefinition<GreenhouseSession> {
+  return defineStream<GreenhouseSession>({
+    name,
+    sync: 'incremental',
+    recordId: (r) => String((r as GreenhouseRecord).id),
+    updatedAt: (r) => (r as GreenhouseRecord).updated_at ?? null,
+    async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
+      // A resumed read follows the checkpointed next-page URL verbatim: a cursor request must
+      // carry no other parameters.
+      const first = req.resume
+        ? { url: req.resume }
+        : { url: path, query: { per_page: session.connection.per_page, updated_at: updatedAtFilter(req.window.since, req.window.until) } };
+      for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator())) {
+        yield { records: page.items, resume: page.next?.url ?? null };
+      }
+    },
+    // Cursors expire; the API answers an expired one with 422.
+    isStaleResume: (err) => err instanceof HttpError && err.status === 422,
+  });
+}
+
+export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] = [
+  'applications',
+  'candidates',
+  'jobs',
+  'job_interview_stages',
+  'application_stages',
+  'offers',
+  'interviews',
+  'scorecards',
+  'rejection_reasons',
+  'sources',
+  'departments',
+  'offices',
+  'users',
+  'openings',
+].map((name) => resourceStream(name));

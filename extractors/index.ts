@@ -1,0 +1,5 @@
+import type { SourceRegistry } from '../src/config/load.ts';
+import { greenhouse } from './greenhouse/index.ts';
+
+/** Every source hirelake can extract, by the `source:` name used in config. */
+export const sources: SourceRegistry = { greenhouse };

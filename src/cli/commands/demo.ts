@@ -1,0 +1,59 @@
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { resolveConfig } from '../../config/load.ts';
+import { newRunId } from '../../core/ids.ts';
+import { sources } from '../../../extractors/index.ts';
+import { createWorld, customStageMapping } from '../../../emulators/world/index.ts';
+import { startGreenhouseEmulator } from '../../../emulators/greenhouse/index.ts';
+import { buildContext } from '../context.ts';
+import { extractStep, reportExtract } from './extract.ts';
+import { runAfterExtract } from './pipeline-steps.ts';
+
+export interface DemoOptions {
+  path: string;
+  seed: number;
+  json: boolean;
+}
+
+/**
+ * The whole pipeline with nothing to set up: a simulated hiring world served by the bundled
+ * Greenhouse emulator on a free loopback port, landed into a fresh DuckDB file.
+ */
+export async function demoCommand(opts: DemoOptions): Promise<number> {
+  const path = resolve(opts.path);
+  for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
+  const now = Date.now() - 60_000;
+  const world = createWorld({ seed: opts.seed, size: 'small', start: now - 365 * 86_400_000, now });
+  const emulator = await startGreenhouseEmulator({ world, rateLimit: { limit: 1_000, windowMs: 30_000 } });
+  try {
+    const config = resolveConfig(
+      {
+        warehouse: { engine: 'duckdb', path },
+        connections: [
+          {
+            name: 'demo',
+            source: 'greenhouse',
+            credentials: emulator.credentials,
+            base_url: emulator.url,
+            token_url: emulator.tokenUrl,
+            stage_mapping: customStageMapping(world),
+          },
+        ],
+      },
+      '(demo)',
+      sources,
+    );
+    const ctx = buildContext({ json: opts.json }, sources, config);
+    process.stderr.write(`demo: Greenhouse emulator on ${emulator.url}, warehouse ${path}\n`);
+    const runId = newRunId();
+    const extract = await extractStep(ctx, runId);
+    reportExtract(ctx, extract);
+    const summary: Record<string, unknown> = { command: 'demo', runId, warehouse: path, extract };
+    const ok = extract.ok && (await runAfterExtract(ctx, runId, summary));
+    if (ctx.out.json) ctx.out.data({ ...summary, ok });
+    else ctx.out.line(`\nOpen it: duckdb ${opts.path}   (or: npx hirelake status --config <your hirelake.yml>)`);
+    return ok ? 0 : 1;
+  } finally {
+    await emulator.stop();
+  }
+}

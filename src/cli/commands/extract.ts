@@ -1,0 +1,50 @@
+import { newRunId } from '../../core/ids.ts';
+import { usingEngine } from '../../engine/open-engine.ts';
+import { runExtract, type ExtractSummary } from '../../extract/run-extract.ts';
+import type { CommandContext } from '../context.ts';
+import { createProgress } from '../progress.ts';
+
+/** Extracts every selected connection into the raw zone and reports per stream. */
+export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
+  const progress = createProgress();
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
+      runExtract({
+        config: ctx.config,
+        sources: ctx.sources,
+        engine,
+        runId,
+        ...(ctx.opts.connection ? { connection: ctx.opts.connection } : {}),
+        fullRefresh: ctx.opts.fullRefresh ?? false,
+        wait: ctx.opts.wait ?? false,
+        log: ctx.log,
+        redactor: ctx.redactor,
+        signal: interrupt.signal,
+        onProgress: progress.update,
+      }),
+    );
+  } finally {
+    progress.done();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function reportExtract(ctx: CommandContext, summary: ExtractSummary): void {
+  const { out, log } = ctx;
+  const landed = summary.streams.reduce((n, s) => n + s.records, 0);
+  if (!out.json) {
+    out.table(
+      summary.streams.map((s) => ({ connection: s.connection, stream: s.stream, status: s.status, pages: s.pages, records: s.records, requests: s.requests, retries: s.retries, seconds: Number(s.seconds.toFixed(2)) })),
+    );
+    out.line(`run ${summary.runId}: ${landed.toLocaleString('en-US')} records landed in ${summary.seconds.toFixed(1)} s`);
+  }
+  // One line per distinct error: fifteen streams failing on the same bad credentials is one problem.
+  const errors = new Map<string, string[]>();
+  for (const s of summary.streams) if (s.error) errors.set(s.error, [...(errors.get(s.error) ?? []), `${s.connection}.${s.stream}`]);
+  for (const [message, where] of errors) log.error(`${message} (${where.length > 3 ? `${where.length} streams` : where.join(', ')})`);
+}

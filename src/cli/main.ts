@@ -1,0 +1,78 @@
+import { Command, CommanderError, Option } from 'commander';
+import { exitCodeFor, HirelakeError } from '../core/errors.ts';
+import { defaultRedactor } from '../http/index.ts';
+import { sources } from '../../extractors/index.ts';
+import { buildContext, type GlobalOptions } from './context.ts';
+import { extractStep, reportExtract } from './commands/extract.ts';
+import { statusCommand } from './commands/status.ts';
+import { runCommand } from './commands/run.ts';
+import { demoCommand } from './commands/demo.ts';
+
+function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <path>', 'config file', 'hirelake.yml')
+    .option('--connection <name>', 'only this connection')
+    .option('--json', 'print one JSON summary on stdout')
+    .option('--wait', 'wait for another run holding the warehouse or connection instead of failing')
+    .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
+    .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'));
+}
+
+function camel(opts: Record<string, unknown>): GlobalOptions {
+  return opts as GlobalOptions;
+}
+
+/** Parses argv, runs one command, and maps every outcome to an exit code (0 ok, 1 failed, 2 usage/config). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('hirelake')
+    .description('Recruiting-analytics ELT: ATS APIs → raw zone → canonical models and marts, on DuckDB or Postgres')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError();
+
+  withCommonOptions(program.command('extract').description('extract every connection (or --connection) into the raw zone'))
+    .option('--full-refresh', 're-read everything, ignoring saved cursors (history in the raw zone is kept)')
+    .action(async (opts) => {
+      const ctx = buildContext(camel(opts), sources);
+      const summary = await extractStep(ctx);
+      reportExtract(ctx, summary);
+      if (ctx.out.json) ctx.out.data({ command: 'extract', ...summary });
+      code = summary.ok ? 0 : 1;
+    });
+
+  withCommonOptions(program.command('status').description('per connection and stream: last run, cursor, row counts, freshness')).action(async (opts) => {
+    code = await statusCommand(buildContext(camel(opts), sources));
+  });
+
+  withCommonOptions(program.command('run').description('the whole pipeline: extract, then transform and test'))
+    .option('--full-refresh', 're-read everything, ignoring saved cursors')
+    .action(async (opts) => {
+      code = await runCommand(buildContext(camel(opts), sources));
+    });
+
+  program
+    .command('demo')
+    .description('run the whole pipeline against the bundled Greenhouse emulator into ./hirelake-demo.duckdb (no config needed)')
+    .option('--path <file>', 'DuckDB file to write', './hirelake-demo.duckdb')
+    .option('--seed <n>', 'seed of the simulated hiring world', '42')
+    .option('--json', 'print one JSON summary on stdout')
+    .action(async (opts) => {
+      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json) });
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const message = defaultRedactor.redact(err instanceof Error ? err.message : String(err));
+    process.stderr.write(`error: ${message}\n`);
+    if (err instanceof HirelakeError && err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    if (process.env['HIRELAKE_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(defaultRedactor.redact(err.stack) + '\n');
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { isIdentifier } from '../engine/identifiers.ts';
+
+const identifier = z.string().refine(isIdentifier, {
+  message: 'expected a lowercase identifier (letters, digits and _, starting with a letter or _)',
+});
+
+export const CANONICAL_STAGES = ['applied', 'screen', 'interview', 'offer', 'hired'] as const;
+export type CanonicalStage = (typeof CANONICAL_STAGES)[number];
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v, ctx) => {
+    const d = v instanceof Date ? v : new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'expected a date such as 2020-01-01 or an ISO 8601 timestamp' });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+const duckdbWarehouse = z.strictObject({
+  engine: z.literal('duckdb'),
+  path: z.string().min(1).default('./hirelake.duckdb'),
+  /** DuckDB's own buffer memory; bounds RSS on large syncs. */
+  memory_limit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'expected a size such as 512MB').default('512MB'),
+  threads: z.number().int().positive().optional(),
+});
+
+const postgresWarehouse = z.strictObject({
+  engine: z.literal('postgres'),
+  url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL'),
+  /** Prefix for every schema hirelake creates (raw, core, marts, hirelake), e.g. `hl_` → `hl_raw`. */
+  schema_prefix: z.string().regex(/^[a-z_][a-z0-9_]{0,20}$/, 'expected a short lowercase prefix such as hl_').default(''),
+  pool_size: z.number().int().min(1).max(32).default(4),
+});
+
+export const warehouseSchema = z.discriminatedUnion('engine', [duckdbWarehouse, postgresWarehouse]);
+export type WarehouseConfig = z.output<typeof warehouseSchema>;
+
+/** Fields every connection has, whatever its source; each source adds its own (see extractors/). */
+export const connectionBaseSchema = z.object({
+  name: identifier,
+  source: z.string(),
+  start_date: isoDate.optional(),
+  /** Re-read changes this far behind the last watermark: the vendor's read-after-write lag. */
+  lookback_minutes: z.number().int().min(0).max(7 * 24 * 60).default(15),
+  /** Only these streams (default: all the source has). */
+  streams: z.array(z.string()).nonempty().optional(),
+  /** Vendor stage name → canonical stage, over the name-based default. */
+  stage_mapping: z.record(z.string(), z.enum(CANONICAL_STAGES)).default({}),
+  /** Override the vendor's documented rate limit, e.g. when a customer has a raised quota. */
+  rate_limit: z.strictObject({ requests: z.number().int().positive(), per_seconds: z.number().positive() }).optional(),
+  /** Parallel streams within this connection; requests still share one rate limit. */
+  concurrency: z.number().int().min(1).max(16).default(4),
+});
+export type ConnectionBase = z.output<typeof connectionBaseSchema>;
+
+export const modelsSchema = z
+  .strictObject({
+    /** Candidate names, emails and phones stay out of core tables unless this is true. */
+    include_pii: z.boolean().default(false),
+  })
+  .default({ include_pii: false });
+
+export const exportSchema = z.looseObject({ name: identifier, type: z.string() });
+
+export const configFileSchema = z.strictObject({
+  warehouse: warehouseSchema.default({ engine: 'duckdb', path: './hirelake.duckdb', memory_limit: '512MB' }),
+  connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
+  models: modelsSchema,
+  exports: z.array(exportSchema).default([]),
+});

@@ -1,0 +1,154 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Kysely } from 'kysely';
+import { schemaNames, type BulkColumn, type Engine, type EngineTx, type Row, type TableRef } from '../engine.ts';
+import type { MetaDatabase } from '../meta-schema.ts';
+import { Mutex } from '../mutex.ts';
+import { appendRows } from './appender.ts';
+import { DuckDialect, type DuckStatementRunner } from './kysely-dialect.ts';
+import { normaliseRow, toDuckParams } from './values.ts';
+
+export interface DuckDbEngineOptions {
+  /** File path, or ':memory:'. */
+  path: string;
+  /** Caps DuckDB's own buffer memory so a large sync stays within a bounded RSS. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Keep retrying while another process holds the database file. */
+  wait?: boolean;
+  waitTimeoutMs?: number;
+}
+
+/** DuckDB holds an exclusive file lock per process; its message for that case. */
+function isLockConflict(err: unknown): boolean {
+  return err instanceof Error && /Could not set lock on file|Conflicting lock/i.test(err.message);
+}
+
+async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> {
+  // TimeZone can't go here: it needs ICU, which DuckDB loads only after the instance exists (see open).
+  const settings: Record<string, string> = {};
+  if (opts.memoryLimit) settings['memory_limit'] = opts.memoryLimit;
+  if (opts.threads) settings['threads'] = String(opts.threads);
+  const deadline = Date.now() + (opts.waitTimeoutMs ?? 3_600_000);
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(opts.path, settings);
+    } catch (err) {
+      if (!isLockConflict(err)) throw err;
+      if (!opts.wait || Date.now() > deadline) {
+        throw new Error(`another process is using the DuckDB file ${opts.path}; wait for it to finish or pass --wait`, { cause: err });
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+class DuckRunner implements DuckStatementRunner {
+  constructor(readonly conn: DuckDBConnection) {}
+  async rows(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    const reader = await this.conn.runAndReadAll(sql, toDuckParams(params));
+    return reader.getRowObjectsJS().map(normaliseRow);
+  }
+}
+
+/** Runs statements on the connection; the caller decides whether the engine mutex is held. */
+class DuckSql {
+  readonly db: Kysely<MetaDatabase>;
+  constructor(readonly runner: DuckStatementRunner & { conn: DuckDBConnection }) {
+    this.db = new Kysely<MetaDatabase>({ dialect: new DuckDialect(runner) });
+  }
+  async exec(sql: string, params?: readonly unknown[]): Promise<void> {
+    await this.runner.conn.run(sql, toDuckParams(params));
+  }
+  async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return (await this.runner.rows(sql, params ?? [])) as T[];
+  }
+}
+
+class DuckTx extends DuckSql implements EngineTx {
+  async bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {
+    const appender = await this.runner.conn.createAppender(table.table, table.schema);
+    try {
+      const n = appendRows(appender, columns, rows);
+      appender.flushSync();
+      return n;
+    } finally {
+      appender.closeSync();
+    }
+  }
+}
+
+/**
+ * DuckDB behind the Engine face. One connection serves everything: DuckDB is an in-process
+ * database with one writer, and a single connection keeps SET/ATTACH/temp state consistent.
+ */
+export class DuckDbEngine implements Engine {
+  readonly kind = 'duckdb' as const;
+  readonly location: string;
+  readonly schemas = schemaNames();
+  readonly types = { json: 'JSON' };
+  readonly db: Kysely<MetaDatabase>;
+  readonly #instance: DuckDBInstance;
+  readonly #conn: DuckDBConnection;
+  readonly #mutex = new Mutex();
+  readonly #tx: DuckTx;
+  readonly #locks = new Map<string, Mutex>();
+
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, path: string) {
+    this.#instance = instance;
+    this.#conn = conn;
+    this.location = `duckdb:${path}`;
+    const runner = new DuckRunner(conn);
+    this.#tx = new DuckTx(runner);
+    const mutex = this.#mutex;
+    // Outside a transaction each statement takes the connection lock for itself.
+    const locked: DuckStatementRunner & { conn: DuckDBConnection } = {
+      conn,
+      rows: (sql, params) => mutex.run(() => runner.rows(sql, params)),
+    };
+    this.db = new Kysely<MetaDatabase>({ dialect: new DuckDialect(locked) });
+  }
+
+  static async open(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
+    const instance = await openInstance(opts);
+    const conn = await instance.connect();
+    await conn.run("SET TimeZone = 'UTC'");
+    return new DuckDbEngine(instance, conn, opts.path);
+  }
+
+  exec(sql: string, params?: readonly unknown[]): Promise<void> {
+    return this.#mutex.run(() => this.#tx.exec(sql, params));
+  }
+
+  query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.#mutex.run(() => this.#tx.query<T>(sql, params));
+  }
+
+  transaction<T>(fn: (tx: EngineTx) => Promise<T>): Promise<T> {
+    return this.#mutex.run(async () => {
+      await this.#conn.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(this.#tx);
+        await this.#conn.run('COMMIT');
+        return result;
+      } catch (err) {
+        await this.#conn.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  /** Other processes are kept out by DuckDB's own file lock (see open); this orders work inside one. */
+  async withLock<T>(key: string, _opts: { wait: boolean }, fn: () => Promise<T>): Promise<T> {
+    let m = this.#locks.get(key);
+    if (!m) this.#locks.set(key, (m = new Mutex()));
+    return m.run(fn);
+  }
+
+  async close(): Promise<void> {
+    await this.#mutex.run(async () => {
+      await this.#conn.run('CHECKPOINT').catch(() => undefined);
+      this.#conn.closeSync();
+      this.#instance.closeSync();
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { MetaDatabase } from './meta-schema.ts';
+
+export type EngineKind = 'duckdb' | 'postgres';
+
+/** A row as returned by {@link Engine.query}. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Column types for bulk loading. Each engine maps them to its own type
+ * (e.g. `json` is DuckDB JSON and Postgres jsonb).
+ */
+export type BulkColumnType = 'text' | 'json' | 'timestamptz' | 'boolean' | 'bigint' | 'integer' | 'double';
+
+export interface BulkColumn {
+  readonly name: string;
+  readonly type: BulkColumnType;
+}
+
+/** The schemas hirelake writes, by role. */
+export interface SchemaNames {
+  readonly raw: string;
+  readonly staging: string;
+  readonly core: string;
+  readonly marts: string;
+  readonly meta: string;
+}
+
+export function schemaNames(prefix = ''): SchemaNames {
+  return { raw: `${prefix}raw`, staging: `${prefix}staging`, core: `${prefix}core`, marts: `${prefix}marts`, meta: `${prefix}hirelake` };
+}
+
+/** `schema.table`, both parts already validated as identifiers. */
+export interface TableRef {
+  readonly schema: string;
+  readonly table: string;
+}
+
+/** Statements that can run either on the engine or inside one of its transactions. */
+export interface SqlRunner {
+  /** Typed metadata queries (Kysely), bound to this runner's connection. */
+  readonly db: Kysely<MetaDatabase>;
+  exec(sql: string, params?: readonly unknown[]): Promise<void>;
+  /**
+   * Rows normalised the same way on every engine: integers as numbers (strings only when beyond
+   * 2^53), decimals and doubles as numbers, timestamps and dates as Date (UTC), JSON as text.
+   */
+  query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** A transaction: everything it runs commits or rolls back together. */
+export interface EngineTx extends SqlRunner {
+  /** Bulk append (DuckDB appender, Postgres COPY): never row-by-row INSERTs. */
+  bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number>;
+}
+
+/**
+ * The one face of a warehouse engine. What differs between DuckDB and Postgres lives behind it,
+ * so landing, state, the run log, transforms and data tests never branch on the engine kind.
+ */
+export interface Engine extends SqlRunner {
+  readonly kind: EngineKind;
+  /** SQL type names that differ between engines. */
+  readonly types: { readonly json: string };
+  /** Physical schema names (a Postgres warehouse may prefix them). */
+  readonly schemas: SchemaNames;
+  /** Where it points, safe to print (never a password). */
+  readonly location: string;
+  /** Runs `fn` in one transaction; rolls back and rethrows if it throws. */
+  transaction<T>(fn: (tx: EngineTx) => Promise<T>): Promise<T>;
+  /** Takes a lock named `key` for as long as `fn` runs, so two runs of one connection never interleave. */
+  withLock<T>(key: string, opts: { wait: boolean }, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+import type { WarehouseConfig } from '../config/schema.ts';
+import { HirelakeError } from '../core/errors.ts';
+import type { Engine } from './engine.ts';
+
+export interface OpenEngineOptions {
+  /** Wait for another run holding the warehouse instead of failing. */
+  wait?: boolean;
+}
+
+/** Opens the configured engine; drivers are imported lazily so `--help` and config checks stay fast. */
+export async function openEngine(cfg: WarehouseConfig, opts: OpenEngineOptions = {}): Promise<Engine> {
+  try {
+    if (cfg.engine === 'duckdb') {
+      const { DuckDbEngine } = await import('./duckdb/duckdb-engine.ts');
+      return await DuckDbEngine.open({ path: cfg.path, memoryLimit: cfg.memory_limit, ...(cfg.threads ? { threads: cfg.threads } : {}), wait: opts.wait ?? false });
+    }
+    const { PostgresEngine } = await import('./postgres/postgres-engine.ts');
+    return await PostgresEngine.open({ url: cfg.url, schemaPrefix: cfg.schema_prefix, poolSize: cfg.pool_size });
+  } catch (err) {
+    if (err instanceof HirelakeError) throw err;
+    throw new HirelakeError('engine', `cannot open the ${cfg.engine} warehouse: ${(err as Error).message}`, undefined, { cause: err });
+  }
+}
+
+export async function usingEngine<T>(cfg: WarehouseConfig, opts: OpenEngineOptions, fn: (e: Engine) => Promise<T>): Promise<T> {
+  const engine = await openEngine(cfg, opts);
+  try {
+    return await fn(engine);
+  } finally {
+    await engine.close();
+  }
+}

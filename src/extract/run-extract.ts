@@ -1,0 +1,62 @@
+import type { HirelakeConfig, SourceRegistry } from '../config/load.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { Redactor } from '../http/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { ensureMetaSchema } from '../state/meta-ddl.ts';
+import { RunLog, type StreamCounters } from '../state/run-log.ts';
+import { StateStore } from '../state/state-store.ts';
+import { syncConnection, type StreamResult } from './sync-connection.ts';
+
+export interface ExtractOptions {
+  readonly config: HirelakeConfig;
+  readonly sources: SourceRegistry;
+  readonly engine: Engine;
+  readonly runId: string;
+  readonly connection?: string;
+  readonly fullRefresh?: boolean;
+  readonly wait?: boolean;
+  readonly log: Logger;
+  readonly redactor: Redactor;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
+}
+
+export interface ExtractSummary {
+  readonly runId: string;
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly streams: StreamResult[];
+}
+
+/** Extracts every selected connection; connections run side by side, each under its own lock. */
+export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> {
+  const started = performance.now();
+  const { engine, config } = opts;
+  await ensureMetaSchema(engine);
+  const state = new StateStore(engine.schemas.meta);
+  const runLog = new RunLog(engine.schemas.meta);
+  const now = new Date();
+  const connections = config.connections.filter((c) => !opts.connection || c.name === opts.connection);
+  const perConnection = await Promise.all(
+    connections.map((connection) =>
+      engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false }, () =>
+        syncConnection({
+          engine,
+          state,
+          runLog,
+          source: opts.sources[connection.source]!,
+          connection,
+          runId: opts.runId,
+          fullRefresh: opts.fullRefresh ?? false,
+          now,
+          log: opts.log,
+          redactor: opts.redactor,
+          signal: opts.signal ?? new AbortController().signal,
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        }),
+      ),
+    ),
+  );
+  const streams = perConnection.flat();
+  return { runId: opts.runId, ok: streams.every((s) => s.status === 'succeeded'), seconds: (performance.now() - started) / 1000, streams };
+}

@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { ConnectionBase } from '../config/schema.ts';
+import type { HttpEvent } from '../http/index.ts';
+import type { Redactor } from '../http/index.ts';
+
+/**
+ * A page of one stream as the vendor returned it. `resume` is what a later run needs to carry on
+ * right after this page (the next page's URL or token); null on the last page.
+ */
+export interface StreamPage {
+  readonly records: readonly unknown[];
+  /** Records the vendor reports deleted: landed as tombstones (`_deleted = true`). */
+  readonly tombstones?: readonly { id: string; deletedAt: string | number | null; payload?: unknown }[];
+  readonly resume: string | null;
+}
+
+/** The slice of time a read covers: changes with since ≤ updated < until. since is null on a first full sync. */
+export interface SyncWindow {
+  readonly since: Date | null;
+  readonly until: Date;
+}
+
+export interface StreamReadRequest {
+  readonly window: SyncWindow;
+  /** Carry on from a page a crashed run had reached (a `resume` it checkpointed). */
+  readonly resume: string | null;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * One stream of a source, declared as data plus a reader (dlt resource / Nango sync style).
+ * The runner does windows, checkpoints and landing; the reader only talks to the vendor.
+ */
+export interface StreamDefinition<S = unknown> {
+  readonly name: string;
+  /** incremental: filtered by an updated-time window; full: re-read whole every run. */
+  readonly sync: 'incremental' | 'full';
+  recordId(record: unknown): string;
+  /** The record's source updated time, when it has one (ISO string or epoch ms). */
+  updatedAt(record: unknown): string | number | null;
+  read(session: S, request: StreamReadRequest): AsyncIterable<StreamPage>;
+  /** Raised when a checkpointed `resume` is no longer usable (e.g. an expired cursor): restart the window. */
+  isStaleResume?(err: unknown): boolean;
+}
+
+export interface SourceSessionDeps {
+  readonly redactor: Redactor;
+  readonly onHttpEvent: (e: HttpEvent) => void;
+}
+
+/** What a source opens per run: its authenticated HTTP client and anything streams share. */
+export interface SourceSession {
+  close(): Promise<void>;
+}
+
+export interface SourceDefinition<C extends ConnectionBase = ConnectionBase, S extends SourceSession = SourceSession> {
+  readonly name: string;
+  /** Validates a whole connection entry (common fields plus the source's own). */
+  readonly connectionSchema: z.ZodType<C>;
+  /** Values to keep out of logs, errors and the warehouse. */
+  secrets(connection: C): string[];
+  readonly streams: readonly StreamDefinition<S>[];
+  open(connection: C, deps: SourceSessionDeps): Promise<S>;
+}
+
+/** Identity helper for type inference when declaring a source. */
+export function defineSource<C extends ConnectionBase, S extends SourceSession>(def: SourceDefinition<C, S>): SourceDefinition<C, S> {
+  return def;
+}
+
+export function defineStream<S>(def: StreamDefinition<S>): StreamDefinition<S> {
+  return def;
+}

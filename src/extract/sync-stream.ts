@@ -1,0 +1,105 @@
+import type { ConnectionBase } from '../config/schema.ts';
+import { HirelakeError } from '../core/errors.ts';
+import type { Engine } from '../engine/engine.ts';
+import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
+import { pageRows } from '../landing/to-rows.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Checkpoint } from '../state/checkpoint.ts';
+import { EMPTY_CHECKPOINT } from '../state/checkpoint.ts';
+import type { RunLog, StreamCounters } from '../state/run-log.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
+import { nextWindow } from './windows.ts';
+
+export interface StreamSyncContext {
+  readonly engine: Engine;
+  readonly state: StateStore;
+  readonly runLog: RunLog;
+  readonly source: SourceDefinition<any, any>;
+  readonly session: unknown;
+  readonly stream: StreamDefinition<any>;
+  readonly connection: ConnectionBase;
+  readonly runId: string;
+  readonly fullRefresh: boolean;
+  /** The run's start: every window of this run ends here. */
+  readonly now: Date;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  /** requests/retries are filled in by the connection's HTTP event hook. */
+  readonly counters: StreamCounters;
+  readonly onPage?: () => void;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Reads one stream window by window and lands it page by page. Each page's rows and the
+ * checkpoint that points past it commit in one transaction; the watermark moves only in the
+ * transaction of a window's last page. So a crash at any moment loses nothing and at worst
+ * re-reads one page, and a cursor never runs ahead of landed data.
+ */
+export async function syncStream(ctx: StreamSyncContext): Promise<void> {
+  const { engine, stream, connection: conn } = ctx;
+  const table = rawTableRef(engine, ctx.source.name, stream.name);
+  await ensureRawTable(engine, table);
+  await ctx.runLog.start(engine, ctx.runId, conn.name, stream.name);
+  try {
+    let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
+    for (;;) {
+      const resumed = cp.pending !== null;
+      const window: SyncWindow = cp.pending
+        ? { since: cp.pending.since ? new Date(cp.pending.since) : null, until: new Date(cp.pending.until) }
+        : nextWindow({ checkpoint: cp, sync: stream.sync, now: ctx.now, lookbackMs: conn.lookback_minutes * 60_000, startDate: conn.start_date ?? null });
+      if (resumed) ctx.log.info(`${conn.name}.${stream.name}: resuming an interrupted window after page ${cp.pending!.pages}`);
+      cp = await readWindow(ctx, table, cp, window);
+      // A resumed window ended at an older run's start; read what changed since in this run too.
+      if (!resumed || window.until.getTime() >= ctx.now.getTime()) break;
+    }
+    await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
+  } catch (err) {
+    await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, (err as Error).message).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function readWindow(ctx: StreamSyncContext, table: { schema: string; table: string }, start: Checkpoint, window: SyncWindow): Promise<Checkpoint> {
+  const { engine, stream, connection: conn } = ctx;
+  let cp = start;
+  let pages = start.pending?.pages ?? 0;
+  let resume = start.pending?.resume ?? null;
+  const done: Checkpoint = { watermark: window.until.toISOString(), pending: null };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      for await (const page of stream.read(ctx.session, { window, resume, signal: ctx.signal })) {
+        if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
+        pages++;
+        cp = page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
+        const extractedAt = new Date();
+        const landed = await engine.transaction(async (tx) => {
+          const n = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
+          await ctx.state.put(tx, conn.name, stream.name, cp);
+          ctx.counters.pages++;
+          ctx.counters.records += n;
+          await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, ctx.counters);
+          return n;
+        });
+        ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pages}`, { records: landed });
+        ctx.onPage?.();
+      }
+      break;
+    } catch (err) {
+      // An expired vendor cursor cannot be resumed: read the same window again from its start.
+      if (resume !== null && attempt === 0 && stream.isStaleResume?.(err)) {
+        ctx.log.warn(`${conn.name}.${stream.name}: the saved page cursor has expired; re-reading the window from its start`);
+        resume = null;
+        continue;
+      }
+      throw err;
+    }
+  }
+  if (cp !== done) {
+    // A reader that yielded no final page (nothing to read) still completes its window.
+    await engine.transaction((tx) => ctx.state.put(tx, conn.name, stream.name, done));
+  }
+  return done;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * A stream's checkpoint. `watermark` is the end of the last window read to completion: changes
+ * before it (minus the lookback) are landed. `pending` is a window a run was part-way through,
+ * with the vendor's token for the page after the last one landed; it is written in the same
+ * transaction as that page, so a crashed run resumes exactly there.
+ */
+export const checkpointSchema = z.object({
+  watermark: z.string().nullable(),
+  pending: z
+    .object({
+      since: z.string().nullable(),
+      until: z.string(),
+      resume: z.string().nullable(),
+      pages: z.number().int(),
+    })
+    .nullable(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export const EMPTY_CHECKPOINT: Checkpoint = { watermark: null, pending: null };
+
+export function parseCheckpoint(text: string | null | undefined): Checkpoint {
+  if (!text) return EMPTY_CHECKPOINT;
+  const res = checkpointSchema.safeParse(JSON.parse(text));
+  // A checkpoint we cannot read is treated as absent: a full re-read is safe, a guess is not.
+  return res.success ? res.data : EMPTY_CHECKPOINT;
+}

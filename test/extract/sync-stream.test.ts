@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
+import { defineStream, type StreamPage } from '../../src/extract/source.ts';
+import { syncStream } from '../../src/extract/sync-stream.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { ensureMetaSchema } from '../../src/state/meta-ddl.ts';
+import { RunLog } from '../../src/state/run-log.ts';
+import { StateStore } from '../../src/state/state-store.ts';
+import { connectionBaseSchema } from '../../src/config/schema.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+type Rec = { id: number; updated_at: string };
+
+/** An in-memory "vendor": pages of records filtered by the window, resumable by page index. */
+function memoryStream(records: Rec[], pageSize: number, failAfterPages?: { n: number }) {
+  const reads: { since: Date | null; until: Date; resume: string | null }[] = [];
+  const stream = defineStream<null>({
+    name: 'things',
+    sync: 'incremental',
+    recordId: (r) => String((r as Rec).id),
+    updatedAt: (r) => (r as Rec).updated_at,
+    async *read(_s, req): AsyncIterable<StreamPage> {
+      reads.push({ since: req.window.since, until: req.window.until, resume: req.resume });
+      const rows = records.filter((r) => (!req.window.since || Date.parse(r.updated_at) >= req.window.since.getTime()) && Date.parse(r.updated_at) < req.window.until.getTime());
+      let page = req.resume ? Number(req.resume) : 0;
+      for (;;) {
+        if (failAfterPages && failAfterPages.n-- <= 0) throw new Error('connection reset by peer');
+        const slice = rows.slice(page * pageSize, (page + 1) * pageSize);
+        const more = (page + 1) * pageSize < rows.length;
+        page++;
+        yield { records: slice, resume: more ? String(page) : null };
+        if (!more) return;
+      }
+    },
+  });
+  return { stream, reads };
+}
+
+describe('syncStream', () => {
+  let dir: { dir: string; cleanup: () => void };
+  let engine: DuckDbEngine;
+  const connection = connectionBaseSchema.parse({ name: 'acme', source: 'mem', lookback_minutes: 0 });
+  const base = () => ({
+    engine,
+    state: new StateStore('hirelake'),
+    runLog: new RunLog('hirelake'),
+    source: { name: 'mem' } as never,
+    session: null,
+    connection,
+    fullRefresh: false,
+    log: silentLogger,
+    signal: new AbortController().signal,
+  });
+  const counters = () => ({ pages: 0, records: 0, requests: 0, retries: 0 });
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  const recs = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, updated_at: new Date(t0 + i * 60_000).toISOString() }));
+
+  beforeEach(async () => {
+    dir = tempDir();
+    engine = await DuckDbEngine.open({ path: join(dir.dir, 'w.duckdb') });
+    await ensureMetaSchema(engine);
+  });
+  afterEach(async () => {
+    await engine.close();
+    dir.cleanup();
+  });
+
+  const latest = () => engine.query<{ id: string }>('select _record_id as id from raw.mem__things__latest order by cast(_record_id as integer)');
+  const rawCount = async () => (await engine.query<{ n: number }>('select count(*) as n from raw.mem__things'))[0]!.n;
+
+  it('lands every page, checkpoints, and a second run reads only the new window', async () => {
+    const { stream, reads } = memoryStream(recs, 10);
+    const now1 = new Date(t0 + 3_600_000);
+    await syncStream({ ...base(), stream, runId: 'r1', now: now1, counters: counters() });
+    expect((await latest()).length).toBe(25);
+    const state = await new StateStore('hirelake').get(engine, 'acme', 'things');
+    expect(state).toEqual({ watermark: now1.toISOString(), pending: null });
+    await syncStream({ ...base(), stream, runId: 'r2', now: new Date(t0 + 7_200_000), counters: counters() });
+    expect(reads[1]!.since?.toISOString()).toBe(now1.toISOString());
+    expect(await rawCount()).toBe(25);
+  });
+
+  it('a crash mid-stream keeps landed pages and the next run resumes after them', async () => {
+    const failing = memoryStream(recs, 10, { n: 2 });
+    const now = new Date(t0 + 3_600_000);
+    await expect(syncStream({ ...base(), stream: failing.stream, runId: 'r1', now, counters: counters() })).rejects.toThrow('connection reset');
+    expect(await rawCount()).toBe(20);
+    const mid = await new StateStore('hirelake').get(engine, 'acme', 'things');
+    expect(mid.watermark).toBeNull();
+    expect(mid.pending).toMatchObject({ resume: '2', pages: 2, until: now.toISOString() });
+    const ok = memoryStream(recs, 10);
+    await syncStream({ ...base(), stream: ok.stream, runId: 'r2', now: new Date(t0 + 7_200_000), counters: counters() });
+    expect(ok.reads[0]).toMatchObject({ resume: '2' });
+    expect(ok.reads[0]!.until.toISOString()).toBe(now.toISOString());
+    // After the resumed window, the same run reads what changed since that window's end.
+    expect(ok.reads[1]!.since?.toISOString()).toBe(now.toISOString());
+    expect(await rawCount()).toBe(25);
+    expect((await latest()).map((r) => Number(r.id))).toEqual(recs.map((r) => r.id));
+    const runs = await engine.query<{ run_id: string; status: string; pages: number; error: string | null }>('select run_id, status, pages, error from hirelake.runs order by run_id');
+    expect(runs).toEqual([
+      { run_id: 'r1', status: 'failed', pages: 2, error: 'connection reset by peer' },
+      { run_id: 'r2', status: 'succeeded', pages: 2, error: null },
+    ]);
+  });
+
+  it('the latest-version view keeps the newest version of a record that changed', async () => {
+    const v1 = [{ id: 1, updated_at: new Date(t0).toISOString() }];
+    await syncStream({ ...base(), stream: memoryStream(v1, 10).stream, runId: 'r1', now: new Date(t0 + 60_000), counters: counters() });
+    const v2 = [{ id: 1, updated_at: new Date(t0 + 120_000).toISOString() }];
+    await syncStream({ ...base(), stream: memoryStream(v2, 10).stream, runId: 'r2', now: new Date(t0 + 180_000), counters: counters() });
+    expect(await rawCount()).toBe(2);
+    const rows = await engine.query<{ u: Date; run: string }>('select _updated_at as u, _run_id as run from raw.mem__things__latest');
+    expect(rows).toEqual([{ u: new Date(t0 + 120_000), run: 'r2' }]);
+  });
+});

@@ -1,0 +1,343 @@
+// The one HTTP client every extractor shares. Each attempt passes, in order, through the rate
+// limiter (a slot and the window), the auth provider (fresh headers), undici (with a deadline
+// covering headers and the whole body), body verification, and the pure retry policy. Nothing here
+// knows about any vendor; vendor facts arrive as options (rate limit, auth, paginator).
+
+import { Agent, type Dispatcher } from 'undici';
+import type { AuthProvider } from './auth.ts';
+import { InvalidBodyError, errorCode, readBody } from './body.ts';
+import { HttpError, kindForStatus, type HttpErrorKind } from './errors.ts';
+import { paginate, type Page, type PaginateOptions, type Paginator } from './paginate.ts';
+import { RateLimiter, type RateLimitOptions, type RateLimiterStats, type RateLimitWait } from './rate-limiter.ts';
+import { defaultRedactor, type Redactor } from './redact.ts';
+import { decideRetry, type HttpOutcome, type RetryOptions } from './retry.ts';
+import { abortReason, sleep } from './sleep.ts';
+import type {
+  HttpClientStats,
+  HttpEvent,
+  HttpMethod,
+  HttpRequest,
+  HttpRequester,
+  HttpResponse,
+  RequestOptions,
+} from './types.ts';
+import { appendQuery, resolveUrl } from './url.ts';
+
+export interface HttpClientOptions {
+  /** Prefix for relative request URLs, e.g. `https://harvest.greenhouse.io/v3`. */
+  baseUrl?: string;
+  /** Default `hirelake`. Some vendors ask for a contact in it. */
+  userAgent?: string;
+  /** Deadline per attempt for headers and the complete body. Default 60 s. */
+  timeoutMs?: number;
+  /** Pacing options, or a limiter shared with other clients that use the same API key. */
+  rateLimit?: RateLimitOptions | RateLimiter;
+  auth?: AuthProvider;
+  retry?: RetryOptions;
+  redactor?: Redactor;
+  /** Run-log hook; exceptions thrown by it are ignored. */
+  onEvent?: (e: HttpEvent) => void;
+  /** Injected in tests (or to share a connection pool); not closed by `close()`. */
+  dispatcher?: Dispatcher;
+  /** Sent on every request (e.g. Ashby's `Ashby-Version`); request headers override them. */
+  headers?: Record<string, string>;
+  /** Ask for gzip/br bodies. Default true: ATS pages shrink ~10× and we decode them ourselves. */
+  compression?: boolean;
+}
+
+/** One attempt's result before the retry decision. */
+type Attempt =
+  | { type: 'response'; status: number; headers: Record<string, string>; text: string; json: unknown; bytes: number }
+  | {
+      type: 'failure';
+      kind: 'network' | 'timeout' | 'invalid_body';
+      detail: string;
+      code?: string;
+      status?: number;
+      headers?: Record<string, string>;
+      bytes: number;
+    };
+
+// Identity-checked to tell our deadline apart from a caller's abort or an undici error.
+class DeadlineExceeded extends Error {}
+
+export class HttpClient implements HttpRequester {
+  readonly #baseUrl: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #limiter: RateLimiter;
+  readonly #auth: AuthProvider | undefined;
+  readonly #retry: RetryOptions;
+  readonly #redactor: Redactor;
+  readonly #onEvent: ((e: HttpEvent) => void) | undefined;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #defaultHeaders: Record<string, string>;
+  readonly #stats: HttpClientStats = { requests: 0, retries: 0, rateLimitWaits: 0, bytes: 0 };
+
+  constructor(opts: HttpClientOptions = {}) {
+    this.#baseUrl = opts.baseUrl;
+    this.#timeoutMs = opts.timeoutMs ?? 60_000;
+    this.#limiter = opts.rateLimit instanceof RateLimiter ? opts.rateLimit : new RateLimiter(opts.rateLimit);
+    this.#auth = opts.auth;
+    this.#retry = opts.retry ?? {};
+    this.#redactor = opts.redactor ?? defaultRedactor;
+    this.#onEvent = opts.onEvent;
+    const concurrency = opts.rateLimit instanceof RateLimiter ? undefined : opts.rateLimit?.concurrency;
+    this.#ownsDispatcher = opts.dispatcher === undefined;
+    this.#dispatcher =
+      opts.dispatcher ??
+      new Agent({
+        keepAliveTimeout: 10_000,
+        // One socket per concurrent request; more would only idle.
+        connections: concurrency !== undefined && Number.isFinite(concurrency) ? concurrency : 4,
+      });
+    this.#defaultHeaders = lowerKeys({
+      'user-agent': opts.userAgent ?? 'hirelake',
+      ...(opts.compression === false ? {} : { 'accept-encoding': 'gzip, deflate, br' }),
+      ...opts.headers,
+    });
+  }
+
+  get limiter(): RateLimiter {
+    return this.#limiter;
+  }
+
+  /**
+   * Sends `req`, retrying transient failures per the retry policy, and resolves with a 2xx response
+   * whose body was read completely (and parsed, for `expect: 'json'`). Anything else rejects with
+   * an {@link HttpError}; a caller abort rejects with the signal's reason.
+   */
+  async request(req: HttpRequest, opts: RequestOptions = {}): Promise<HttpResponse> {
+    const method: HttpMethod = req.method ?? 'GET';
+    const url = appendQuery(resolveUrl(req.url, this.#baseUrl), req.query);
+    const safeUrl = this.#redactor.redact(url);
+    const retrySafe = method === 'GET' || req.retrySafe === true;
+    const expect = req.expect ?? 'json';
+    const { signal } = opts;
+    let refreshedAfter401 = false;
+
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortReason(signal);
+      let sentAuth: Record<string, string> = {};
+      const started = Date.now();
+      const result = await this.#limiter.run(
+        async (permit) => {
+          // Fetched per attempt and after queueing, so a token that expired while we waited for
+          // the window is refreshed before use.
+          sentAuth = this.#auth ? lowerKeys(await this.#auth.headers()) : {};
+          this.#registerSecrets(sentAuth);
+          this.#stats.requests++;
+          const a = await this.#send(method, url, req, expect, sentAuth, signal);
+          if (a.headers && (a.type === 'response' || a.status !== undefined)) permit.observe(a.status ?? 0, a.headers);
+          return a;
+        },
+        { ...(signal ? { signal } : {}), onWait: (w) => this.#onRateLimitWait(w, method, safeUrl, attempt) },
+      );
+      this.#stats.bytes += result.bytes;
+      this.#emit({
+        type: 'request',
+        method,
+        url: safeUrl,
+        attempt,
+        ...(result.type === 'response' || result.status !== undefined ? { status: result.status } : {}),
+        ...(result.type === 'failure' ? { reason: result.code ? `${result.kind}:${result.code}` : result.kind } : {}),
+        durationMs: Date.now() - started,
+        bytes: result.bytes,
+      });
+
+      if (result.type === 'response' && result.status >= 200 && result.status < 300) {
+        return {
+          method,
+          status: result.status,
+          headers: result.headers,
+          text: result.text,
+          json: result.json,
+          url,
+          attempts: attempt,
+          bytes: result.bytes,
+        };
+      }
+
+      if (result.type === 'response' && result.status === 401 && this.#auth?.onUnauthorized && !refreshedAfter401) {
+        refreshedAfter401 = true;
+        this.#emit({ type: 'auth_refresh', method, url: safeUrl, attempt, status: 401, reason: 'unauthorized' });
+        if (await this.#auth.onUnauthorized(sentAuth)) continue;
+      } else if (!(result.type === 'response' && result.status === 401)) {
+        // "Twice in a row" means with nothing else in between.
+        refreshedAfter401 = false;
+      }
+
+      const outcome: HttpOutcome =
+        result.type === 'response'
+          ? { type: 'response', status: result.status, headers: result.headers, retrySafe }
+          : {
+              type: 'error',
+              kind: result.kind,
+              retrySafe,
+              ...(result.code !== undefined ? { code: result.code } : {}),
+              ...(result.status !== undefined ? { status: result.status } : {}),
+              ...(result.headers !== undefined ? { headers: result.headers } : {}),
+            };
+      const decision = decideRetry(attempt, outcome, this.#retry);
+      if (!decision.retry) throw this.#error(method, url, attempt, result, decision.reason);
+
+      this.#stats.retries++;
+      if (result.type === 'response' && result.status === 429) this.#limiter.pauseFor(decision.waitMs);
+      this.#emit({
+        type: 'retry',
+        method,
+        url: safeUrl,
+        attempt,
+        ...(result.status !== undefined ? { status: result.status } : {}),
+        reason: decision.reason,
+        waitMs: decision.waitMs,
+      });
+      await sleep(decision.waitMs, signal);
+    }
+  }
+
+  /** Walks pages; see {@link paginate}. */
+  paginate<T>(first: HttpRequest, paginator: Paginator<T>, opts: PaginateOptions = {}): AsyncGenerator<Page<T>> {
+    return paginate(this, first, paginator, opts);
+  }
+
+  stats(): HttpClientStats & { rateLimiter: RateLimiterStats } {
+    return { ...this.#stats, rateLimiter: this.#limiter.stats() };
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #send(
+    method: HttpMethod,
+    url: string,
+    req: HttpRequest,
+    expect: 'json' | 'text',
+    authHeaders: Record<string, string>,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<Attempt> {
+    const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
+    const deadline = new DeadlineExceeded(`no complete response within ${timeoutMs} ms`);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(deadline), timeoutMs);
+    const onCallerAbort = (): void => controller.abort(abortReason(callerSignal));
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const headers: Record<string, string> = { ...this.#defaultHeaders };
+    if (expect === 'json') headers['accept'] = 'application/json';
+    if (req.body !== undefined) {
+      headers['content-type'] = typeof req.body === 'string' ? 'application/json' : 'application/x-www-form-urlencoded';
+    }
+    Object.assign(headers, authHeaders, lowerKeys(req.headers ?? {}));
+
+    let status: number | undefined;
+    let resHeaders: Record<string, string> | undefined;
+    let bytes = 0;
+    try {
+      const target = new URL(url);
+      const res = await this.#dispatcher.request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers,
+        body: req.body === undefined ? null : req.body.toString(),
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      status = res.statusCode;
+      resHeaders = flattenHeaders(res.headers);
+      const ok = status >= 200 && status < 300;
+      let text: string;
+      try {
+        const body = await readBody(res.body, resHeaders);
+        bytes = body.wireBytes;
+        text = body.data.toString('utf8');
+      } catch (err) {
+        // An error response whose body broke is still that error response.
+        if (!ok && !controller.signal.aborted) return { type: 'response', status, headers: resHeaders, text: '', json: undefined, bytes };
+        throw err;
+      }
+      if (!ok || expect === 'text') return { type: 'response', status, headers: resHeaders, text, json: undefined, bytes };
+      if (text === '') {
+        if (status === 204) return { type: 'response', status, headers: resHeaders, text, json: null, bytes };
+        return failure('invalid_body', 'empty body where JSON was expected', { status, headers: resHeaders, bytes });
+      }
+      try {
+        return { type: 'response', status, headers: resHeaders, text, json: JSON.parse(text), bytes };
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        return failure('invalid_body', `invalid JSON (${text.length} chars): ${why}`, { status, headers: resHeaders, bytes });
+      }
+    } catch (err) {
+      const where = { ...(status !== undefined ? { status } : {}), ...(resHeaders ? { headers: resHeaders } : {}), bytes };
+      if (controller.signal.aborted && controller.signal.reason === deadline) return failure('timeout', deadline.message, where);
+      if (callerSignal?.aborted) throw abortReason(callerSignal);
+      if (err instanceof InvalidBodyError) return failure('invalid_body', err.detail, { ...where, ...(err.code ? { code: err.code } : {}) });
+      const code = errorCode(err);
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return failure('timeout', deadline.message, { ...where, code });
+      const message = err instanceof Error ? err.message : String(err);
+      return failure('network', message, { ...where, ...(code ? { code } : {}) });
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  #error(method: HttpMethod, url: string, attempts: number, a: Attempt, reason: string): HttpError {
+    const base = { method, url, attempts, reason };
+    if (a.type === 'response') {
+      return new HttpError({ ...base, kind: kindForStatus(a.status), status: a.status, body: a.text }, this.#redactor);
+    }
+    const kind: HttpErrorKind = a.kind;
+    return new HttpError(
+      { ...base, kind, detail: a.detail, ...(a.status !== undefined ? { status: a.status } : {}), ...(a.code ? { code: a.code } : {}) },
+      this.#redactor,
+    );
+  }
+
+  #onRateLimitWait(w: RateLimitWait, method: HttpMethod, url: string, attempt: number): void {
+    this.#stats.rateLimitWaits++;
+    this.#emit({ type: 'rate_limit_wait', method, url, attempt, reason: w.reason, waitMs: w.waitMs });
+  }
+
+  #registerSecrets(authHeaders: Record<string, string>): void {
+    for (const v of Object.values(authHeaders)) {
+      const m = /^\s*(?:Basic|Bearer)\s+(\S+)\s*$/i.exec(v);
+      this.#redactor.add(m?.[1] ?? v);
+    }
+  }
+
+  #emit(e: HttpEvent): void {
+    if (!this.#onEvent) return;
+    try {
+      this.#onEvent(e);
+    } catch {
+      // A broken log sink must not fail a sync.
+    }
+  }
+}
+
+function failure(
+  kind: 'network' | 'timeout' | 'invalid_body',
+  detail: string,
+  extra: { code?: string; status?: number; headers?: Record<string, string>; bytes: number },
+): Attempt {
+  return { type: 'failure', kind, detail, ...extra };
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function lowerKeys(h: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}

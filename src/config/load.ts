@@ -5,7 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { SourceDefinition } from '../extract/source.ts';
-import { formatPath, interpolate } from './interpolate.ts';
+import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
 import { configFileSchema, type ConnectionBase, type WarehouseConfig } from './schema.ts';
 
 export interface HirelakeConfig {
@@ -82,12 +82,13 @@ export function loadConfig(path: string | undefined, sources: SourceRegistry, en
   const dotenv = resolve(dirname(file), '.env');
   if (existsSync(dotenv) && env === process.env) loadDotenv({ path: dotenv, quiet: true });
   let raw: unknown;
+  const { text, refs } = protectEnvReferences(readFileSync(file, 'utf8'));
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'), { prettyErrors: true });
+    raw = parseYaml(text, { prettyErrors: true });
   } catch (err) {
     const msg = err instanceof YAMLParseError ? err.message : String(err);
     throw new ConfigError(`${file}: not valid YAML: ${msg}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a YAML mapping with warehouse and connections`);
-  return resolveConfig(interpolate(raw, env, file), file, sources);
+  return resolveConfig(interpolate(raw, refs, env, file), file, sources);
 }

@@ -20,8 +20,19 @@ export interface SyncWindow {
   readonly until: Date;
 }
 
+/** Read access to what this connection has already landed, for streams fanned out from a parent. */
+export interface LandedRecords {
+  /**
+   * Ids of a stream's records (of this connection and source) whose source updated time falls in
+   * the window, sorted; with `since` null, every record. Lets a child stream (e.g. Lever offers per
+   * opportunity) re-fetch only for parents that changed.
+   */
+  idsUpdatedIn(stream: string, window: SyncWindow): Promise<string[]>;
+}
+
 export interface StreamReadRequest {
   readonly window: SyncWindow;
+  readonly landed: LandedRecords;
   /** Carry on from a page a crashed run had reached (a `resume` it checkpointed). */
   readonly resume: string | null;
   readonly signal: AbortSignal;
@@ -35,6 +46,8 @@ export interface StreamDefinition<S = unknown> {
   readonly name: string;
   /** incremental: filtered by an updated-time window; full: re-read whole every run. */
   readonly sync: 'incremental' | 'full';
+  /** Streams that must finish (in this run) before this one starts; it is skipped if one fails. */
+  readonly after?: readonly string[];
   recordId(record: unknown): string;
   /** The record's source updated time, when it has one (ISO string or epoch ms). */
   updatedAt(record: unknown): string | number | null;

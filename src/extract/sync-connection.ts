@@ -69,44 +69,43 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   }
   const queue = new PQueue({ concurrency: conn.concurrency });
   const results: StreamResult[] = [];
+  const finished = new Map<string, Promise<StreamResult['status']>>();
   let fatal: string | null = null;
+
+  const runOne = async (stream: (typeof streams)[number]): Promise<StreamResult['status']> => {
+    const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
+    const started = performance.now();
+    const finish = (status: StreamResult['status'], error: string | null): StreamResult['status'] => {
+      results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000 });
+      return status;
+    };
+    // A child stream reads what its parents landed in this run, so it waits for them.
+    const parents = (stream.after ?? []).filter((p) => finished.has(p));
+    const parentStatus = await Promise.all(parents.map((p) => finished.get(p)!));
+    const failedParent = parents.find((_, i) => parentStatus[i] !== 'succeeded');
+    if (failedParent) return finish('skipped', `skipped because ${conn.name}.${failedParent} did not complete`);
+    return (await queue.add(async () => {
+      if (fatal) return finish('skipped', fatal);
+      try {
+        await currentStream.run(counters, () =>
+          syncStream({ ...opts, session, stream, counters, signal: abort.signal, onPage: () => opts.onProgress?.(conn.name, stream.name, counters) }),
+        );
+        log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
+        return finish('succeeded', null);
+      } catch (err) {
+        const message = opts.redactor.redact((err as Error).message);
+        if (isConnectionFatal(err) && !fatal) {
+          fatal = message;
+          abort.abort();
+        }
+        return finish(fatal && fatal !== message ? 'skipped' : 'failed', message);
+      }
+    }))!;
+  };
+
   try {
-    await Promise.all(
-      streams.map((stream) =>
-        queue.add(async () => {
-          const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
-          const started = performance.now();
-          const finish = (status: StreamResult['status'], error: string | null): void => {
-            results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000 });
-          };
-          if (fatal) {
-            finish('skipped', fatal);
-            return;
-          }
-          try {
-            await currentStream.run(counters, () =>
-              syncStream({
-                ...opts,
-                session,
-                stream,
-                counters,
-                signal: abort.signal,
-                onPage: () => opts.onProgress?.(conn.name, stream.name, counters),
-              }),
-            );
-            log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
-            finish('succeeded', null);
-          } catch (err) {
-            const message = opts.redactor.redact((err as Error).message);
-            if (isConnectionFatal(err) && !fatal) {
-              fatal = message;
-              abort.abort();
-            }
-            finish(fatal && fatal !== message ? 'skipped' : 'failed', message);
-          }
-        }),
-      ),
-    );
+    for (const stream of streams) finished.set(stream.name, runOne(stream));
+    await Promise.all(finished.values());
   } finally {
     opts.signal.removeEventListener('abort', onParentAbort);
     await session.close();

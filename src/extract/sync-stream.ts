@@ -1,6 +1,7 @@
 import type { ConnectionBase } from '../config/schema.ts';
 import { HirelakeError } from '../core/errors.ts';
 import type { Engine } from '../engine/engine.ts';
+import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
 import { pageRows } from '../landing/to-rows.ts';
 import type { Logger } from '../log/logger.ts';
@@ -8,7 +9,7 @@ import type { Checkpoint } from '../state/checkpoint.ts';
 import { EMPTY_CHECKPOINT } from '../state/checkpoint.ts';
 import type { RunLog, StreamCounters } from '../state/run-log.ts';
 import type { StateStore } from '../state/state-store.ts';
-import type { SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
+import type { LandedRecords, SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
 import { nextWindow } from './windows.ts';
 
 export interface StreamSyncContext {
@@ -31,6 +32,22 @@ export interface StreamSyncContext {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function landedRecords(ctx: StreamSyncContext): LandedRecords {
+  return {
+    async idsUpdatedIn(streamName, window) {
+      const t = rawTableRef(ctx.engine, ctx.source.name, streamName);
+      const rows = await ctx.engine.query<{ id: string }>(
+        `select distinct _record_id as id from ${qualified(t.schema, t.table)}
+          where _connection = $1 and not _deleted
+            and ($2::timestamptz is null or (_updated_at >= $2::timestamptz and _updated_at < $3::timestamptz))
+          order by 1`,
+        [ctx.connection.name, window.since, window.until],
+      );
+      return rows.map((r) => r.id);
+    },
+  };
+}
 
 /**
  * Reads one stream window by window and lands it page by page. Each page's rows and the
@@ -70,7 +87,7 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
   const done: Checkpoint = { watermark: window.until.toISOString(), pending: null };
   for (let attempt = 0; ; attempt++) {
     try {
-      for await (const page of stream.read(ctx.session, { window, resume, signal: ctx.signal })) {
+      for await (const page of stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) })) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
         cp = page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };

@@ -3,8 +3,6 @@ import { resolve } from 'node:path';
 import { resolveConfig } from '../../config/load.ts';
 import { newRunId } from '../../core/ids.ts';
 import { sources } from '../../../extractors/index.ts';
-import { createWorld, customStageMapping } from '../../../emulators/world/index.ts';
-import { startGreenhouseEmulator } from '../../../emulators/greenhouse/index.ts';
 import { buildContext } from '../context.ts';
 import { extractStep, reportExtract } from './extract.ts';
 import { runAfterExtract } from './pipeline-steps.ts';
@@ -22,6 +20,9 @@ export interface DemoOptions {
 export async function demoCommand(opts: DemoOptions): Promise<number> {
   const path = resolve(opts.path);
   for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
+  // The emulators are only needed here, so they load on demand and other commands start fast.
+  const { createWorld, customStageMapping } = await import('../../../emulators/world/index.ts');
+  const { startGreenhouseEmulator } = await import('../../../emulators/greenhouse/index.ts');
   const now = Date.now() - 60_000;
   const world = createWorld({ seed: opts.seed, size: 'small', start: now - 365 * 86_400_000, now });
   const emulator = await startGreenhouseEmulator({ world, rateLimit: { limit: 1_000, windowMs: 30_000 } });

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { advanceWorld, createWorld, type World } from '../../emulators/world/index.ts';
+import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
+import { StateStore } from '../../src/state/state-store.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { extractInto, greenhouseConfig, latestState, withDuck } from '../helpers/pipeline.ts';
+
+const DAY = 86_400_000;
+
+/** How many records each stream must land: the world's entities as the emulator renders them. */
+function expectedCounts(world: World): Record<string, number> {
+  return {
+    applications: world.applications.length,
+    candidates: world.candidates.length,
+    jobs: world.jobs.length,
+    job_interview_stages: world.stages.length,
+    application_stages: world.visits.length,
+    offers: world.offers.length,
+    interviews: world.interviews.length,
+    scorecards: world.scorecards.length,
+    rejection_reasons: world.rejectionReasons.length,
+    sources: world.sources.length,
+    departments: world.departments.length,
+    offices: world.offices.length,
+    users: world.users.length,
+    openings: world.openings.length,
+  };
+}
+
+describe('Greenhouse v3 extraction into DuckDB', () => {
+  let world: World;
+  let emu: GreenhouseEmulator;
+  const tmp = tempDir();
+  const now = Date.now() - 10 * 60_000;
+
+  beforeAll(async () => {
+    world = createWorld({ seed: 11, size: 'tiny', start: now - 200 * DAY, now });
+    emu = await startGreenhouseEmulator({ world, rateLimit: { limit: 10_000, windowMs: 30_000 } });
+  });
+  afterAll(async () => {
+    await emu.stop();
+    tmp.cleanup();
+  });
+
+  it('lands every stream completely, then a run against an unchanged world makes one request per stream', async () => {
+    const path = join(tmp.dir, 'full.duckdb');
+    const config = greenhouseConfig(emu, path, { per_page: 50 });
+    await withDuck(path, async (engine) => {
+      const first = await extractInto(engine, config);
+      expect(first.ok, JSON.stringify(first.streams.filter((s) => s.error))).toBe(true);
+      const counts = await Promise.all(
+        Object.keys(expectedCounts(world)).map(async (s) => [s, (await engine.query<{ n: number }>(`select count(*) as n from raw.greenhouse__${s}__latest`))[0]!.n] as const),
+      );
+      expect(Object.fromEntries(counts)).toEqual(expectedCounts(world));
+      const pagesTotal = first.streams.reduce((n, s) => n + s.pages, 0);
+      expect(pagesTotal).toBeGreaterThan(14);
+
+      emu.resetStats();
+      const second = await extractInto(engine, config);
+      expect(second.ok).toBe(true);
+      // Nothing changed: each stream needs exactly one request (an empty, or lookback-only, first page).
+      expect(second.streams.map((s) => s.requests)).toEqual(second.streams.map(() => 1));
+      expect(emu.stats().byPath['/token'] ?? 0).toBeLessThanOrEqual(1);
+    });
+  });
+
+  it('an incremental run after the world advances ends with the same latest state as a full refresh', async () => {
+    const w = createWorld({ seed: 12, size: 'tiny', start: now - 120 * DAY, now: now - 30 * DAY });
+    const e = await startGreenhouseEmulator({ world: w, rateLimit: { limit: 10_000, windowMs: 30_000 } });
+    try {
+      const inc = join(tmp.dir, 'inc.duckdb');
+      const full = join(tmp.dir, 'refresh.duckdb');
+      await withDuck(inc, async (engine) => {
+        expect((await extractInto(engine, greenhouseConfig(e, inc, { per_page: 40 }))).ok).toBe(true);
+      });
+      const before = w.applications.length;
+      advanceWorld(w, { days: 29 });
+      expect(w.applications.length).toBeGreaterThan(before);
+      await withDuck(inc, async (engine) => {
+        const res = await extractInto(engine, greenhouseConfig(e, inc, { per_page: 40 }));
+        expect(res.ok).toBe(true);
+        // Only changed records travel: far fewer than the whole world.
+        const landed = res.streams.reduce((n, s) => n + s.records, 0);
+        const total = Object.values(expectedCounts(w)).reduce((a, b) => a + b, 0);
+        expect(landed).toBeLessThan(total);
+      });
+      await withDuck(full, async (engine) => {
+        expect((await extractInto(engine, greenhouseConfig(e, full, { per_page: 40 }), { fullRefresh: true })).ok).toBe(true);
+      });
+      const a = await withDuck(inc, latestState);
+      const b = await withDuck(full, latestState);
+      expect(a).toEqual(b);
+    } finally {
+      await e.stop();
+    }
+  });
+
+  it('with faults injected (429 storms, 5xx, resets, truncated bodies, slow responses) the result equals a clean run', async () => {
+    const clean = join(tmp.dir, 'clean.duckdb');
+    const faulty = join(tmp.dir, 'faulty.duckdb');
+    await withDuck(clean, async (engine) => {
+      expect((await extractInto(engine, greenhouseConfig(emu, clean, { per_page: 100 }))).ok).toBe(true);
+    });
+    emu.setFaults({ seed: 3, rate429: 0.08, storm429Length: 3, rate5xx: 0.08, rateReset: 0.05, rateTruncate: 0.05, rateSlow: 0.05, slowMs: 200 });
+    try {
+      await withDuck(faulty, async (engine) => {
+        const res = await extractInto(engine, greenhouseConfig(emu, faulty, { per_page: 100 }));
+        expect(res.ok, JSON.stringify(res.streams.filter((s) => s.error))).toBe(true);
+        expect(res.streams.reduce((n, s) => n + s.retries, 0)).toBeGreaterThan(0);
+      });
+    } finally {
+      emu.setFaults({});
+    }
+    expect(await withDuck(faulty, latestState)).toEqual(await withDuck(clean, latestState));
+  });
+
+  it('a 403 on one resource fails that stream with one clear error and leaves its cursor where it was', async () => {
+    const path = join(tmp.dir, 'forbidden.duckdb');
+    emu.setFaults({ forbidden: ['offers'] });
+    try {
+      await withDuck(path, async (engine) => {
+        const res = await extractInto(engine, greenhouseConfig(emu, path));
+        expect(res.ok).toBe(false);
+        const offers = res.streams.find((s) => s.stream === 'offers')!;
+        expect(offers.status).toBe('failed');
+        expect(offers.error).toMatch(/403/);
+        expect(offers.error).toMatch(/harvest:offers:list/);
+        const state = await new StateStore('hirelake').get(engine, 'acme', 'offers');
+        expect(state).toEqual({ watermark: null, pending: null });
+      });
+    } finally {
+      emu.setFaults({});
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { resolveConfig, type HirelakeConfig } from '../../src/config/load.ts';
+import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import { runExtract, type ExtractSummary } from '../../src/extract/run-extract.ts';
+import { Redactor } from '../../src/http/index.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { newRunId } from '../../src/core/ids.ts';
+import { sources } from '../../extractors/index.ts';
+
+export interface GreenhouseTarget {
+  url: string;
+  tokenUrl: string;
+  credentials: { client_id: string; client_secret: string; user_id: string };
+}
+
+/** The raw config object for one Greenhouse connection against an emulator. */
+export function greenhouseConfigObject(target: GreenhouseTarget, dbPath: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    warehouse: { engine: 'duckdb', path: dbPath },
+    connections: [
+      {
+        name: 'acme',
+        source: 'greenhouse',
+        credentials: target.credentials,
+        base_url: target.url,
+        token_url: target.tokenUrl,
+        ...extra,
+      },
+    ],
+  };
+}
+
+export function greenhouseConfig(target: GreenhouseTarget, dbPath: string, extra: Record<string, unknown> = {}): HirelakeConfig {
+  return resolveConfig(greenhouseConfigObject(target, dbPath, extra), join(dbPath, '..', 'hirelake.yml'), sources);
+}
+
+export function writeConfigFile(dir: string, obj: Record<string, unknown>): string {
+  const file = join(dir, 'hirelake.yml');
+  writeFileSync(file, stringify(obj));
+  return file;
+}
+
+/** Extracts with the library API (what the CLI does, minus process plumbing). */
+export async function extractInto(engine: Engine, config: HirelakeConfig, opts: { fullRefresh?: boolean } = {}): Promise<ExtractSummary> {
+  const redactor = new Redactor();
+  for (const s of config.secrets) redactor.add(s);
+  return runExtract({ config, sources, engine, runId: newRunId(), log: silentLogger, redactor, ...opts });
+}
+
+export async function withDuck<T>(path: string, fn: (e: Engine) => Promise<T>): Promise<T> {
+  const engine = await DuckDbEngine.open({ path });
+  try {
+    return await fn(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The latest version of every record of every Greenhouse stream: what staging would see. */
+export async function latestState(engine: Engine): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const stream of sources['greenhouse']!.streams) {
+    const rows = await engine.query<{ id: string; p: string }>(
+      `select _record_id as id, cast(_payload as varchar) as p from raw.greenhouse__${stream.name}__latest where not _deleted order by _record_id`,
+    );
+    out[stream.name] = rows.map((r) => `${r.id}:${r.p}`);
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+-- core.interviews: one row per scheduled interview; status scheduled / awaiting_feedback / complete / cancelled.
+{{ vendor_union('interviews', 'connection, interview_id, application_id, job_id, status, start_at, end_at, organizer_id') }}

@@ -1,0 +1,26 @@
+-- marts.time_in_stage: one row per connection, job and canonical stage with any visit.
+--   Each visit counts separately (a re-entry is a second visit). A visit is closed when it has an
+--   end: the next move, or the rejection or hire that ended the application there, never "now".
+--   avg/median/p90 are over closed visits, in calendar days (seconds / 86400); open visits are only
+--   counted. Visits to unmapped stages are left out (see the unmapped_stage_names test).
+with visits as (
+  select
+    connection,
+    job_id,
+    canonical_stage,
+    exited_at,
+    {{ days_between('entered_at', 'exited_at') }} as days
+  from {{ ref('stage_visits') }}
+  where canonical_stage is not null
+)
+select
+  connection,
+  job_id,
+  canonical_stage,
+  count(exited_at) as closed_visits,
+  count(*) - count(exited_at) as open_visits,
+  avg(days) as avg_days,
+  percentile_cont(0.5) within group (order by days) as median_days,
+  percentile_cont(0.9) within group (order by days) as p90_days
+from visits
+group by connection, job_id, canonical_stage

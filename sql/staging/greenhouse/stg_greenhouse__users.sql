@@ -1,0 +1,17 @@
+-- One row per Greenhouse user (recruiters, coordinators, interviewers, …).
+select
+  _connection as connection,
+  _record_id as user_id,
+  name as full_name,
+  first_name,
+  last_name,
+  primary_email_address as email,
+  employee_id,
+  cast(disabled as boolean) as is_disabled,
+  cast(site_admin as boolean) as is_site_admin,
+  cast(created_at as timestamptz) as created_at,
+  cast(updated_at as timestamptz) as updated_at
+from {{ payload_fields(source('greenhouse', 'users'),
+  'name', 'first_name', 'last_name', 'primary_email_address', 'employee_id', 'disabled', 'site_admin',
+  'created_at', 'updated_at') }} r
+where not _deleted

@@ -1,0 +1,64 @@
+import type { EngineKind } from '../../src/engine/engine.ts';
+
+/** One field pulled out of a JSON payload: a path of keys and array indexes, and its column name. */
+export interface JsonField {
+  readonly path: readonly (string | number)[];
+  readonly alias: string;
+}
+
+/**
+ * The SQL that differs between engines, as functions producing SQL text. Models call these through
+ * the template helpers (see ../helpers.ts), so one .sql file runs unchanged on every engine and
+ * each engine's differences live in exactly one file beside this one.
+ */
+export interface SqlDialect {
+  readonly kind: EngineKind;
+  /**
+   * A parenthesised derived table: the raw zone's metadata columns of `relation` plus each field of
+   * its `_payload` as text. Each payload is parsed once per row however many fields are read.
+   */
+  payloadFields(relation: string, fields: readonly JsonField[]): string;
+  /** Fractional calendar days from `start` to `end` (both timestamptz), as double precision. */
+  daysBetween(start: string, end: string): string;
+  /** The UTC calendar date of a timestamptz. */
+  utcDate(ts: string): string;
+  /** The first day (a date) of the UTC month of a timestamptz. */
+  monthStart(ts: string): string;
+  /** A FROM item yielding one row per day from `first` to `last` (dates, inclusive), column `day` (date). */
+  daySeries(first: string, last: string, alias: string): string;
+  /** A comparable key for a stage name: lowercase with whitespace, `_` and `-` removed. */
+  stageKey(name: string): string;
+  /** `num / den` as double precision, null when den is 0 (never integer division). */
+  ratio(num: string, den: string): string;
+}
+
+/** The raw-zone columns every payloadFields relation keeps beside the extracted fields. */
+export const RAW_META_COLUMNS = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted'] as const;
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Parses `a.b[0].c` or `a.b[0].c as alias`; the alias defaults to the path joined with `_`. */
+export function parseJsonField(spec: string): JsonField {
+  const m = /^\s*(.+?)(?:\s+as\s+([a-z_][a-z0-9_]*))?\s*$/i.exec(spec);
+  if (!m) throw new Error(`bad JSON field "${spec}"`);
+  const path: (string | number)[] = [];
+  for (const part of m[1]!.split('.')) {
+    const seg = /^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$/.exec(part);
+    if (!seg || !KEY.test(seg[1]!)) throw new Error(`bad JSON field "${spec}": expected keys such as a.b[0].c`);
+    path.push(seg[1]!);
+    for (const idx of seg[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+  }
+  const alias = m[2] ?? path.map(String).join('_');
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad JSON field "${spec}": column name "${alias}" is not a lowercase identifier`);
+  return { path, alias };
+}
+
+/** Features that are spelled the same on both engines; each dialect spreads these and overrides the rest. */
+export const sharedSql = {
+  utcDate: (ts: string) => `cast((${ts}) at time zone 'UTC' as date)`,
+  monthStart: (ts: string) => `cast(date_trunc('month', (${ts}) at time zone 'UTC') as date)`,
+  daySeries: (first: string, last: string, alias: string) =>
+    `generate_series(cast(${first} as timestamp), cast(${last} as timestamp), interval '1 day') as ${alias}(day)`,
+  stageKey: (name: string) => `regexp_replace(lower(trim(${name})), '[\\s_-]+', '', 'g')`,
+  ratio: (num: string, den: string) => `(cast(${num} as double precision) / nullif(cast(${den} as double precision), 0))`,
+} satisfies Partial<SqlDialect>;

@@ -1,0 +1,75 @@
+import type { SchemaNames } from '../src/engine/engine.ts';
+import { assertIdentifier, qualified } from '../src/engine/identifiers.ts';
+import { parseJsonField, type SqlDialect } from './dialects/index.ts';
+import type { TemplateFunctions } from './template.ts';
+
+export interface RawSource {
+  readonly vendor: string;
+  readonly stream: string;
+}
+
+export interface HelperContext {
+  readonly dialect: SqlDialect;
+  readonly schemas: SchemaNames;
+  readonly vendors: readonly string[];
+  readonly includePii: boolean;
+  /** Qualified relation of a model; throws for an unknown name. */
+  resolveRef(name: string): string;
+  /** Called for every source() so the runner can create missing raw tables. */
+  onSource(source: RawSource): void;
+}
+
+function arity(name: string, args: string[], min: number, max = min): void {
+  if (args.length < min || args.length > max) {
+    throw new Error(`${name}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`);
+  }
+}
+
+/**
+ * Every helper a model may call. Relations (ref, source, vendor_union) record dependencies; the
+ * rest are engine-specific SQL spelled by the engine's dialect.
+ */
+export function templateHelpers(ctx: HelperContext): TemplateFunctions {
+  const { dialect } = ctx;
+  const ref = (...a: string[]) => {
+    arity('ref', a, 1);
+    return ctx.resolveRef(a[0]!);
+  };
+  return {
+    ref,
+    /** The raw zone's newest version of every record of one vendor stream (tombstones flagged, not removed). */
+    source: (...a) => {
+      arity('source', a, 2);
+      const vendor = assertIdentifier(a[0]!, 'source vendor');
+      const stream = assertIdentifier(a[1]!, 'source stream');
+      ctx.onSource({ vendor, stream });
+      return qualified(ctx.schemas.raw, `${vendor}__${stream}__latest`);
+    },
+    /** `source(...)` plus payload fields as text columns: payload_fields(source('greenhouse','jobs'), 'id', 'name', 'office_ids[0] as office_id'). */
+    payload_fields: (...a) => {
+      if (a.length < 2) throw new Error('payload_fields() takes a relation and at least one field');
+      return dialect.payloadFields(a[0]!, a.slice(1).map(parseJsonField));
+    },
+    /**
+     * The same columns from each vendor's `int_<vendor>__<entity>` model, unioned. Listing the columns
+     * makes the canonical shape a contract: a vendor model missing one fails with its own name.
+     */
+    vendor_union: (...a) => {
+      arity('vendor_union', a, 2);
+      const entity = assertIdentifier(a[0]!, 'vendor_union entity');
+      if (ctx.vendors.length === 0) throw new Error('vendor_union(): sql/project.yml lists no vendors');
+      return ctx.vendors.map((v) => `select ${a[1]} from ${ref(`int_${v}__${entity}`)}`).join('\nunion all\n');
+    },
+    /** Its argument when models.include_pii is on, else nothing. */
+    pii: (...a) => {
+      arity('pii', a, 1);
+      return ctx.includePii ? a[0]! : '';
+    },
+    days_between: (...a) => (arity('days_between', a, 2), dialect.daysBetween(a[0]!, a[1]!)),
+    utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
+    month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
+    day_series: (...a) => (arity('day_series', a, 3), dialect.daySeries(a[0]!, a[1]!, assertIdentifier(a[2]!, 'day_series alias'))),
+    stage_key: (...a) => (arity('stage_key', a, 1), dialect.stageKey(a[0]!)),
+    ratio: (...a) => (arity('ratio', a, 2), dialect.ratio(a[0]!, a[1]!)),
+  };
+}

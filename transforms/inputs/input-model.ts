@@ -1,0 +1,17 @@
+import type { BulkColumn } from '../../src/engine/engine.ts';
+import type { ModelDef } from '../project.ts';
+
+/** What an input model needs from the config (a slice, so tests need not build a whole config). */
+export interface InputConfig {
+  readonly connections: readonly { readonly name: string; readonly stage_mapping?: Readonly<Record<string, string>> }[];
+}
+
+/**
+ * A table the runner fills from config rather than from SQL, so models can join settings like any
+ * other relation (`ref('stage_mapping_overrides')`). Rebuilt on every run.
+ */
+export interface InputModel {
+  readonly def: ModelDef;
+  readonly columns: readonly BulkColumn[];
+  rows(config: InputConfig): unknown[][];
+}

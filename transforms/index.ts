@@ -8,3 +8,4 @@ export { unmappedStages, type UnmappedStage } from './unmapped-stages.ts';
 export { dialectFor, type SqlDialect } from './dialects/index.ts';
 export { loadProject, DEFAULT_SQL_DIR } from './project.ts';
 export { TransformError } from './errors.ts';
+export { headlineMetrics, type HeadlineMetrics } from './headline.ts';

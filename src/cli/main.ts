@@ -7,6 +7,8 @@ import { extractStep, reportExtract } from './commands/extract.ts';
 import { statusCommand } from './commands/status.ts';
 import { runCommand } from './commands/run.ts';
 import { demoCommand } from './commands/demo.ts';
+import { transformCommand } from './commands/transform.ts';
+import { testCommand } from './commands/test.ts';
 
 function withCommonOptions(cmd: Command): Command {
   return cmd
@@ -44,6 +46,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   withCommonOptions(program.command('status').description('per connection and stream: last run, cursor, row counts, freshness')).action(async (opts) => {
     code = await statusCommand(buildContext(camel(opts), sources));
   });
+
+  withCommonOptions(program.command('transform').description('build the models (staging views, core tables, marts) from the raw zone'))
+    .option('-s, --select <models...>', 'only these models: names, layers (staging, core, marts), name+ (and downstream), +name (and upstream)')
+    .action(async (opts) => {
+      code = await transformCommand(buildContext(camel(opts), sources), { select: opts.select });
+    });
+
+  withCommonOptions(program.command('test').description('run the data tests on the built models; exit 1 when an error-severity test fails'))
+    .option('-s, --select <models...>', 'only the tests of these models')
+    .action(async (opts) => {
+      code = await testCommand(buildContext(camel(opts), sources), { select: opts.select });
+    });
 
   withCommonOptions(program.command('run').description('the whole pipeline: extract, then transform and test'))
     .option('--full-refresh', 're-read everything, ignoring saved cursors')

@@ -1,0 +1,47 @@
+import type { Engine } from '../../engine/engine.ts';
+import { newRunId } from '../../core/ids.ts';
+import { usingEngine } from '../../engine/open-engine.ts';
+import { buildModels, type BuildResult } from '../../../transforms/index.ts';
+import type { CommandContext } from '../context.ts';
+import { peakRssMb } from '../output.ts';
+
+export interface TransformOptions {
+  /** Model selectors (see transforms/dag.ts): names, layers, `name+`, `+name`. */
+  select?: readonly string[];
+}
+
+/** Builds the models on an open engine, holding the models lock so two builds never interleave. */
+export function transformStep(ctx: CommandContext, engine: Engine, runId: string, opts: TransformOptions = {}): Promise<BuildResult> {
+  return engine.withLock('models', { wait: ctx.opts.wait ?? false }, () =>
+    buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, ...(opts.select?.length ? { select: opts.select } : {}) }),
+  );
+}
+
+/** The tables built (views are cheap and many, so they are only counted) and every failure. */
+export function reportTransform(ctx: CommandContext, result: BuildResult): void {
+  const tables = result.models.filter((m) => m.materialized === 'table' || m.status !== 'succeeded');
+  ctx.out.table(
+    tables.map((m) => ({ model: m.relation.replaceAll('"', ''), status: m.status, rows: m.rows, seconds: Number(m.seconds.toFixed(2)) })),
+    ['model', 'status', 'rows', 'seconds'],
+  );
+  const built = result.models.filter((m) => m.status === 'succeeded').length;
+  ctx.out.line(`${built} of ${result.models.length} models built in ${result.seconds.toFixed(1)} s`);
+  for (const m of result.models) if (m.status === 'skipped') ctx.log.warn(`${m.name} skipped: ${m.error}`);
+}
+
+export function transformSummary(result: BuildResult): Record<string, unknown> {
+  return {
+    ok: result.ok,
+    seconds: result.seconds,
+    models: result.models.map((m) => ({ model: m.name, relation: m.relation.replaceAll('"', ''), layer: m.layer, file: m.file, materialized: m.materialized, status: m.status, rows: m.rows, seconds: m.seconds, ...(m.error ? { error: m.error } : {}) })),
+  };
+}
+
+/** `hirelake transform`: build every model (or --select) from what the raw zone holds now. */
+export async function transformCommand(ctx: CommandContext, opts: TransformOptions = {}): Promise<number> {
+  const runId = newRunId();
+  const result = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) => transformStep(ctx, engine, runId, opts));
+  reportTransform(ctx, result);
+  if (ctx.out.json) ctx.out.data({ command: 'transform', runId, ...transformSummary(result), peakRssMb: peakRssMb() });
+  return result.ok ? 0 : 1;
+}

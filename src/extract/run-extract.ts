@@ -18,6 +18,8 @@ export interface ExtractOptions {
   readonly log: Logger;
   readonly redactor: Redactor;
   readonly signal?: AbortSignal;
+  /** Where this run's windows end (default: the wall clock). Tests pass a simulated world's clock. */
+  readonly now?: Date;
   readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
 }
 
@@ -35,7 +37,7 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
   await ensureMetaSchema(engine);
   const state = new StateStore(engine.schemas.meta);
   const runLog = new RunLog(engine.schemas.meta);
-  const now = new Date();
+  const now = opts.now ?? new Date();
   const connections = config.connections.filter((c) => !opts.connection || c.name === opts.connection);
   const perConnection = await Promise.all(
     connections.map((connection) =>

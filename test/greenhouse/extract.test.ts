@@ -72,13 +72,14 @@ describe('Greenhouse v3 extraction into DuckDB', () => {
       const inc = join(tmp.dir, 'inc.duckdb');
       const full = join(tmp.dir, 'refresh.duckdb');
       await withDuck(inc, async (engine) => {
-        expect((await extractInto(engine, greenhouseConfig(e, inc, { per_page: 40 }))).ok).toBe(true);
+        expect((await extractInto(engine, greenhouseConfig(e, inc, { per_page: 40 }), { now: new Date(w.now + 1) })).ok).toBe(true);
       });
       const before = w.applications.length;
       advanceWorld(w, { days: 29 });
       expect(w.applications.length).toBeGreaterThan(before);
       await withDuck(inc, async (engine) => {
-        const res = await extractInto(engine, greenhouseConfig(e, inc, { per_page: 40 }));
+        // Windows end at the simulated clock, as they end at the wall clock against a real ATS.
+        const res = await extractInto(engine, greenhouseConfig(e, inc, { per_page: 40 }), { now: new Date(w.now + 1) });
         expect(res.ok).toBe(true);
         // Only changed records travel: far fewer than the whole world.
         const landed = res.streams.reduce((n, s) => n + s.records, 0);
@@ -86,7 +87,7 @@ describe('Greenhouse v3 extraction into DuckDB', () => {
         expect(landed).toBeLessThan(total);
       });
       await withDuck(full, async (engine) => {
-        expect((await extractInto(engine, greenhouseConfig(e, full, { per_page: 40 }), { fullRefresh: true })).ok).toBe(true);
+        expect((await extractInto(engine, greenhouseConfig(e, full, { per_page: 40 }), { fullRefresh: true, now: new Date(w.now + 1) })).ok).toBe(true);
       });
       const a = await withDuck(inc, latestState);
       const b = await withDuck(full, latestState);

@@ -44,7 +44,7 @@ export function writeConfigFile(dir: string, obj: Record<string, unknown>): stri
 }
 
 /** Extracts with the library API (what the CLI does, minus process plumbing). */
-export async function extractInto(engine: Engine, config: HirelakeConfig, opts: { fullRefresh?: boolean } = {}): Promise<ExtractSummary> {
+export async function extractInto(engine: Engine, config: HirelakeConfig, opts: { fullRefresh?: boolean; now?: Date } = {}): Promise<ExtractSummary> {
   const redactor = new Redactor();
   for (const s of config.secrets) redactor.add(s);
   return runExtract({ config, sources, engine, runId: newRunId(), log: silentLogger, redactor, ...opts });
@@ -59,6 +59,18 @@ export async function withDuck<T>(path: string, fn: (e: Engine) => Promise<T>): 
   }
 }
 
+/**
+ * Fields the API derives from the clock at read time without touching updated_at (Greenhouse's
+ * days_in_stage): two correct extractions taken at different moments legitimately differ there.
+ */
+const CLOCK_DERIVED = new Set(['days_in_stage']);
+
+function stable(payload: string): string {
+  const obj = JSON.parse(payload) as Record<string, unknown>;
+  for (const k of CLOCK_DERIVED) delete obj[k];
+  return JSON.stringify(obj);
+}
+
 /** The latest version of every record of every Greenhouse stream: what staging would see. */
 export async function latestState(engine: Engine): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
@@ -66,7 +78,7 @@ export async function latestState(engine: Engine): Promise<Record<string, string
     const rows = await engine.query<{ id: string; p: string }>(
       `select _record_id as id, cast(_payload as varchar) as p from raw.greenhouse__${stream.name}__latest where not _deleted order by _record_id`,
     );
-    out[stream.name] = rows.map((r) => `${r.id}:${r.p}`);
+    out[stream.name] = rows.map((r) => `${r.id}:${stable(r.p)}`);
   }
   return out;
 }

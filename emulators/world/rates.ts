@@ -7,7 +7,7 @@ export const PRESETS: Readonly<Record<SizePreset, Required<WorldSize>>> = {
   tiny: { jobs: 6, applicationsPerJob: 25, touchesPerDay: 2 },
   small: { jobs: 40, applicationsPerJob: 60, touchesPerDay: 10 },
   medium: { jobs: 150, applicationsPerJob: 90, touchesPerDay: 40 },
-  large: { jobs: 1000, applicationsPerJob: 140, touchesPerDay: 150 },
+  large: { jobs: 1300, applicationsPerJob: 220, touchesPerDay: 200 },
 };
 
 /** chance of leaving the whole canonical group forward (spread over the group's stages) */

@@ -1,0 +1,120 @@
+// The /v3 collections the emulator serves: where each one's rows live in the world, how a row is
+// rendered, and which filters it accepts beyond ids / created_at / updated_at.
+import type { World } from '../world/index.ts';
+import * as render from './render.ts';
+import type { Json } from './render.ts';
+
+export interface Row {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+type Predicate<T> = (w: World, row: T) => boolean;
+
+export interface ResourceDef<T extends Row = Row> {
+  name: string;
+  /** id-indexed rows (rows[id - 1].id === id) */
+  rows(w: World): readonly T[];
+  render(w: World, row: T): Json;
+  /** parent filter param (e.g. application_ids) → the row's foreign key */
+  parents: Record<string, (row: T) => number | null>;
+  /** for parent filters with a natural index: parent id → child row ids, so no full scan is needed */
+  children: Record<string, (w: World, parentId: number) => readonly number[]>;
+  /** other query params: value → predicate, or undefined when the value is invalid */
+  flags: Record<string, (value: string) => Predicate<T> | undefined>;
+}
+
+function def<T extends Row>(d: Partial<ResourceDef<T>> & Pick<ResourceDef<T>, 'name' | 'rows' | 'render'>): ResourceDef {
+  return { parents: {}, children: {}, flags: {}, ...d } as unknown as ResourceDef;
+}
+
+const bool = (v: string): boolean | undefined => (v === 'true' ? true : v === 'false' ? false : undefined);
+
+export const RESOURCES: readonly ResourceDef[] = [
+  def({
+    name: 'applications',
+    rows: (w) => w.applications,
+    render: render.application,
+    parents: { job_ids: (a) => a.jobId, candidate_ids: (a) => a.candidateId },
+    children: {
+      candidate_ids: (w, id) => w.candidates[id - 1]?.applicationIds ?? [],
+      job_ids: (w, id) => w.sim.jobApps[id - 1] ?? [],
+    },
+    flags: {
+      status: (v) => {
+        const want = { in_process: 'active', rejected: 'rejected', hired: 'hired' }[v];
+        if (v === 'converted') return () => false;
+        return want ? (_w, a) => a.status === want : undefined;
+      },
+    },
+  }),
+  def({ name: 'candidates', rows: (w) => w.candidates, render: render.candidate }),
+  def({ name: 'jobs', rows: (w) => w.jobs, render: render.job }),
+  def({
+    name: 'job_interview_stages',
+    rows: (w) => w.stages,
+    render: render.jobInterviewStage,
+    parents: { job_ids: (s) => s.jobId },
+    children: { job_ids: (w, id) => w.jobs[id - 1]?.stageIds ?? [] },
+  }),
+  def({
+    name: 'application_stages',
+    rows: (w) => w.visits,
+    render: render.applicationStage,
+    parents: { application_ids: (v) => v.applicationId, job_interview_stage_ids: (v) => v.stageId },
+    children: { application_ids: (w, id) => w.applications[id - 1]?.visitIds ?? [] },
+    flags: {
+      current: (v) => {
+        const want = bool(v);
+        if (want === undefined) return undefined;
+        return (w, visit) => {
+          const ids = w.applications[visit.applicationId - 1]!.visitIds;
+          return (ids[ids.length - 1] === visit.id) === want;
+        };
+      },
+    },
+  }),
+  def({
+    name: 'offers',
+    rows: (w) => w.offers,
+    render: render.offer,
+    parents: { application_ids: (o) => o.applicationId, job_ids: (o) => o.jobId, candidate_ids: (o) => o.candidateId },
+    children: { application_ids: (w, id) => w.applications[id - 1]?.offerIds ?? [] },
+    flags: {
+      current_only: (v) => {
+        const want = bool(v);
+        if (want === undefined) return undefined;
+        return want ? (_w, o) => o.status !== 'deprecated' : () => true;
+      },
+    },
+  }),
+  def({
+    name: 'interviews',
+    rows: (w) => w.interviews,
+    render: render.interview,
+    parents: { application_ids: (i) => i.applicationId, job_ids: (i) => i.jobId },
+    children: { application_ids: (w, id) => w.applications[id - 1]?.interviewIds ?? [] },
+  }),
+  def({
+    name: 'scorecards',
+    rows: (w) => w.scorecards,
+    render: render.scorecard,
+    parents: { application_ids: (s) => s.applicationId, candidate_ids: (s) => s.candidateId },
+  }),
+  def({ name: 'rejection_reasons', rows: (w) => w.rejectionReasons, render: render.rejectionReason }),
+  def({ name: 'close_reasons', rows: (w) => w.closeReasons, render: render.closeReason }),
+  def({ name: 'sources', rows: (w) => w.sources, render: render.source }),
+  def({ name: 'departments', rows: (w) => w.departments, render: render.department }),
+  def({ name: 'offices', rows: (w) => w.offices, render: render.office }),
+  def({ name: 'users', rows: (w) => w.users, render: render.user }),
+  def({
+    name: 'openings',
+    rows: (w) => w.openings,
+    render: render.opening,
+    parents: { job_ids: (o) => o.jobId },
+    children: { job_ids: (w, id) => w.jobs[id - 1]?.openingIds ?? [] },
+  }),
+];
+
+export const RESOURCE_BY_NAME: ReadonlyMap<string, ResourceDef> = new Map(RESOURCES.map((r) => [r.name, r]));

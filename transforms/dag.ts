@@ -81,10 +81,12 @@ export function selectNodes(nodes: readonly DagNode[], selectors: readonly strin
   const down = new Map<string, string[]>(nodes.map((n) => [n.name, []]));
   for (const n of nodes) for (const d of n.deps) down.get(d)?.push(n.name);
   const walk = (start: string, next: (name: string) => readonly string[], into: Set<string>) => {
+    const seen = new Set<string>();
     const todo = [start];
     while (todo.length > 0) {
       const name = todo.pop()!;
-      if (into.has(name)) continue;
+      if (seen.has(name)) continue;
+      seen.add(name);
       into.add(name);
       todo.push(...next(name));
     }

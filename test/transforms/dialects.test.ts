@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RAW_COLUMNS, ensureRawTable, rawTableRef } from '../../src/landing/raw-table.ts';
+import { dialectFor } from '../../transforms/dialects/index.ts';
+import { templateHelpers } from '../../transforms/helpers.ts';
+import { renderTemplate } from '../../transforms/template.ts';
+import { ENGINES, type TestEngine } from './fixtures.ts';
+
+/** The per-engine helpers must give the same answers everywhere: the same .sql files run on both. */
+describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
+  let t: TestEngine;
+  const render = (sql: string) =>
+    renderTemplate(
+      sql,
+      templateHelpers({
+        dialect: dialectFor(t.engine.kind),
+        schemas: t.engine.schemas,
+        vendors: ['acme'],
+        includePii: false,
+        resolveRef: (name) => {
+          throw new Error(`no refs here (${name})`);
+        },
+        onSource: () => undefined,
+      }),
+    );
+  const q = (sql: string) => t.engine.query(render(sql));
+
+  beforeAll(async () => {
+    t = await open();
+    const table = rawTableRef(t.engine, 'acme', 'things');
+    await ensureRawTable(t.engine, table);
+    const at = new Date('2024-05-01T00:00:00Z');
+    const payloads = [
+      { id: 1, name: "O'Brien", flag: true, n: 42, nested: { key: 'K1' }, list: [{ v: 'first' }, { v: 'second' }], gone: null },
+      { id: 2, name: 'Zoë', flag: false, n: 7, nested: {}, list: [] },
+    ];
+    await t.engine.transaction((tx) =>
+      tx.bulkInsert(table, RAW_COLUMNS, payloads.map((p) => ['c1', String(p.id), at, at, 'run', false, JSON.stringify(p)])),
+    );
+  });
+  afterAll(() => t.dispose());
+
+  it('payload_fields: text of top-level, nested and array fields; JSON null and missing keys are SQL null', async () => {
+    const rows = await q(`select _record_id, id, name, flag, n, nested_key, second, gone, missing
+      from {{ payload_fields(source('acme', 'things'), 'id', 'name', 'flag', 'n', 'nested.key', 'list[1].v as second', 'gone', 'missing') }} r
+      order by _record_id`);
+    expect(rows).toEqual([
+      { _record_id: '1', id: '1', name: "O'Brien", flag: 'true', n: '42', nested_key: 'K1', second: 'second', gone: null, missing: null },
+      { _record_id: '2', id: '2', name: 'Zoë', flag: 'false', n: '7', nested_key: null, second: null, gone: null, missing: null },
+    ]);
+  });
+
+  it('days_between: exact microseconds over 86 400 s, the same double on every engine', async () => {
+    const [row] = await q(`select {{ days_between("cast('2024-01-01T00:00:00Z' as timestamptz)", "cast('2024-03-01T12:34:56.789012Z' as timestamptz)") }} as d,
+      {{ days_between("cast('2024-03-01T00:00:00Z' as timestamptz)", "cast('2024-01-01T00:00:00.000001Z' as timestamptz)") }} as neg`);
+    const us = Date.parse('2024-03-01T12:34:56.789Z') * 1000 + 12 - Date.parse('2024-01-01T00:00:00Z') * 1000;
+    expect(row).toEqual({ d: us / 86_400_000_000, neg: -(60 * 86_400_000_000 - 1) / 86_400_000_000 });
+  });
+
+  it('utc_date and month_start use UTC calendar days', async () => {
+    const [row] = await q(`select {{ utc_date("cast('2024-01-31T23:59:59.999999Z' as timestamptz)") }} as d,
+      {{ month_start("cast('2024-02-29T23:30:00Z' as timestamptz)") }} as m,
+      {{ utc_date("cast('2024-03-01T00:00:00Z' as timestamptz)") }} as midnight`);
+    expect(row).toEqual({ d: new Date('2024-01-31T00:00:00Z'), m: new Date('2024-02-01T00:00:00Z'), midnight: new Date('2024-03-01T00:00:00Z') });
+  });
+
+  it('day_series: one row per day, both ends included, over a leap day', async () => {
+    const rows = await q(`select cast(s.day as date) as day from {{ day_series("cast('2024-02-27' as date)", "cast('2024-03-01' as date)", 's') }} order by 1`);
+    expect(rows.map((r) => (r['day'] as Date).toISOString().slice(0, 10))).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']);
+  });
+
+  it('day_series works laterally, per row of another relation', async () => {
+    const rows = await q(`select t.k, count(*) as days from (select 1 as k, cast('2024-01-01' as date) as a union all select 2, cast('2024-01-03' as date)) t
+      cross join lateral {{ day_series('t.a', "cast('2024-01-03' as date)", 's') }} group by t.k order by t.k`);
+    expect(rows).toEqual([{ k: 1, days: 3 }, { k: 2, days: 1 }]);
+  });
+
+  it('stage_key ignores case, spaces, underscores and hyphens', async () => {
+    const [row] = await q(`select {{ stage_key("'  Take  Home-Test '") }} as a, {{ stage_key("'PHONE_screen'") }} as b, {{ stage_key("'Entretien Téléphonique'") }} as c`);
+    expect(row).toEqual({ a: 'takehometest', b: 'phonescreen', c: 'entretientéléphonique' });
+  });
+
+  it('ratio never divides integers and is null over zero', async () => {
+    const [row] = await q(`select {{ ratio('7', '2') }} as r, {{ ratio('1', '0') }} as z, {{ ratio('null', '3') }} as n`);
+    expect(row).toEqual({ r: 3.5, z: null, n: null });
+  });
+});

@@ -7,6 +7,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { AuthProvider } from './auth.ts';
 import { InvalidBodyError, errorCode, readBody } from './body.ts';
 import { HttpError, kindForStatus, type HttpErrorKind } from './errors.ts';
+import type { ResponseInspector } from './inspect.ts';
 import { paginate, type Page, type PaginateOptions, type Paginator } from './paginate.ts';
 import { RateLimiter, type RateLimitOptions, type RateLimiterStats, type RateLimitWait } from './rate-limiter.ts';
 import { defaultRedactor, type Redactor } from './redact.ts';
@@ -43,6 +44,8 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Ask for gzip/br bodies. Default true: ATS pages shrink ~10× and we decode them ourselves. */
   compression?: boolean;
+  /** Reads bodies for what their status hides (SOAP faults travel as 500s); see inspect.ts. */
+  inspect?: ResponseInspector;
 }
 
 /** One attempt's result before the retry decision. */
@@ -72,6 +75,7 @@ export class HttpClient implements HttpRequester {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #defaultHeaders: Record<string, string>;
+  readonly #inspect: ResponseInspector | undefined;
   readonly #stats: HttpClientStats = { requests: 0, retries: 0, rateLimitWaits: 0, bytes: 0 };
 
   constructor(opts: HttpClientOptions = {}) {
@@ -91,6 +95,7 @@ export class HttpClient implements HttpRequester {
         // One socket per concurrent request; more would only idle.
         connections: concurrency !== undefined && Number.isFinite(concurrency) ? concurrency : 4,
       });
+    this.#inspect = opts.inspect;
     this.#defaultHeaders = lowerKeys({
       'user-agent': opts.userAgent ?? 'hirelake',
       ...(opts.compression === false ? {} : { 'accept-encoding': 'gzip, deflate, br' }),
@@ -120,7 +125,7 @@ export class HttpClient implements HttpRequester {
       if (signal?.aborted) throw abortReason(signal);
       let sentAuth: Record<string, string> = {};
       const started = Date.now();
-      const result = await this.#limiter.run(
+      let result = await this.#limiter.run(
         async (permit) => {
           // Fetched per attempt and after queueing, so a token that expired while we waited for
           // the window is refreshed before use.
@@ -144,6 +149,19 @@ export class HttpClient implements HttpRequester {
         durationMs: Date.now() - started,
         bytes: result.bytes,
       });
+
+      if (result.type === 'response' && this.#inspect) {
+        const verdict = this.#inspect(result);
+        if (verdict?.action === 'fail') {
+          throw new HttpError(
+            { kind: verdict.kind, method, url, attempts: attempt, status: result.status, detail: verdict.detail, body: result.text, reason: 'inspected' },
+            this.#redactor,
+          );
+        }
+        if (verdict?.action === 'retry') {
+          result = { type: 'failure', kind: 'invalid_body', detail: verdict.detail, status: result.status, headers: result.headers, bytes: result.bytes };
+        }
+      }
 
       if (result.type === 'response' && result.status >= 200 && result.status < 300) {
         return {
@@ -302,10 +320,19 @@ export class HttpClient implements HttpRequester {
     this.#emit({ type: 'rate_limit_wait', method, url, attempt, reason: w.reason, waitMs: w.waitMs });
   }
 
+  // Learns secrets from what is actually sent, so an auth provider registered with a different
+  // redactor (or none) still cannot leak through this client's errors and events.
   #registerSecrets(authHeaders: Record<string, string>): void {
     for (const v of Object.values(authHeaders)) {
-      const m = /^\s*(?:Basic|Bearer)\s+(\S+)\s*$/i.exec(v);
-      this.#redactor.add(m?.[1] ?? v);
+      const m = /^\s*(Basic|Bearer)\s+(\S+)\s*$/i.exec(v);
+      const token = m?.[2] ?? v;
+      this.#redactor.add(token);
+      if (m?.[1]?.toLowerCase() === 'basic') {
+        // The API key itself is the user part (Greenhouse v1, Lever, Ashby).
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon !== -1) this.#redactor.add(decoded.slice(0, colon), decoded.slice(colon + 1));
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 // Public face of the shared HTTP core. Extractors import from here only.
 
 export { HttpClient, type HttpClientOptions } from './client.ts';
+export type { InspectedResponse, ResponseInspector, ResponseVerdict } from './inspect.ts';
 export type {
   HttpClientStats,
   HttpEvent,

@@ -1,27 +1,30 @@
 // Paces requests so a run uses nearly all of a vendor's rate limit without tripping it.
 //
-// Two layers, because neither alone is enough:
-// - p-queue holds concurrency and the *configured* steady rate (strict sliding window, so no rolling
-//   window — and therefore no server fixed window — ever sees more than `limit` starts). This is
-//   what protects the first requests, before any response has told us anything.
-// - The server's X-RateLimit-Limit/Remaining/Reset headers, when present, are the truth: once the
-//   server's window is spent we wait for its reset, even if our own window math says otherwise
-//   (latency jitter, another process sharing the key, a limit lower than configured).
+// Three things decide when a request may go:
+// 1. Concurrency: a p-queue of `concurrency` slots.
+// 2. The configured steady rate: a second p-queue with a strict sliding window of `limit` starts
+//    per `windowMs`, so no rolling window — and therefore no server fixed window — ever sees more
+//    than `limit` of our requests. It protects the first requests, before any response has told us
+//    anything, and enforces a budget deliberately set below the vendor's limit.
+// 3. The server's own X-RateLimit-Limit/Remaining/Reset, when present. They are the truth: once the
+//    server's window is spent we wait for its reset. When the server announces a limit at least
+//    as high as the configured one, its headers alone pace us: a client-side sliding window out of
+//    phase with the server's fixed window would otherwise strand part of each window and push
+//    requests against the window boundary.
 //
-// Counting in-flight requests: every dispatch gets a sequence number. A response to request k
-// reports Remaining as the server saw it when it handled k; everything we dispatched after k may not
-// be counted yet, so what we may still send is `remaining_k − (dispatched − k)`. That is exact for
-// a single client, so we can spend the window down to zero rather than stopping `concurrency`
-// requests early.
+// Counting in-flight requests: within one server window Remaining only goes down, so the smallest
+// Remaining seen is the latest count the server has made, and every request we have not had an
+// answer for may not be in it yet. What we may still send is `min(Remaining) − inFlight`: never
+// too much however responses are reordered, and exact again as soon as the in-flight ones answer,
+// so the window is spent to its last request.
 
 import PQueue from 'p-queue';
 import { parseRateLimitHeaders, parseRetryAfter, type HeaderMap } from './rate-limit-headers.ts';
-import { sleep } from './sleep.ts';
 
 export interface RateLimitOptions {
   /** Requests per window: the vendor's documented limit or your share of it. Omit for header-only pacing. */
   limit?: number;
-  /** Window length in ms for `limit` (Greenhouse v3: 30 000; Lever ≈ 10/s → limit 10, windowMs 1000). */
+  /** Window length in ms for `limit` (Greenhouse v3: 50 per 30 000; Lever ≈ 10 per 1000). */
   windowMs?: number;
   /** Requests in flight at once. Default 4: past that one Node thread is parse-bound anyway. */
   concurrency?: number;
@@ -45,7 +48,7 @@ export interface RateLimitWait {
 export interface RateLimiterStats {
   /** Requests dispatched. */
   sent: number;
-  /** Times a request had to wait for the window (not for a free concurrency slot). */
+  /** Times a request had to wait for the rate (not for a free concurrency slot). */
   waits: number;
   waitedMs: number;
   /** 429 responses observed. */
@@ -57,8 +60,8 @@ export interface RateLimiterStats {
    * the server announces one, else the end of our own `windowMs` bucket.
    */
   windows: Array<{ windowEnd: number; count: number }>;
-  /** Last server view we trust, if any. */
-  server?: { limit?: number; available: number; resetAt?: number };
+  /** The server's window as we currently believe it, if it has told us. */
+  server?: { limit?: number; remaining: number; available: number; resetAt?: number };
 }
 
 /** Handed to each scheduled task so its response can update the limiter. */
@@ -69,19 +72,19 @@ export interface Permit {
 
 interface ServerWindow {
   limit: number | undefined;
+  /** Smallest Remaining reported for this window. */
   remaining: number;
-  /** Sequence number of the response this view came from; later dispatches are not in `remaining`. */
-  seq: number;
   resetAt: number | undefined;
   observedAt: number;
 }
 
-// Two reset instants closer than this are the same server window.
+// Two reset instants closer than this are the same server window (whole-second rounding aside).
 const SAME_WINDOW_TOLERANCE_MS = 250;
 const MAX_WINDOW_STATS = 100;
 
 export class RateLimiter {
-  readonly #queue: PQueue;
+  readonly #slots: PQueue;
+  readonly #pace: PQueue | undefined;
   readonly #limit: number | undefined;
   readonly #windowMs: number | undefined;
   readonly #adaptive: boolean;
@@ -92,10 +95,10 @@ export class RateLimiter {
   #seq = 0;
   #inFlight = 0;
   #server: ServerWindow | undefined;
-  /** Reset instant of the last server window we rolled past; reports about it are stale. */
-  #rolledResetAt: number | undefined;
+  /** Reset instant of the last server window we rolled past, and our dispatch count at that moment. */
+  #rolled: { resetAt: number; seq: number } | undefined;
   #pausedUntil = 0;
-  #intervalEpisodes = 0;
+  readonly #wakers = new Set<() => void>();
 
   #waits = 0;
   #waitedMs = 0;
@@ -115,41 +118,35 @@ export class RateLimiter {
     this.#marginMs = opts.resetMarginMs ?? 100;
     this.#now = opts.now ?? Date.now;
     this.#startedAt = this.#now();
-    this.#queue = new PQueue({
-      concurrency: opts.concurrency ?? 4,
-      ...(limit !== undefined && windowMs !== undefined ? { intervalCap: limit, interval: windowMs, strict: true } : {}),
-    });
-    this.#queue.on('rateLimit', () => {
-      this.#intervalEpisodes++;
-    });
+    this.#slots = new PQueue({ concurrency: opts.concurrency ?? 4 });
+    this.#pace = limit !== undefined && windowMs !== undefined ? new PQueue({ intervalCap: limit, interval: windowMs, strict: true }) : undefined;
   }
 
   /**
    * Runs `task` when concurrency, the configured rate and the server's window allow. The task gets
-   * a permit and must call `permit.observe()` with the response status and headers.
+   * a permit and should call `permit.observe()` with the response status and headers.
    */
   run<T>(task: (permit: Permit) => Promise<T>, opts: { signal?: AbortSignal; onWait?: (w: RateLimitWait) => void } = {}): Promise<T> {
-    const enqueuedAt = this.#now();
-    const episodes = this.#intervalEpisodes;
-    const limitedAtEnqueue = this.#queue.isRateLimited;
-    return this.#queue.add(
+    const { signal, onWait } = opts;
+    return this.#slots.add(
       async () => {
-        const delay = this.#now() - enqueuedAt;
-        if (delay > 0 && (limitedAtEnqueue || this.#intervalEpisodes !== episodes)) {
-          this.#recordWait({ reason: 'interval_cap', waitMs: delay }, opts.onWait);
+        if (this.#pace && !this.#serverGoverns()) {
+          const before = this.#now();
+          await this.#pace.add(() => undefined, signal ? { signal } : {});
+          const waited = this.#now() - before;
+          // A millisecond or so is just the queue's own scheduling, not a wait.
+          if (waited > 1) this.#recordWait({ reason: 'interval_cap', waitMs: waited }, onWait);
         }
-        await this.#gate(opts.signal, opts.onWait);
-        const seq = ++this.#seq;
-        this.#inFlight++;
-        this.#countDispatch();
+        const seq = await this.#gate(signal, onWait);
         const permit: Permit = { seq, observe: (status, headers) => this.#observe(seq, status, headers) };
         try {
           return await task(permit);
         } finally {
           this.#inFlight--;
+          this.#wake();
         }
       },
-      { signal: opts.signal },
+      signal ? { signal } : {},
     );
   }
 
@@ -159,7 +156,7 @@ export class RateLimiter {
   }
 
   onIdle(): Promise<void> {
-    return this.#queue.onIdle();
+    return this.#slots.onIdle();
   }
 
   stats(): RateLimiterStats {
@@ -169,58 +166,99 @@ export class RateLimiter {
       waitedMs: this.#waitedMs,
       rateLimited: this.#rateLimited,
       inFlight: this.#inFlight,
-      queued: this.#queue.size,
+      queued: this.#slots.size,
       windows: [...this.#windows].map(([windowEnd, count]) => ({ windowEnd, count })),
     };
-    if (this.#server) {
-      s.server = { available: this.#available(this.#server) };
-      if (this.#server.limit !== undefined) s.server.limit = this.#server.limit;
-      if (this.#server.resetAt !== undefined) s.server.resetAt = this.#server.resetAt;
+    const w = this.#server;
+    if (w) {
+      s.server = { remaining: w.remaining, available: w.remaining - this.#inFlight };
+      if (w.limit !== undefined) s.server.limit = w.limit;
+      if (w.resetAt !== undefined) s.server.resetAt = w.resetAt;
     }
     return s;
   }
 
-  async #gate(signal: AbortSignal | undefined, onWait: ((w: RateLimitWait) => void) | undefined): Promise<void> {
-    for (;;) {
-      const now = this.#now();
-      let until = 0;
-      let reason: RateLimitWaitReason = 'paused_after_429';
-      if (this.#pausedUntil > now) {
-        until = this.#pausedUntil;
-      } else {
-        until = this.#windowResumeAt(now);
-        reason = 'window_exhausted';
-      }
-      if (until <= now) return;
-      this.#recordWait({ reason, waitMs: until - now }, onWait);
-      await sleep(until - now, signal);
-    }
+  /** The server announced a limit no stricter than ours, with a reset: its headers pace exactly. */
+  #serverGoverns(): boolean {
+    const w = this.#server;
+    return w !== undefined && w.limit !== undefined && this.#limit !== undefined && w.limit <= this.#limit && (w.resetAt !== undefined || this.#rolled !== undefined);
   }
 
-  #available(s: ServerWindow): number {
-    return s.remaining - (this.#seq - s.seq);
+  /**
+   * Waits until a request may go, then claims it: the check and the in-flight increment happen in
+   * the same synchronous step, or several waiters woken together would all see the same last slot.
+   */
+  async #gate(signal: AbortSignal | undefined, onWait: ((w: RateLimitWait) => void) | undefined): Promise<number> {
+    let waitedSince: number | undefined;
+    let reason: RateLimitWaitReason = 'window_exhausted';
+    for (;;) {
+      const now = this.#now();
+      let until: number;
+      if (this.#pausedUntil > now) {
+        until = this.#pausedUntil;
+        reason = 'paused_after_429';
+      } else {
+        until = this.#windowResumeAt(now);
+        if (waitedSince === undefined) reason = 'window_exhausted';
+      }
+      if (until <= now) break;
+      waitedSince ??= now;
+      // Woken early by any answer: a window that looked spent only because of requests in flight
+      // frees up as soon as they are counted, long before the reset.
+      await this.#sleepUntilChange(until - now, signal);
+    }
+    this.#inFlight++;
+    const seq = ++this.#seq;
+    this.#countDispatch();
+    if (waitedSince !== undefined) this.#recordWait({ reason, waitMs: this.#now() - waitedSince }, onWait);
+    return seq;
+  }
+
+  #sleepUntilChange(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#wakers.delete(done);
+        resolve();
+      };
+      const onAbort = (): void => {
+        done();
+        reject(signal?.reason ?? new DOMException('The operation was aborted', 'AbortError'));
+      };
+      const timer = setTimeout(done, ms);
+      this.#wakers.add(done);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #wake(): void {
+    for (const w of [...this.#wakers]) w();
   }
 
   /** 0 when a request may go now; otherwise the instant the server window allows it. */
   #windowResumeAt(now: number): number {
-    const s = this.#server;
-    if (!s || this.#available(s) > 0) return 0;
+    const w = this.#server;
+    if (!w || w.remaining - this.#inFlight > 0) return 0;
     // Without a reset header we only know the window is spent; assume it lasts one configured window.
-    const resetAt = s.resetAt ?? s.observedAt + (this.#windowMs ?? 1000);
+    const resetAt = w.resetAt ?? w.observedAt + (this.#windowMs ?? 1000);
     const resumeAt = resetAt + this.#marginMs;
     if (now < resumeAt) return resumeAt;
-    // The server's window has rolled. Requests still in flight may land in the new window, so they
-    // are charged to it.
-    this.#rolledResetAt = resetAt;
-    const limit = s.limit ?? this.#limit;
-    this.#server =
-      limit === undefined
-        ? undefined
-        : { limit: s.limit, remaining: limit - this.#inFlight, seq: this.#seq, resetAt: undefined, observedAt: now };
+    // The server's window has rolled. Requests still in flight may land in the new one; the
+    // `− inFlight` in the availability check charges them to it.
+    this.#rolled = { resetAt, seq: this.#seq };
+    const limit = w.limit ?? this.#limit;
+    this.#server = limit === undefined ? undefined : { limit: w.limit, remaining: limit, resetAt: undefined, observedAt: now };
     return 0;
   }
 
   #observe(seq: number, status: number, headers: HeaderMap): void {
+    this.#update(seq, status, headers);
+    this.#wake();
+  }
+
+  #update(seq: number, status: number, headers: HeaderMap): void {
     const now = this.#now();
     if (status === 429) {
       this.#rateLimited++;
@@ -232,37 +270,54 @@ export class RateLimiter {
     // A 429 means the window is spent whatever Remaining says.
     const remaining = status === 429 ? 0 : info.remaining;
     if (remaining === undefined) return;
-
     const cur = this.#server;
-    if (info.resetAt !== undefined && this.#rolledResetAt !== undefined && info.resetAt <= this.#rolledResetAt + SAME_WINDOW_TOLERANCE_MS) {
-      // About a window we already rolled past. Only news from a request sent after the roll counts:
-      // then the server has not rolled yet (its clock is behind ours), so we must keep waiting.
-      if (!cur || seq <= cur.seq) return;
-    }
-    const sameWindow = cur?.resetAt === undefined || info.resetAt === undefined || Math.abs(info.resetAt - cur.resetAt) <= SAME_WINDOW_TOLERANCE_MS;
-    if (cur && cur.resetAt !== undefined && info.resetAt !== undefined && info.resetAt < cur.resetAt - SAME_WINDOW_TOLERANCE_MS) return;
-    if (cur && sameWindow && seq < cur.seq) return;
+    const limit = info.limit ?? cur?.limit;
 
-    let resetAt = info.resetAt ?? (sameWindow ? cur?.resetAt : undefined);
-    // The server says "spent" about a reset we think has passed: push the reset out by the margin,
-    // or we would spin re-sending into 429s.
-    if (resetAt !== undefined && remaining - (this.#seq - seq) <= 0 && resetAt + this.#marginMs <= now) resetAt = now + this.#marginMs;
-    this.#server = { limit: info.limit ?? cur?.limit, remaining, seq, resetAt, observedAt: now };
+    if (info.resetAt === undefined) {
+      // No window identity: the latest report is the best we have.
+      this.#server = { limit, remaining, resetAt: cur?.resetAt, observedAt: now };
+      return;
+    }
+    const rolled = this.#rolled;
+    if (rolled && info.resetAt <= rolled.resetAt + SAME_WINDOW_TOLERANCE_MS) {
+      // About a window we already rolled past: stale, unless this request was sent after the roll.
+      // Then the server has not rolled yet (its clock is behind ours) and we must keep waiting.
+      if (seq <= rolled.seq) return;
+      const resetAt = remaining - this.#inFlight <= 0 && info.resetAt + this.#marginMs <= now ? now + this.#marginMs : info.resetAt;
+      this.#server = { limit, remaining, resetAt, observedAt: now };
+      return;
+    }
+    if (!cur || cur.resetAt === undefined) {
+      // First report, or the first about the window we rolled into (whose size we assumed).
+      this.#server = { limit, remaining: cur ? Math.min(cur.remaining, remaining) : remaining, resetAt: info.resetAt, observedAt: now };
+      return;
+    }
+    if (info.resetAt < cur.resetAt - SAME_WINDOW_TOLERANCE_MS) return; // an older window
+    if (info.resetAt > cur.resetAt + SAME_WINDOW_TOLERANCE_MS) {
+      this.#server = { limit, remaining, resetAt: info.resetAt, observedAt: now };
+      return;
+    }
+    this.#server = { limit, remaining: Math.min(cur.remaining, remaining), resetAt: cur.resetAt, observedAt: now };
   }
 
   #recordWait(w: RateLimitWait, onWait: ((w: RateLimitWait) => void) | undefined): void {
     this.#waits++;
     this.#waitedMs += w.waitMs;
-    onWait?.(w);
+    try {
+      onWait?.(w);
+    } catch {
+      // A failing listener must not leak the slot we just claimed.
+    }
   }
 
   #countDispatch(): void {
     const now = this.#now();
     let key: number;
-    if (this.#server?.resetAt !== undefined && this.#server.resetAt > now) key = this.#server.resetAt;
+    const resetAt = this.#server?.resetAt;
+    if (resetAt !== undefined && resetAt > now) key = resetAt;
     else {
-      const w = this.#windowMs ?? 1000;
-      key = this.#startedAt + (Math.floor((now - this.#startedAt) / w) + 1) * w;
+      const len = this.#windowMs ?? 1000;
+      key = this.#startedAt + (Math.floor((now - this.#startedAt) / len) + 1) * len;
     }
     this.#windows.set(key, (this.#windows.get(key) ?? 0) + 1);
     if (this.#windows.size > MAX_WINDOW_STATS) {

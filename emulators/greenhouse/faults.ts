@@ -38,6 +38,7 @@ export class FaultInjector {
   private counters = new Map<string, number>();
   private stormLeft = 0;
   private errorsServed = 0;
+  private resetsServed = 0;
 
   set(config: FaultConfig): void {
     this.config = normalize(config);
@@ -45,6 +46,7 @@ export class FaultInjector {
     this.counters.clear();
     this.stormLeft = 0;
     this.errorsServed = 0;
+    this.resetsServed = 0;
   }
 
   isForbidden(resource: string): boolean {
@@ -79,8 +81,11 @@ export class FaultInjector {
         const html = se.body === 'html' || (se.body !== 'json' && n % 2 === 1);
         return { delayMs, fault: { kind, status: statuses[n % statuses.length]!, html } };
       }
-      case 'reset':
-        return { delayMs, fault: { kind, phase: c.reset!.phase ?? 'before-headers' } };
+      case 'reset': {
+        const phase = c.reset!.phase ?? 'mixed';
+        const n = this.resetsServed++;
+        return { delayMs, fault: { kind, phase: phase !== 'mixed' ? phase : n % 2 === 0 ? 'before-headers' : 'after-headers' } };
+      }
       case 'truncate':
         return { delayMs, fault: { kind } };
     }

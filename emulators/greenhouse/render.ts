@@ -80,6 +80,7 @@ export function application(w: World, a: Application): Json {
   };
 }
 
+/** days_in_stage of an open row grows with the clock without updated_at moving, as in any live API */
 export function applicationStage(w: World, v: StageVisit): Json {
   const app = w.applications[v.applicationId - 1]!;
   const current = app.visitIds[app.visitIds.length - 1] === v.id;

@@ -36,7 +36,8 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'applications',
     rows: (w) => w.applications,
     render: render.application,
-    parents: { job_ids: (a) => a.jobId, candidate_ids: (a) => a.candidateId },
+    // Prospects render job_id null, so a job filter must not return them.
+    parents: { job_ids: (a) => (a.isProspect ? null : a.jobId), candidate_ids: (a) => a.candidateId },
     children: {
       candidate_ids: (w, id) => w.candidates[id - 1]?.applicationIds ?? [],
       job_ids: (w, id) => w.sim.jobApps[id - 1] ?? [],

@@ -21,8 +21,8 @@ export interface FaultConfig {
   serverError?: FaultSchedule & { statuses?: number[]; body?: 'json' | 'html' | 'mixed' };
   /** delay the response by delayMs (combines with other faults) */
   slow?: FaultSchedule & { delayMs: number };
-  /** destroy the connection before any response, or after the headers and a few body bytes */
-  reset?: FaultSchedule & { phase?: 'before-headers' | 'after-headers' };
+  /** destroy the connection before any response, or after the headers and a few body bytes (default: alternate) */
+  reset?: FaultSchedule & { phase?: 'before-headers' | 'after-headers' | 'mixed' };
   /** announce the full Content-Length, send half the body, close */
   truncate?: FaultSchedule;
   /** revoke the presented token, answering 401 as if it had expired */
@@ -37,7 +37,7 @@ export interface FaultConfig {
   /** 429s per storm (default 3) */
   storm429Length?: number;
   rate5xx?: number;
-  /** probability of a connection reset (before headers) */
+  /** probability of a connection reset (alternately before and after the headers) */
   rateReset?: number;
   rateTruncate?: number;
   rateSlow?: number;

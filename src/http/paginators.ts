@@ -17,7 +17,8 @@ export function itemsAt<T>(res: HttpResponse, path: string): T[] {
 }
 
 function malformed(res: HttpResponse, detail: string): HttpError {
-  return new HttpError({ kind: 'invalid_body', method: res.method, url: res.url, status: res.status, attempts: res.attempts, detail, body: res.text });
+  // No body snippet: paginators do not know the client's redactor, only the default one.
+  return new HttpError({ kind: 'invalid_body', method: res.method, url: res.url, status: res.status, attempts: res.attempts, detail });
 }
 
 /** The request minus what must not be carried to a URL-addressed next page. */

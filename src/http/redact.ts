@@ -17,9 +17,9 @@ const SECRET_PARAM = /^(?:[a-z0-9]+[_-])*(?:api[_-]?key|apikey|key|access[_-]?to
 // string or line.
 const AUTH_HEADER = /((?:proxy-)?authorization["']?\s*[:=]\s*["']?)([^"'\r\n]+)/gi;
 
-// A credential after the scheme must look like a token (a digit or token punctuation, ≥8 chars) so
-// prose such as "Invalid Basic Auth credentials" survives.
-const SCHEME_TOKEN = /\b(Basic|Bearer)(\s+)(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/g;
+// A credential after the scheme must look like a token (≥8 chars with a digit or one of + / = _ -)
+// so prose such as "Invalid Basic Auth credentials." survives.
+const SCHEME_TOKEN = /\b(Basic|Bearer)(\s+)(?=[A-Za-z0-9._~+/=-]*[0-9+/=_-])[A-Za-z0-9._~+/=-]{8,}/g;
 
 // key=value in query strings and form bodies (start of text, after ?, &, ; or whitespace).
 const PARAM_PAIR = /(^|[?&;\s])([A-Za-z0-9_.-]+)=([^&#\s"'<>]*)/g;
@@ -37,7 +37,7 @@ export class Redactor {
   /** Registers secrets (and their URL-encoded forms) so every later `redact()` masks them. */
   add(...secrets: ReadonlyArray<string | undefined | null>): this {
     for (const s of secrets) {
-      if (!s || s.length < MIN_SECRET_LENGTH) continue;
+      if (!s || s.length < MIN_SECRET_LENGTH || this.#secrets.has(s)) continue;
       this.#secrets.add(s);
       const encoded = encodeURIComponent(s);
       if (encoded !== s) this.#secrets.add(encoded);

@@ -211,6 +211,32 @@ describe('HttpClient', () => {
     expect(res.json).toBeUndefined();
   });
 
+  it('lets an inspector fail or retry responses whose status hides the truth', async () => {
+    let n = 0;
+    const { client } = await setup(
+      (req, res) => {
+        if (req.url === '/application.list') {
+          return json(res, 200, { success: false, errors: ['sync_token_expired'], errorInfo: { code: 'sync_token_expired', message: 'Sync token expired' } });
+        }
+        // A SOAP-style fault: HTTP 500 whose body says "try again".
+        if (++n === 1) return json(res, 500, { fault: 'transient' });
+        return json(res, 200, { success: true, results: [] });
+      },
+      {
+        inspect: (r) => {
+          if (r.text.includes('"success":false')) return { action: 'fail', kind: 'client', detail: 'sync_token_expired' };
+          if (r.text.includes('"fault":"transient"')) return { action: 'retry', detail: 'transient fault' };
+          return undefined;
+        },
+      },
+    );
+    const err = (await client.request({ method: 'POST', url: '/application.list', body: '{}', retrySafe: true }).catch((e: unknown) => e)) as HttpError;
+    expect(err).toMatchObject({ kind: 'client', status: 200, attempts: 1, reason: 'inspected' });
+    expect(err.message).toContain('sync_token_expired');
+    const ok = await client.request({ url: '/soap' });
+    expect(ok.attempts).toBe(2);
+  });
+
   it('stops waiting when the caller aborts', async () => {
     const { client } = await setup((_req, res) => json(res, 503, {}), { retry: { baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.99 } });
     const ac = new AbortController();

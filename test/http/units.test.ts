@@ -33,6 +33,7 @@ describe('Redactor', () => {
     expect(r.redact('sent Bearer eyJhbGciOiJIUzI1NiJ9.x.y to it')).toBe('sent Bearer [REDACTED] to it');
     // Prose survives.
     expect(r.redact('Invalid Basic Auth credentials')).toBe('Invalid Basic Auth credentials');
+    expect(r.redact('Basic settings. Bearer tokenless.')).toBe('Basic settings. Bearer tokenless.');
   });
 
   it('masks credential-named query, form and JSON fields, and URL userinfo', () => {

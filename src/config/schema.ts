@@ -63,11 +63,68 @@ export const modelsSchema = z
   })
   .default({ include_pii: false });
 
-export const exportSchema = z.looseObject({ name: identifier, type: z.string() });
+/** What an export sends: `core.applications`, `marts.*`, `core.stage_*` (a model of core or marts). */
+const exportTablePattern = z
+  .string()
+  .regex(/^(core|marts|\*)\.[a-z0-9_*]{1,63}$/, 'expected schema.table with schema core or marts, e.g. core.applications or marts.*');
+const exportTableName = z.string().regex(/^(core|marts)\.[a-z_][a-z0-9_]{0,62}$/, 'expected core.<table> or marts.<table>');
+
+const exportCommon = {
+  name: identifier,
+  /** Default: every table of core and marts. */
+  tables: z.array(exportTablePattern).nonempty().default(['core.*', 'marts.*']),
+};
+
+const postgresExport = z.strictObject({
+  ...exportCommon,
+  type: z.literal('postgres'),
+  url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL'),
+  /** Every exported table lands here under its model name; created when missing. */
+  schema: identifier,
+  /**
+   * Tables merged by key from the rows that changed since the last export instead of reloaded; the
+   * key defaults to connection + the model's declared unique key. [] reloads every table.
+   */
+  merge: z
+    .array(z.union([exportTableName, z.strictObject({ table: exportTableName, key: z.array(identifier).nonempty() })]))
+    .default(['core.applications', 'core.candidates', 'core.stage_visits', 'core.interviews', 'core.scorecards']),
+  /** How long the swap waits for readers holding the old table before giving up (the old table stays). */
+  lock_timeout_seconds: z.number().int().min(1).max(3600).default(60),
+});
+
+const parquetExport = z.strictObject({
+  ...exportCommon,
+  type: z.literal('parquet'),
+  path: z.string().min(1),
+  compression: z.enum(['zstd', 'snappy', 'gzip', 'lz4', 'brotli', 'uncompressed']).default('zstd'),
+  row_group_size: z.number().int().min(1_024).max(10_000_000).default(122_880),
+  /** Hive partition column, used for the tables that have it; null writes one folder of files per table. */
+  partition_by: identifier.nullable().default('connection'),
+});
+
+const csvExport = z.strictObject({
+  ...exportCommon,
+  type: z.literal('csv'),
+  path: z.string().min(1),
+});
+
+export const exportSchema = z.discriminatedUnion('type', [postgresExport, parquetExport, csvExport]);
+export type ExportConfig = z.output<typeof exportSchema>;
+
+export const exportsSchema = z
+  .array(exportSchema)
+  .default([])
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((e, i) => {
+      if (seen.has(e.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${e.name}" is used by two exports; names must be unique` });
+      seen.add(e.name);
+    });
+  });
 
 export const configFileSchema = z.strictObject({
   warehouse: warehouseSchema.default({ engine: 'duckdb', path: './hirelake.duckdb', memory_limit: '512MB' }),
   connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
   models: modelsSchema,
-  exports: z.array(exportSchema).default([]),
+  exports: exportsSchema,
 });

@@ -1,0 +1,99 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine } from '../../src/engine/engine.ts';
+import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
+import type { ExportColumn } from '../model/column.ts';
+import { withCatalogComments, type ModelDocs } from '../model/docs.ts';
+import { duckExprForPg, pgTypeForDuck } from '../model/duckdb-types.ts';
+import type { ModelId, ModelSchema } from '../model/select.ts';
+import { col, sqlString } from '../model/sql.ts';
+import type { CsvStream, DuckSql, ExportSource, RowSelection, SourceTable } from './source.ts';
+
+/**
+ * Models in a DuckDB engine. The Engine face reads whole results into JS, so rows leave through
+ * DuckDB's own COPY into a scratch file (multi-threaded, C++), which is then streamed.
+ */
+export class DuckDbSource implements ExportSource {
+  #files = 0;
+
+  private constructor(
+    readonly engine: Engine,
+    private readonly scratch: string,
+    private readonly docs: ModelDocs,
+  ) {}
+
+  static async open(engine: Engine, docs: ModelDocs): Promise<DuckDbSource> {
+    return new DuckDbSource(engine, await mkdtemp(join(tmpdir(), 'hirelake-export-')), docs);
+  }
+
+  async listModels(): Promise<ModelId[]> {
+    const { core, marts } = this.engine.schemas;
+    const rows = await this.engine.query<{ table_schema: string; table_name: string }>(
+      `select table_schema, table_name from information_schema.tables
+       where table_catalog = current_database() and table_schema in ($1, $2)`,
+      [core, marts],
+    );
+    return rows.map((r) => ({ schema: (r.table_schema === core ? 'core' : 'marts') as ModelSchema, name: r.table_name }));
+  }
+
+  async describe(model: ModelId): Promise<SourceTable> {
+    const ref = { schema: this.engine.schemas[model.schema], table: model.name };
+    const cols = await this.engine.query<{ column_name: string; data_type: string }>(
+      `select column_name, data_type from information_schema.columns
+       where table_catalog = current_database() and table_schema = $1 and table_name = $2 order by ordinal_position`,
+      [ref.schema, ref.table],
+    );
+    const comments = new Map(
+      (await this.engine.query<{ column_name: string; comment: string | null }>(
+        `select column_name, comment from duckdb_columns() where database_name = current_database() and schema_name = $1 and table_name = $2`,
+        [ref.schema, ref.table],
+      )).map((r) => [r.column_name, r.comment || null]),
+    );
+    const [table] = await this.engine.query<{ comment: string | null }>(
+      `select comment from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
+       union all select comment from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2`,
+      [ref.schema, ref.table],
+    );
+    const docs = withCatalogComments(this.docs.doc(model, cols.map((c) => c.column_name)), table?.comment || null, comments);
+    const columns: ExportColumn[] = cols.map((c) => ({
+      name: c.column_name,
+      sourceType: c.data_type,
+      pgType: pgTypeForDuck(c.data_type),
+      duckType: c.data_type,
+      comment: docs.column(c.column_name),
+    }));
+    return { ...model, ref, columns, comment: docs.table };
+  }
+
+  async openPgCsv(table: SourceTable, rows: RowSelection = {}): Promise<CsvStream> {
+    const columns = rows.columns ?? table.columns;
+    const exprs = columns.map((c) => `${duckExprForPg(col('s', c.name), c.sourceType)} as ${quoteIdent(c.name)}`).join(', ');
+    const from = rows.from ?? `${qualified(table.ref.schema, table.ref.table)} s`;
+    const file = join(this.scratch, `${table.name}-${++this.#files}.csv`);
+    // A lone `\.` line ends COPY data; only a one-column row can be exactly that, so quote those.
+    const quote = columns.length === 1 ? ', FORCE_QUOTE *' : '';
+    await this.engine.query(`copy (select ${exprs} from ${from}${rows.where ? ` where ${rows.where}` : ''}) to ${sqlString(file)} (format csv, header false${quote})`);
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    return {
+      stream,
+      release: async () => {
+        stream.destroy();
+        await rm(file, { force: true });
+      },
+    };
+  }
+
+  withDuckRelation<T>(table: SourceTable, fn: (duck: DuckSql, relation: string) => Promise<T>): Promise<T> {
+    return fn(this.engine, qualified(table.ref.schema, table.ref.table));
+  }
+
+  rowHashExpr(table: SourceTable, alias: string): string {
+    return `md5(to_json(struct_pack(${table.columns.map((c) => `${quoteIdent(c.name)} := ${col(alias, c.name)}`).join(', ')}))::VARCHAR)`;
+  }
+
+  async close(): Promise<void> {
+    await rm(this.scratch, { recursive: true, force: true });
+  }
+}

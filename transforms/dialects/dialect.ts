@@ -37,7 +37,13 @@ export const RAW_META_COLUMNS = ['_connection', '_record_id', '_updated_at', '_e
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Parses `a.b[0].c` or `a.b[0].c as alias`; the alias defaults to the path joined with `_`. */
+const snake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+
+/**
+ * Parses `a.b[0].c` or `a.b[0].c as alias`. The alias defaults to the path in snake_case joined
+ * with `_` (`stageChanges[0].toStageId` → `stage_changes_0_to_stage_id`), since vendors spell keys
+ * in camelCase and columns are lowercase.
+ */
 export function parseJsonField(spec: string): JsonField {
   const m = /^\s*(.+?)(?:\s+as\s+([a-z_][a-z0-9_]*))?\s*$/i.exec(spec);
   if (!m) throw new Error(`bad JSON field "${spec}"`);
@@ -48,7 +54,7 @@ export function parseJsonField(spec: string): JsonField {
     path.push(seg[1]!);
     for (const idx of seg[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
   }
-  const alias = m[2] ?? path.map(String).join('_');
+  const alias = m[2] ?? path.map((p) => snake(String(p))).join('_');
   if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad JSON field "${spec}": column name "${alias}" is not a lowercase identifier`);
   return { path, alias };
 }

@@ -1,0 +1,137 @@
+// Every mart, built from what the Greenhouse extractor landed, equals what the simulated world
+// says happened: counts exactly, day figures within a microsecond.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOM_STAGE_NAMES } from '../../emulators/world/index.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { runDataTests, unmappedStages } from '../../transforms/index.ts';
+import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
+import { diffRows, type CompareOptions } from './compare.ts';
+import { build, landWorld, readTable, type Landed, type WorldSpec } from './harness.ts';
+import { Truth, type Row } from './truth.ts';
+
+interface Check {
+  schema: 'core' | 'marts';
+  table: string;
+  truth: (t: Truth) => Row[];
+  compare: CompareOptions;
+  /** core tables: only the columns the truth knows */
+  columns?: readonly string[];
+}
+
+const CHECKS: readonly Check[] = [
+  { schema: 'marts', table: 'funnel', truth: (t) => t.funnel(), compare: { key: ['job_id', 'applied_month', 'canonical_stage'], rates: ['conversion_from_previous'] } },
+  { schema: 'marts', table: 'time_to_hire', truth: (t) => t.timeToHire(), compare: { key: ['application_id'], days: ['days_to_hire'] } },
+  { schema: 'marts', table: 'time_in_stage', truth: (t) => t.timeInStage(), compare: { key: ['job_id', 'canonical_stage'], days: ['avg_days', 'median_days', 'p90_days'] } },
+  { schema: 'marts', table: 'source_effectiveness', truth: (t) => t.sourceEffectiveness(), compare: { key: ['source_name'], rates: ['hire_rate'] } },
+  { schema: 'marts', table: 'offer_acceptance', truth: (t) => t.offerAcceptance(), compare: { key: ['job_id'], rates: ['acceptance_rate'] } },
+  { schema: 'marts', table: 'pipeline_daily', truth: (t) => t.pipelineDaily(), compare: { key: ['day', 'job_id', 'canonical_stage'] } },
+  { schema: 'marts', table: 'job_fill', truth: (t) => t.jobFill(), compare: { key: ['opening_id'], days: ['days_to_fill'] } },
+  {
+    schema: 'core', table: 'applications', truth: (t) => t.applications(), compare: { key: ['application_id'] },
+    columns: ['connection', 'application_id', 'candidate_id', 'job_id', 'is_prospect', 'source_name', 'applied_at', 'status', 'current_canonical_stage', 'rejected_at', 'rejection_type', 'hired_at'],
+  },
+  {
+    schema: 'core', table: 'stage_visits', truth: (t) => t.stageVisits(), compare: { key: ['visit_id'] },
+    columns: ['connection', 'visit_id', 'application_id', 'job_id', 'stage_id', 'canonical_stage', 'entered_at', 'exited_at'],
+  },
+];
+
+const WORLDS: readonly (WorldSpec & { label: string; engines: readonly string[] })[] = [
+  { label: 'tiny, seed 1', seed: 1, size: 'tiny', days: 150, engines: ['duckdb'] },
+  { label: 'small, seed 2', seed: 2, size: 'small', days: 365, engines: ['duckdb'] },
+  { label: 'small, seed 5, a year', seed: 5, size: 'small', days: 400, engines: ['duckdb'] },
+  { label: 'tiny, seed 3, advanced 45 days between two incremental runs', seed: 3, size: 'tiny', days: 90, advanceDays: 45, engines: ['duckdb', 'postgres'] },
+  { label: 'small, seed 4, advanced 30 days between two incremental runs', seed: 4, size: 'small', days: 200, advanceDays: 30, engines: ['duckdb'] },
+];
+
+const CASES = WORLDS.flatMap((w) => ENGINES.filter((e) => w.engines.includes(e.kind)).map((e) => ({ ...w, kind: e.kind, open: e.open })));
+
+describe.each(CASES)('world $label on $kind', (spec) => {
+  let t: TestEngine;
+  let landed: Landed;
+
+  beforeAll(async () => {
+    t = await spec.open();
+    landed = await landWorld(t.engine, spec);
+    await build(t.engine, landed.config);
+  });
+  afterAll(() => t.dispose());
+
+  it('has every kind of edge case the marts must handle', () => {
+    const w = landed.world;
+    expect(w.applications.some((a) => a.isProspect)).toBe(true);
+    expect(w.applications.some((a) => a.status === 'hired')).toBe(true);
+    expect(w.applications.some((a) => a.status === 'rejected')).toBe(true);
+    // backward moves show up as a stage visited twice
+    const twice = w.applications.some((a) => new Set(a.visitIds.map((v) => w.visits[v - 1]!.stageId)).size < a.visitIds.length);
+    if (spec.size === 'small') expect(twice).toBe(true);
+  });
+
+  it.each(CHECKS.map((c) => ({ name: `${c.schema}.${c.table}` })))('$name equals the world', async ({ name }) => {
+    const c = CHECKS.find((x) => `${x.schema}.${x.table}` === name)!;
+    const actual = await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns);
+    const expected = c.truth(new Truth(landed.world, 'acme'));
+    const problems = diffRows(actual, expected, c.compare);
+    expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);
+    expect(actual.length).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it('passes every data test without a warning', async () => {
+    const run = await runDataTests({ engine: t.engine, config: landed.config, log: silentLogger });
+    expect(run.tests.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${JSON.stringify(r.rows)}${r.error ?? ''}`)).toEqual([]);
+  });
+});
+
+describe('stage mapping and PII on DuckDB', () => {
+  let t: TestEngine;
+  let landed: Landed;
+  beforeAll(async () => {
+    t = await ENGINES[0]!.open();
+    landed = await landWorld(t.engine, { seed: 6, size: 'tiny', days: 200, mapStages: false });
+  });
+  afterAll(() => t.dispose());
+
+  it('without stage_mapping, team-specific stage names are listed and warned about, and their visits are kept', async () => {
+    await build(t.engine, landed.config);
+    const w = landed.world;
+    const custom = new Map<string, Set<number>>();
+    for (const s of w.stages) if (s.name in CUSTOM_STAGE_NAMES) custom.set(s.name, new Set([...(custom.get(s.name) ?? []), s.jobId]));
+    expect(custom.size).toBeGreaterThan(0);
+    const listed = await unmappedStages(t.engine);
+    expect(listed).toEqual(
+      [...custom].map(([name, jobs]) => ({ connection: 'acme', stage_name: name, jobs: jobs.size })).sort((a, b) => (a.stage_name < b.stage_name ? -1 : 1)),
+    );
+    const run = await runDataTests({ engine: t.engine, config: landed.config, log: silentLogger });
+    expect(run.ok).toBe(true);
+    const warned = run.tests.filter((r) => r.status !== 'pass');
+    expect(warned.map((r) => [r.name, r.severity, r.failures])).toEqual([['unmapped_stage_names', 'warn', custom.size]]);
+    const [visits] = await t.engine.query<{ n: number; unmapped: number }>(
+      `select count(*) as n, count(*) filter (where canonical_stage is null) as unmapped from core.stage_visits`,
+    );
+    expect(visits?.n).toBe(w.visits.length);
+    expect(visits?.unmapped).toBe(w.visits.filter((v) => w.stages[v.stageId - 1]!.name in CUSTOM_STAGE_NAMES).length);
+  });
+
+  it('config stage_mapping matches names regardless of case and spacing', async () => {
+    const mapping: Record<string, string> = {};
+    for (const [name, canonical] of Object.entries(CUSTOM_STAGE_NAMES)) mapping[`  ${name.toUpperCase().replaceAll(' ', '_')} `] = canonical;
+    const config = { ...landed.config, connections: [{ ...landed.config.connections[0]!, stage_mapping: mapping }] };
+    await build(t.engine, config as typeof landed.config);
+    expect(await unmappedStages(t.engine)).toEqual([]);
+  });
+
+  it('keeps candidate names, emails and phones out of core unless models.include_pii is set', async () => {
+    await build(t.engine, landed.config);
+    const cols = async () => (await t.engine.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = 'core' and table_name = 'candidates' order by ordinal_position`,
+    )).map((r) => r.column_name);
+    expect(await cols()).toEqual(['connection', 'candidate_id', 'created_at']);
+    await build(t.engine, { ...landed.config, models: { include_pii: true } });
+    expect(await cols()).toEqual(['connection', 'candidate_id', 'created_at', 'first_name', 'last_name', 'email', 'phone']);
+    const c = landed.world.candidates[0]!;
+    const [row] = await t.engine.query(`select first_name, last_name, email, phone from core.candidates where candidate_id = $1`, [String(c.id)]);
+    expect(row).toEqual({ first_name: c.firstName, last_name: c.lastName, email: c.email, phone: c.phone });
+  });
+});
+

@@ -1,6 +1,7 @@
 import type { SchemaNames } from '../src/engine/engine.ts';
 import { assertIdentifier, qualified } from '../src/engine/identifiers.ts';
 import { parseJsonField, type SqlDialect } from './dialects/index.ts';
+import { stageVisitsFromSnapshots } from './macros/stage-visits-from-snapshots.ts';
 import type { TemplateFunctions } from './template.ts';
 
 export interface RawSource {
@@ -45,6 +46,19 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       ctx.onSource({ vendor, stream });
       return qualified(ctx.schemas.raw, `${vendor}__${stream}__latest`);
     },
+    /**
+     * Every version of every record of one vendor stream, oldest to newest as landed: for rebuilding
+     * history a vendor does not keep (see stage_visits_from_snapshots).
+     */
+    source_versions: (...a) => {
+      arity('source_versions', a, 2);
+      const vendor = assertIdentifier(a[0]!, 'source vendor');
+      const stream = assertIdentifier(a[1]!, 'source stream');
+      ctx.onSource({ vendor, stream });
+      return qualified(ctx.schemas.raw, `${vendor}__${stream}`);
+    },
+    /** Stage visits rebuilt from versions of an application's current stage; see macros/stage-visits-from-snapshots.ts. */
+    stage_visits_from_snapshots: (...a) => (arity('stage_visits_from_snapshots', a, 1), stageVisitsFromSnapshots(a[0]!)),
     /** `source(...)` plus payload fields as text columns: payload_fields(source('greenhouse','jobs'), 'id', 'name', 'office_ids[0] as office_id'). */
     payload_fields: (...a) => {
       if (a.length < 2) throw new Error('payload_fields() takes a relation and at least one field');

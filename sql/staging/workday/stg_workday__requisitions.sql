@@ -1,0 +1,37 @@
+-- One row per job requisition. Workday dates carry a zone suffix (2024-03-01-08:00): the first ten
+-- characters are the tenant-local calendar day.
+select
+  _connection as connection,
+  _record_id as job_id,
+  name,
+  status_id,
+  status_name,
+  department_id,
+  department_name,
+  office_id,
+  office_name,
+  cast(substr(recruiting_start_date, 1, 10) as date) as recruiting_start_date,
+  cast(number_of_openings as integer) as number_of_openings,
+  confidential = '1' as is_confidential,
+  recruiter_employee_id,
+  recruiter_name,
+  hiring_manager_employee_id,
+  hiring_manager_name,
+  coalesce(cast(as_of as timestamptz), _extracted_at) as observed_at
+from {{ payload_fields(source('workday', 'requisitions'),
+  'Job_Requisition_Data.Job_Posting_Title as name',
+  'Job_Requisition_Data.Job_Requisition_Status_Reference.ID.Job_Requisition_Status_ID as status_id',
+  'Job_Requisition_Data.Job_Requisition_Status_Reference.Descriptor as status_name',
+  'Job_Requisition_Data.Supervisory_Organization_Reference.ID.Organization_Reference_ID as department_id',
+  'Job_Requisition_Data.Supervisory_Organization_Reference.Descriptor as department_name',
+  'Job_Requisition_Data.Hiring_Requirement_Data.Primary_Location_Reference.ID.Location_ID as office_id',
+  'Job_Requisition_Data.Hiring_Requirement_Data.Primary_Location_Reference.Descriptor as office_name',
+  'Job_Requisition_Data.Hiring_Requirement_Data.Recruiting_Start_Date as recruiting_start_date',
+  'Job_Requisition_Data.Number_of_Openings as number_of_openings',
+  'Job_Requisition_Data.Confidential_Job_Requisition as confidential',
+  'Job_Requisition_Data.Recruiter_Reference.ID.Employee_ID as recruiter_employee_id',
+  'Job_Requisition_Data.Recruiter_Reference.Descriptor as recruiter_name',
+  'Job_Requisition_Data.Hiring_Manager_Reference.ID.Employee_ID as hiring_manager_employee_id',
+  'Job_Requisition_Data.Hiring_Manager_Reference.Descriptor as hiring_manager_name',
+  'As_Of_Entry_DateTime as as_of') }} r
+where not _deleted

@@ -1,6 +1,7 @@
 import type { SchemaNames } from '../src/engine/engine.ts';
 import { assertIdentifier, qualified } from '../src/engine/identifiers.ts';
 import { parseJsonField, type SqlDialect } from './dialects/index.ts';
+import { payloadArraySql } from './dialects/payload-array.ts';
 import { stageVisitsFromSnapshots } from './macros/stage-visits-from-snapshots.ts';
 import type { TemplateFunctions } from './template.ts';
 
@@ -63,6 +64,11 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
     payload_fields: (...a) => {
       if (a.length < 2) throw new Error('payload_fields() takes a relation and at least one field');
       return dialect.payloadFields(a[0]!, a.slice(1).map(parseJsonField));
+    },
+    /** One row per element of a payload array: payload_array(source('lever','opportunities'), 'stageChanges', 'toStageId as stage_id'); adds `_index`. */
+    payload_array: (...a) => {
+      if (a.length < 2) throw new Error('payload_array() takes a relation, an array path and any number of element fields');
+      return payloadArraySql(dialect.kind, a[0]!, parseJsonField(a[1]!).path, a.slice(2).map(parseJsonField));
     },
     /**
      * The same columns from each vendor's `int_<vendor>__<entity>` model, unioned. Listing the columns

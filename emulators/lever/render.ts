@@ -1,0 +1,365 @@
+// The world's records in Lever's wire shapes (field names and types as in captured Lever
+// responses: epoch-ms integers, UUID strings, nulls where Lever sends null). Pure functions of the
+// world; `LeverView` decides which records a request sees.
+//
+// How the world maps onto Lever (see extractors/lever/README.md for the inverse rule):
+// - world application → one opportunity with exactly one application (its posting = the job);
+//   a candidate with several applications has several opportunities sharing one `contact`.
+// - world prospect → an opportunity parked in `lead-new`, origin `sourced`, application type `user`.
+// - world visits → `stageChanges` (entry times); the last stay ends at `archived.archivedAt`.
+// - hire → archived with the "Hired" reason (type hired) at hiredAt; rejection → archived with the
+//   world rejection reason's text (type non-hired) at rejectedAt. The stage stays where it was.
+// - world job → one posting and one requisition (headcount = its openings).
+// - world offer → offer: accepted = `signed`; sent = `sent`; unsent = `draft`. Lever has no
+//   declined/deprecated status: a declined offer stays `sent` and the opportunity is archived
+//   non-hired; a revised offer is followed by a newer offer on the same opportunity.
+import type { Application, Candidate, Interview, Job, Offer, Recommendation, Scorecard, User, World } from '../world/index.ts';
+import { HIRED_REASON, originOf, type LeverStage } from './catalog.ts';
+import type { LeverIds } from './ids.ts';
+
+export type IndexedStage = LeverStage & { index: number };
+
+export interface RenderContext {
+  readonly world: World;
+  readonly ids: LeverIds;
+  /** world stage name → Lever stage and its index in the pipeline */
+  readonly stageByName: ReadonlyMap<string, IndexedStage>;
+  /** where sourced prospects sit */
+  readonly leadStage: IndexedStage;
+  /** Opportunities whose last change is older than this render `updatedAt: null` (pre-2019 Lever data). */
+  readonly legacyBefore: number;
+}
+
+const APP_HOST = 'https://hire.lever.co';
+const RATINGS: Readonly<Record<Recommendation, string | null>> = {
+  strong_yes: '4 - Strong Hire', yes: '3 - Hire', no: '2 - No Hire', strong_no: '1 - Strong No Hire', no_decision: null,
+};
+
+const userId = (ctx: RenderContext, id: number) => ctx.ids.of('user', id);
+const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
+
+export function stageOf(ctx: RenderContext, worldStageId: number): IndexedStage {
+  const name = ctx.world.stages[worldStageId - 1]!.name;
+  const st = ctx.stageByName.get(name);
+  if (!st) throw new Error(`world stage "${name}" has no Lever stage`);
+  return st;
+}
+
+/** The last moment anything shown on the opportunity or its offers/interviews/feedback changed. */
+export function opportunityChangedAt(world: World, app: Application): number {
+  let t = Math.max(app.updatedAt, world.candidates[app.candidateId - 1]!.updatedAt);
+  for (const id of app.offerIds) t = Math.max(t, world.offers[id - 1]!.updatedAt);
+  for (const id of app.interviewIds) t = Math.max(t, world.interviews[id - 1]!.updatedAt);
+  return t;
+}
+
+/** `updatedAt` as Lever shows it: null for opportunities untouched since before the field existed. */
+export function opportunityUpdatedAt(ctx: RenderContext, app: Application): number | null {
+  const t = opportunityChangedAt(ctx.world, app);
+  return t < ctx.legacyBefore ? null : t;
+}
+
+export function currentStage(ctx: RenderContext, app: Application): IndexedStage {
+  return app.currentStageId === null ? ctx.leadStage : stageOf(ctx, app.currentStageId);
+}
+
+/** Entry time of the current stage. */
+export function lastAdvancedAt(world: World, app: Application): number {
+  const last = app.visitIds.at(-1);
+  return last === undefined ? app.createdAt : world.visits[last - 1]!.enteredAt;
+}
+
+function archivedOf(ctx: RenderContext, app: Application): { reason: string; archivedAt: number } | null {
+  if (app.status === 'hired') return { reason: ctx.ids.of('archive_reason', HIRED_REASON), archivedAt: app.hiredAt! };
+  if (app.status === 'rejected') return { reason: ctx.ids.of('archive_reason', app.rejectionReasonId!), archivedAt: app.rejectedAt! };
+  return null;
+}
+
+export function renderApplication(ctx: RenderContext, app: Application): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const c = world.candidates[app.candidateId - 1]!;
+  const job = world.jobs[app.jobId - 1]!;
+  const oppId = ids.of('opportunity', app.id);
+  return {
+    id: ids.of('application', app.id),
+    type: app.isProspect ? 'user' : app.referrerId !== null ? 'referral' : 'posting',
+    candidateId: oppId,
+    opportunityId: oppId,
+    posting: ids.of('posting', job.id),
+    postingHiringManager: userId(ctx, job.hiringManagerId),
+    postingOwner: userId(ctx, job.recruiterId),
+    name: fullName(c),
+    company: c.company,
+    phone: { type: 'mobile', value: c.phone },
+    email: c.email,
+    links: [],
+    comments: null,
+    user: app.isProspect ? userId(ctx, app.recruiterId) : app.referrerId !== null ? userId(ctx, app.referrerId) : null,
+    customQuestions: [],
+    createdAt: app.appliedAt,
+    archived: archivedOf(ctx, app),
+    requisitionForHire: app.status === 'hired' ? { id: ids.of('requisition', job.id), requisitionCode: job.requisitionId, hiringManagerOnHire: userId(ctx, job.hiringManagerId) } : null,
+  };
+}
+
+export interface ExpandOptions {
+  applications?: boolean;
+  stage?: boolean;
+  owner?: boolean;
+}
+
+export function renderOpportunity(ctx: RenderContext, app: Application, expand: ExpandOptions = {}): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const c: Candidate = world.candidates[app.candidateId - 1]!;
+  const job: Job = world.jobs[app.jobId - 1]!;
+  const id = ids.of('opportunity', app.id);
+  const stage = currentStage(ctx, app);
+  const owner = userId(ctx, app.recruiterId);
+  const source = world.sources[app.sourceId - 1]!;
+  const location = world.offices[job.officeId - 1]!.location;
+  const lead = ctx.leadStage;
+  const stageChanges = app.isProspect
+    ? [{ toStageId: lead.id, toStageIndex: lead.index, updatedAt: app.createdAt, userId: owner }]
+    : app.visitIds.map((vid) => {
+        const v = world.visits[vid - 1]!;
+        const st = stageOf(ctx, v.stageId);
+        return { toStageId: st.id, toStageIndex: st.index, updatedAt: v.enteredAt, userId: owner };
+      });
+  return {
+    id,
+    name: fullName(c),
+    contact: ids.of('contact', c.id),
+    headline: c.company ?? '',
+    stage: expand.stage ? { id: stage.id, text: stage.text } : stage.id,
+    confidentiality: job.confidential ? 'confidential' : 'non-confidential',
+    location,
+    phones: [{ type: 'mobile', value: c.phone }],
+    emails: [c.email],
+    links: [],
+    archived: archivedOf(ctx, app),
+    tags: [],
+    sources: [source.name],
+    stageChanges,
+    origin: originOf(source.type, app.isProspect),
+    sourcedBy: app.isProspect || source.type === 'sourced' ? owner : null,
+    owner: expand.owner ? renderUser(ctx, world.users[app.recruiterId - 1]!) : owner,
+    followers: [...new Set([owner, userId(ctx, app.coordinatorId)])],
+    applications: [expand.applications ? renderApplication(ctx, app) : ids.of('application', app.id)],
+    createdAt: app.createdAt,
+    updatedAt: opportunityUpdatedAt(ctx, app),
+    lastInteractionAt: app.lastActivityAt,
+    lastAdvancedAt: lastAdvancedAt(world, app),
+    snoozedUntil: null,
+    urls: { list: `${APP_HOST}/candidates`, show: `${APP_HOST}/candidates/${id}` },
+    isAnonymized: false,
+    dataProtection: null,
+    opportunityLocation: location,
+  };
+}
+
+const ACCESS_ROLE: Readonly<Record<User['role'], string>> = {
+  admin: 'super admin', recruiter: 'admin', coordinator: 'team member', hiring_manager: 'team member', interviewer: 'interviewer',
+};
+const JOB_TITLE: Readonly<Record<User['role'], string>> = {
+  admin: 'Head of Talent', recruiter: 'Recruiter', coordinator: 'Recruiting Coordinator', hiring_manager: 'Hiring Manager', interviewer: 'Interviewer',
+};
+
+export function renderUser(ctx: RenderContext, u: User): Record<string, unknown> {
+  return {
+    id: userId(ctx, u.id),
+    name: fullName(u),
+    username: u.email.split('@')[0],
+    email: u.email,
+    accessRole: u.role === 'recruiter' && !u.siteAdmin ? 'team member' : ACCESS_ROLE[u.role],
+    photo: null,
+    createdAt: u.createdAt,
+    deactivatedAt: u.disabled ? u.updatedAt : null,
+    externalDirectoryId: u.employeeId,
+    linkedContactIds: null,
+    jobTitle: JOB_TITLE[u.role],
+    managerId: null,
+  };
+}
+
+function departmentNames(world: World, job: Job): { department: string; team: string } {
+  const d = world.departments[job.departmentId - 1]!;
+  const top = d.parentId === null ? d : world.departments[d.parentId - 1]!;
+  return { department: top.name, team: d.name };
+}
+
+const POSTING_STATE: Readonly<Record<Job['status'], string>> = { draft: 'draft', open: 'published', closed: 'closed' };
+
+export function renderPosting(ctx: RenderContext, job: Job): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const id = ids.of('posting', job.id);
+  const office = world.offices[job.officeId - 1]!;
+  const { department, team } = departmentNames(world, job);
+  const recruiter = userId(ctx, job.recruiterId);
+  return {
+    id,
+    text: job.name,
+    state: POSTING_STATE[job.status],
+    distributionChannels: job.status === 'open' ? ['public', 'internal'] : [],
+    user: recruiter,
+    owner: recruiter,
+    hiringManager: userId(ctx, job.hiringManagerId),
+    categories: { commitment: 'Full-time', department, location: office.name, team, allLocations: [office.name] },
+    tags: [],
+    content: { description: `Join ${world.companyName} as a ${job.name}.`, descriptionHtml: `<div>Join ${world.companyName} as a ${job.name}.</div>`, lists: [], closing: '', closingHtml: '' },
+    country: office.location.endsWith('United States') ? 'US' : null,
+    followers: [...new Set([recruiter, userId(ctx, job.coordinatorId)])],
+    reqCode: job.requisitionId,
+    requisitionCodes: [job.requisitionId],
+    urls: { list: `https://jobs.lever.co/${slugOf(world.companyName)}`, show: `https://jobs.lever.co/${slugOf(world.companyName)}/${id}`, apply: `https://jobs.lever.co/${slugOf(world.companyName)}/${id}/apply` },
+    confidentiality: job.confidential ? 'confidential' : 'non-confidential',
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    workplaceType: office.name.startsWith('Remote') ? 'remote' : 'onsite',
+  };
+}
+
+function slugOf(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** A requisition's last change: the job's or one of its openings'. */
+export function requisitionChangedAt(world: World, job: Job): number {
+  let t = job.updatedAt;
+  for (const oid of job.openingIds) t = Math.max(t, world.openings[oid - 1]!.updatedAt);
+  return t;
+}
+
+export function renderRequisition(ctx: RenderContext, job: Job): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const openings = job.openingIds.map((oid) => world.openings[oid - 1]!);
+  const { department, team } = departmentNames(world, job);
+  const recruiter = userId(ctx, job.recruiterId);
+  const offerIds: string[] = [];
+  for (const appId of world.sim.jobApps[job.id - 1] ?? []) {
+    for (const oid of world.applications[appId - 1]!.offerIds) offerIds.push(ids.of('offer', oid));
+  }
+  return {
+    id: ids.of('requisition', job.id),
+    requisitionCode: job.requisitionId,
+    name: job.name,
+    backfill: false,
+    confidentiality: job.confidential ? 'confidential' : 'non-confidential',
+    createdAt: job.createdAt,
+    creator: recruiter,
+    headcountHired: openings.filter((o) => o.applicationId !== null).length,
+    headcountTotal: openings.length,
+    status: job.status,
+    hiringManager: userId(ctx, job.hiringManagerId),
+    owner: recruiter,
+    employmentStatus: 'Full-Time',
+    location: world.offices[job.officeId - 1]!.name,
+    internalNotes: '',
+    department,
+    team,
+    headcountInfinite: false,
+    compensationBand: null,
+    approval: { steps: [] },
+    postings: [ids.of('posting', job.id)],
+    offerIds,
+    timeToFillStartAt: job.openedAt,
+    timeToFillEndAt: job.status === 'closed' && openings.some((o) => o.applicationId !== null) ? job.closedAt : null,
+    updatedAt: requisitionChangedAt(world, job),
+    customFields: {},
+    closedAt: job.closedAt,
+  };
+}
+
+function offerStatus(o: Offer): string {
+  if (o.status === 'accepted') return 'signed';
+  return o.sentOn === null ? 'draft' : 'sent';
+}
+
+export function renderOffer(ctx: RenderContext, o: Offer): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const app = world.applications[o.applicationId - 1]!;
+  const c = world.candidates[app.candidateId - 1]!;
+  const job = world.jobs[o.jobId - 1]!;
+  const sentAt = o.sentOn === null ? null : Date.parse(`${o.sentOn}T00:00:00Z`);
+  const doc = (at: number, kind: string) => ({ fileName: `${kind}-${c.lastName.toLowerCase()}-v${o.version}.pdf`, uploadedAt: at, downloadUrl: `https://api.lever.co/v1/opportunities/${ids.of('opportunity', app.id)}/offers/${ids.of('offer', o.id)}/download?status=${kind}` });
+  return {
+    id: ids.of('offer', o.id),
+    posting: ids.of('posting', job.id),
+    createdAt: o.createdAt,
+    status: offerStatus(o),
+    creator: userId(ctx, app.recruiterId),
+    fields: [
+      { text: 'Job title', identifier: 'job_title', value: job.name },
+      { text: 'Anticipated start date', identifier: 'anticipated_start_date', value: Date.parse(`${o.startsOn}T00:00:00Z`) },
+      { text: 'Salary', identifier: 'salary_amount', value: 90_000 + 5_000 * ((o.id * 7) % 17) },
+      { text: 'Currency', identifier: 'compensation_currency', value: 'USD' },
+      { text: 'Hiring manager', identifier: 'hiring_manager', value: fullName(world.users[job.hiringManagerId - 1]!) },
+    ],
+    signatures: { candidate: { role: 'candidate', name: fullName(c), email: c.email } },
+    approved: true,
+    approvedAt: o.createdAt,
+    sentAt,
+    sentDocument: sentAt === null ? null : doc(sentAt, 'sent'),
+    signedDocument: o.status === 'accepted' ? doc(o.resolvedAt!, 'signed') : null,
+  };
+}
+
+export function renderInterview(ctx: RenderContext, iv: Interview): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const job = world.jobs[iv.jobId - 1]!;
+  const template = ids.of('feedback_template', 1);
+  return {
+    id: ids.of('interview', iv.id),
+    panel: ids.of('panel', iv.visitId),
+    subject: iv.name,
+    note: '',
+    interviewers: iv.interviewerIds.map((uid) => {
+      const u = world.users[uid - 1]!;
+      return { id: userId(ctx, uid), name: fullName(u), email: u.email, feedbackTemplate: template };
+    }),
+    timezone: 'UTC',
+    createdAt: iv.createdAt,
+    date: iv.startAt,
+    duration: Math.round((iv.endAt - iv.startAt) / 60_000),
+    location: '',
+    feedbackTemplate: template,
+    feedbackForms: iv.scorecardIds.map((sid) => ids.of('feedback', sid)),
+    feedbackReminder: 'daily',
+    user: userId(ctx, iv.organizerId),
+    stage: stageOf(ctx, iv.stageId).id,
+    canceledAt: iv.status === 'cancelled' ? iv.updatedAt : null,
+    postings: [ids.of('posting', job.id)],
+    gcalEventUrl: null,
+    opportunityId: ids.of('opportunity', iv.applicationId),
+  };
+}
+
+export function renderFeedback(ctx: RenderContext, sc: Scorecard): Record<string, unknown> {
+  const { world, ids } = ctx;
+  const iv = world.interviews[sc.interviewId - 1]!;
+  return {
+    id: ids.of('feedback', sc.id),
+    type: 'interview',
+    text: 'Interview feedback',
+    instructions: '',
+    fields: [
+      {
+        id: ids.of('field', 1),
+        type: 'score-system',
+        text: 'Overall rating',
+        description: '',
+        required: true,
+        prompt: 'Select one',
+        options: [{ text: '4 - Strong Hire' }, { text: '3 - Hire' }, { text: '2 - No Hire' }, { text: '1 - Strong No Hire' }],
+        value: RATINGS[sc.recommendation],
+      },
+    ],
+    baseTemplateId: ids.of('feedback_template', 1),
+    interview: ids.of('interview', iv.id),
+    panel: ids.of('panel', iv.visitId),
+    user: userId(ctx, sc.interviewerId),
+    createdAt: sc.createdAt,
+    completedAt: sc.submittedAt,
+    updatedAt: sc.updatedAt,
+    deletedAt: null,
+  };
+}

@@ -1,0 +1,28 @@
+import { basicAuth, HttpClient } from '../../src/http/index.ts';
+import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.ts';
+import type { LeverConnection } from './config.ts';
+
+/**
+ * Lever meters each API key with a token bucket of about 10 requests a second (bursts to ~20
+ * are tolerated). Pacing at the steady rate means the bursts are never needed and 429s stay rare.
+ */
+export const LEVER_RATE_LIMIT = { requests: 10, per_seconds: 1 };
+
+export interface LeverSession extends SourceSession {
+  readonly http: HttpClient;
+  readonly connection: LeverConnection;
+}
+
+export async function openLever(connection: LeverConnection, deps: SourceSessionDeps): Promise<LeverSession> {
+  const limit = connection.rate_limit ?? LEVER_RATE_LIMIT;
+  const http = new HttpClient({
+    baseUrl: connection.base_url,
+    userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
+    // Lever: the API key is the Basic user, the password is blank.
+    auth: basicAuth(connection.credentials.api_key, '', { redactor: deps.redactor }),
+    rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
+    redactor: deps.redactor,
+    onEvent: deps.onHttpEvent,
+  });
+  return { http, connection, close: () => http.close() };
+}

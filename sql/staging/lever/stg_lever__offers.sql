@@ -1,0 +1,16 @@
+-- One row per offer. opportunity_id was added at extraction (Lever lists offers per opportunity
+-- and the offer itself does not name it). Lever's statuses: draft, approval-sent, approved, sent,
+-- sent-manually, opened, denied, signed.
+select
+  _connection as connection,
+  _record_id as offer_id,
+  opportunity_id,
+  posting_id,
+  status as vendor_status,
+  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at,
+  to_timestamp(cast(sent_at as bigint) / 1000.0) as sent_at,
+  to_timestamp(cast(signed_at as bigint) / 1000.0) as signed_at
+from {{ payload_fields(source('lever', 'offers'),
+  'opportunityId as opportunity_id', 'posting as posting_id', 'status', 'createdAt as created_at',
+  'sentAt as sent_at', 'signedDocument.uploadedAt as signed_at') }} r
+where not _deleted

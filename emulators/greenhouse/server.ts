@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { World } from '../world/index.ts';
 import { TokenStore } from './auth.ts';
+import { encodeArray } from './body.ts';
 import { CursorCodec } from './cursor.ts';
 import { FaultInjector, type Fault } from './faults.ts';
 import { readPage } from './paginate.ts';
@@ -152,16 +153,18 @@ export async function startGreenhouseEmulator(opts: GreenhouseEmulatorOptions): 
       const cursor = cursors.encode({ r: name, q: query, n: page.next });
       headers['Link'] = `<${base}/v3/${name}?cursor=${cursor}>; rel="next"`;
     }
-    const text = JSON.stringify(page.records);
-    const length = Buffer.byteLength(text);
+    const { chunks, length } = encodeArray(page.records);
     stats.status(200);
     res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': length, ...headers });
     if (fault?.kind === 'reset') {
-      res.write(text.slice(0, 16), () => hardReset(res.socket));
+      res.write(chunks[0]!.subarray(0, 16), () => hardReset(res.socket));
     } else if (fault?.kind === 'truncate') {
-      res.write(Buffer.from(text).subarray(0, length >> 1), () => res.socket?.destroy());
+      res.write(Buffer.concat(chunks).subarray(0, length >> 1), () => res.socket?.destroy());
     } else {
-      res.end(text);
+      res.cork();
+      for (const chunk of chunks) res.write(chunk);
+      res.end();
+      res.uncork();
     }
   }
 

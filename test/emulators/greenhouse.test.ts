@@ -6,6 +6,7 @@ import {
   DAY, advanceWorld, byId, createWorld, visitsOf, type World,
 } from '../../emulators/world/index.ts';
 import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
+import { encodeArray } from '../../emulators/greenhouse/body.ts';
 
 type Rec = Record<string, unknown> & { id: number; created_at: string; updated_at: string };
 interface Resp { status: number; headers: Record<string, string>; text: string; json: unknown }
@@ -496,6 +497,18 @@ describe('a live, advancing world', () => {
       expect(stages.records.length).toBe(w.visits.filter((v) => v.updatedAt > t0).length);
     } finally {
       await e.stop();
+    }
+  });
+});
+
+describe('page encoding', () => {
+  it('splices chunked JSON into exactly JSON.stringify of the page', () => {
+    for (const n of [0, 1, 49, 50, 51, 100, 101, 500]) {
+      const recs = Array.from({ length: n }, (_, i) => ({ id: i, s: i % 7 === 0 ? 'Zoë ✓' : 'O\'Brien "q"' }));
+      const { chunks, length } = encodeArray(recs);
+      const bytes = Buffer.concat(chunks);
+      expect(bytes.length).toBe(length);
+      expect(bytes.toString()).toBe(JSON.stringify(recs));
     }
   });
 });

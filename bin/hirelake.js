@@ -5,4 +5,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// A short-lived command: exit as soon as the work is done and output is flushed, rather than
+// waiting for idle keep-alive sockets to time out.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

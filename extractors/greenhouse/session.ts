@@ -3,11 +3,12 @@ import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.
 import type { GreenhouseConnection } from './config.ts';
 
 /**
- * Harvest v3 allows a fixed number of requests per 30-second window (the window's limit arrives in
- * X-RateLimit-Limit; 50 is what integrations are budgeted). The limiter starts there and then
- * follows the headers.
+ * Harvest v3 counts requests in fixed 30-second windows and announces each window's limit,
+ * remaining budget and reset in X-RateLimit-* headers on every response. Those headers are the
+ * truth (limits differ per customer), so by default they alone pace the client (until the first
+ * response arrives only the concurrency bounds it); a configured
+ * `rate_limit` is a cap on top, for sharing the budget with other integrations.
  */
-export const GREENHOUSE_RATE_LIMIT = { requests: 50, per_seconds: 30 };
 
 export interface GreenhouseSession extends SourceSession {
   readonly http: HttpClient;
@@ -17,7 +18,7 @@ export interface GreenhouseSession extends SourceSession {
 export async function openGreenhouse(connection: GreenhouseConnection, deps: SourceSessionDeps): Promise<GreenhouseSession> {
   const { client_id, client_secret, user_id } = connection.credentials;
   deps.redactor.add(client_id, client_secret);
-  const limit = connection.rate_limit ?? GREENHOUSE_RATE_LIMIT;
+  const cap = connection.rate_limit;
   const auth = oauthClientCredentials({
     tokenUrl: connection.token_url,
     clientId: client_id,
@@ -29,7 +30,9 @@ export async function openGreenhouse(connection: GreenhouseConnection, deps: Sou
     baseUrl: connection.base_url,
     userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
     auth,
-    rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
+    rateLimit: cap
+      ? { limit: cap.requests, windowMs: cap.per_seconds * 1000, concurrency: connection.concurrency }
+      : { concurrency: connection.concurrency },
     redactor: deps.redactor,
     onEvent: deps.onHttpEvent,
   });

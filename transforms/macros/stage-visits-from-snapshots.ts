@@ -19,33 +19,41 @@
  * - a version starts a visit when it is the first with a stage, or its stage differs from the
  *   previous version's, or it is still active in the same stage with a newer status change (it
  *   left and came back between runs). A stage entered and left between two runs is invisible.
- * - the visit starts at status_changed_at when that change belongs to the move: the version is
- *   still active and the change happened after the previous version was seen. Otherwise the
- *   change records the outcome, and the move happened some time after the previous version was
- *   seen: the visit starts then (or at applied_at for an application first seen already closed).
+ * - the move happened after the previous run (the latest earlier observed_at of any application
+ *   of the connection: a change before it would have been landed then) and after applied_at: call
+ *   the later of the two L. The visit starts at status_changed_at when that change belongs to the
+ *   move (the version is still active and the change is not before L), else at L: the change then
+ *   records the rejection or hire, and the move happened some time between L and it.
  * - a visit ends where the next one starts.
  */
 export function stageVisitsFromSnapshots(relation: string): string {
   return `(
-with snapshots as (
+with runs as (
+  select connection, observed_at, lag(observed_at) over (partition by connection order by observed_at) as previous_run_at
+  from (select distinct connection, observed_at from ${relation}) r
+),
+snapshots as (
   select
-    connection, application_id, job_id, stage_id, observed_at, status_changed_at, is_final, applied_at,
-    lag(stage_id) over w as previous_stage_id,
-    lag(observed_at) over w as previous_observed_at,
-    lag(status_changed_at) over w as previous_status_changed_at,
-    lag(is_final) over w as previous_final
-  from ${relation}
-  where stage_id is not null
-  window w as (partition by connection, application_id order by observed_at, status_changed_at)
+    s.connection, s.application_id, s.job_id, s.stage_id, s.observed_at, s.status_changed_at, s.is_final,
+    case
+      when r.previous_run_at is null then s.applied_at
+      when s.applied_at is null or s.applied_at < r.previous_run_at then r.previous_run_at
+      else s.applied_at
+    end as earliest_move,
+    lag(s.stage_id) over w as previous_stage_id,
+    lag(s.status_changed_at) over w as previous_status_changed_at,
+    lag(s.is_final) over w as previous_final
+  from ${relation} s
+  join runs r on r.connection = s.connection and r.observed_at = s.observed_at
+  where s.stage_id is not null
+  window w as (partition by s.connection, s.application_id order by s.observed_at, s.status_changed_at)
 ),
 moves as (
   select
     connection, application_id, job_id, stage_id, observed_at,
     case
-      when not is_final and status_changed_at is not null
-        and (previous_observed_at is null or status_changed_at >= previous_observed_at) then status_changed_at
-      when previous_observed_at is not null then previous_observed_at
-      else coalesce(applied_at, observed_at)
+      when not is_final and status_changed_at is not null and (earliest_move is null or status_changed_at >= earliest_move) then status_changed_at
+      else coalesce(earliest_move, observed_at)
     end as entered_at
   from snapshots
   where previous_stage_id is null

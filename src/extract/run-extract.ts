@@ -1,5 +1,6 @@
 import type { HirelakeConfig, SourceRegistry } from '../config/load.ts';
 import type { Engine } from '../engine/engine.ts';
+import { GroupCommitter } from '../landing/group-commit.ts';
 import type { Redactor } from '../http/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
@@ -37,6 +38,7 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
   await ensureMetaSchema(engine);
   const state = new StateStore(engine.schemas.meta);
   const runLog = new RunLog(engine.schemas.meta);
+  const committer = new GroupCommitter(engine);
   const now = opts.now ?? new Date();
   const connections = config.connections.filter((c) => !opts.connection || c.name === opts.connection);
   const perConnection = await Promise.all(
@@ -46,6 +48,7 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
           engine,
           state,
           runLog,
+          committer,
           source: opts.sources[connection.source]!,
           connection,
           runId: opts.runId,

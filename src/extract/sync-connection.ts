@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import PQueue from 'p-queue';
 import type { ConnectionBase } from '../config/schema.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { GroupCommitter } from '../landing/group-commit.ts';
 import { HttpError, type HttpEvent, type Redactor } from '../http/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RunLog, StreamCounters } from '../state/run-log.ts';
@@ -21,6 +22,7 @@ export interface ConnectionSyncOptions {
   readonly engine: Engine;
   readonly state: StateStore;
   readonly runLog: RunLog;
+  readonly committer: GroupCommitter;
   readonly source: SourceDefinition<any, any>;
   readonly connection: ConnectionBase;
   readonly runId: string;

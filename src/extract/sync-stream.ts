@@ -1,6 +1,8 @@
 import type { ConnectionBase } from '../config/schema.ts';
 import { HirelakeError } from '../core/errors.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { GroupCommitter } from '../landing/group-commit.ts';
+import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
 import { pageRows } from '../landing/to-rows.ts';
@@ -26,12 +28,17 @@ export interface StreamSyncContext {
   readonly now: Date;
   readonly log: Logger;
   readonly signal: AbortSignal;
+  /** Lands pages; shared by the run's streams so concurrent pages share commits. */
+  readonly committer: GroupCommitter;
   /** requests/retries are filled in by the connection's HTTP event hook. */
   readonly counters: StreamCounters;
   readonly onPage?: () => void;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Pages between run-log progress writes. */
+const PROGRESS_EVERY = 20;
 
 function landedRecords(ctx: StreamSyncContext): LandedRecords {
   return {
@@ -80,26 +87,30 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
 }
 
 async function readWindow(ctx: StreamSyncContext, table: { schema: string; table: string }, start: Checkpoint, window: SyncWindow): Promise<Checkpoint> {
-  const { engine, stream, connection: conn } = ctx;
+  const { stream, connection: conn } = ctx;
   let cp = start;
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
   const done: Checkpoint = { watermark: window.until.toISOString(), pending: null };
   for (let attempt = 0; ; attempt++) {
     try {
-      for await (const page of stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) })) {
+      for await (const page of readAhead(stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
-        cp = page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
+        const pageCheckpoint: Checkpoint =
+          page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
         const extractedAt = new Date();
-        const landed = await engine.transaction(async (tx) => {
-          const n = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
-          await ctx.state.put(tx, conn.name, stream.name, cp);
-          ctx.counters.pages++;
-          ctx.counters.records += n;
-          await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, ctx.counters);
-          return n;
+        let landed = 0;
+        const progress = { ...ctx.counters, pages: ctx.counters.pages + 1, records: ctx.counters.records + page.records.length + (page.tombstones?.length ?? 0) };
+        await ctx.committer.submit(async (tx) => {
+          landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
+          await ctx.state.put(tx, conn.name, stream.name, pageCheckpoint);
+          // The run log shows how far a run got, but needn't cost a write on every page.
+          if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
         });
+        cp = pageCheckpoint;
+        ctx.counters.pages++;
+        ctx.counters.records += landed;
         ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pages}`, { records: landed });
         ctx.onPage?.();
       }
@@ -116,7 +127,7 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
   }
   if (cp !== done) {
     // A reader that yielded no final page (nothing to read) still completes its window.
-    await engine.transaction((tx) => ctx.state.put(tx, conn.name, stream.name, done));
+    await ctx.committer.submit((tx) => ctx.state.put(tx, conn.name, stream.name, done));
   }
   return done;
 }

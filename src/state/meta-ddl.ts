@@ -1,7 +1,12 @@
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/identifiers.ts';
 
-/** Creates the metadata schema: stream checkpoints, the extract run log and the model run log. */
+/**
+ * Creates the metadata schema: stream checkpoints, the extract run log and the model run log.
+ * No key constraints: these rows are written on every landed page, where DuckDB's index
+ * maintenance (an upsert costs ~25 ms) would dominate, and each (connection, stream) has one
+ * writer at a time anyway, held by the connection lock.
+ */
 export async function ensureMetaSchema(engine: Engine): Promise<void> {
   const s = quoteIdent(engine.schemas.meta);
   await engine.exec(`create schema if not exists ${s}`);
@@ -9,8 +14,7 @@ export async function ensureMetaSchema(engine: Engine): Promise<void> {
     connection text not null,
     stream text not null,
     state text not null,
-    updated_at timestamptz not null,
-    primary key (connection, stream)
+    updated_at timestamptz not null
   )`);
   await engine.exec(`create table if not exists ${s}.runs (
     run_id text not null,
@@ -23,8 +27,7 @@ export async function ensureMetaSchema(engine: Engine): Promise<void> {
     records bigint not null,
     requests integer not null,
     retries integer not null,
-    error text,
-    primary key (run_id, connection, stream)
+    error text
   )`);
   await engine.exec(`create table if not exists ${s}.model_runs (
     run_id text not null,
@@ -33,7 +36,6 @@ export async function ensureMetaSchema(engine: Engine): Promise<void> {
     finished_at timestamptz,
     status text not null,
     rows bigint,
-    error text,
-    primary key (run_id, model)
+    error text
   )`);
 }

@@ -19,12 +19,17 @@ export class StateStore {
   /** Call inside the transaction that lands the page the checkpoint covers. */
   async put(runner: SqlRunner, connection: string, stream: string, checkpoint: Checkpoint): Promise<void> {
     const state = JSON.stringify(checkpoint);
-    await runner.db
+    const updated_at = new Date();
+    const res = await runner.db
       .withSchema(this.metaSchema)
-      .insertInto('stream_state')
-      .values({ connection, stream, state, updated_at: new Date() })
-      .onConflict((oc) => oc.columns(['connection', 'stream']).doUpdateSet({ state, updated_at: new Date() }))
-      .execute();
+      .updateTable('stream_state')
+      .set({ state, updated_at })
+      .where('connection', '=', connection)
+      .where('stream', '=', stream)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) {
+      await runner.db.withSchema(this.metaSchema).insertInto('stream_state').values({ connection, stream, state, updated_at }).execute();
+    }
   }
 
   async list(runner: SqlRunner): Promise<{ connection: string; stream: string; checkpoint: Checkpoint; updated_at: Date }[]> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import { defineStream, type StreamPage } from '../../src/extract/source.ts';
 import { syncStream } from '../../src/extract/sync-stream.ts';
+import { GroupCommitter } from '../../src/landing/group-commit.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { ensureMetaSchema } from '../../src/state/meta-ddl.ts';
 import { RunLog } from '../../src/state/run-log.ts';
@@ -45,6 +46,7 @@ describe('syncStream', () => {
     engine,
     state: new StateStore('hirelake'),
     runLog: new RunLog('hirelake'),
+    committer: new GroupCommitter(engine),
     source: { name: 'mem' } as never,
     session: null,
     connection,

@@ -42,6 +42,18 @@ describe('hirelake extract (the real binary, in child processes)', () => {
     const summary = JSON.parse(ok.stdout) as { ok: boolean; streams: { records: number }[] };
     expect(summary.ok).toBe(true);
 
+    const status = await runCli(['status', '--config', clean.file, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const st = JSON.parse(status.stdout) as { streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number; freshness_minutes: number }[] };
+    expect(st.streams).toHaveLength(14);
+    for (const s of st.streams) {
+      expect(s.last_status).toBe('succeeded');
+      expect(s.watermark).not.toBeNull();
+      expect(s.records).toBeGreaterThan(0);
+      expect(s.raw_rows).toBe(s.records);
+      expect(s.freshness_minutes).toBeLessThan(10);
+    }
+
     const crash = configFor('crash');
     emu.resetStats();
     emu.setFaults({ slow: { probability: 1, delayMs: 5 } });

@@ -7,7 +7,7 @@ import { compileProject, type CompiledModel, type CompiledProject } from './comp
 import { selectNodes } from './dag.ts';
 import { dialectFor } from './dialects/index.ts';
 import { INPUT_MODELS, type InputConfig } from './inputs/index.ts';
-import { buildTable, buildView, ensureSchemas, loadTable } from './materialize.ts';
+import { buildTable, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
 import { ModelRunLog } from './model-runs.ts';
 import { loadProject, type Layer, type Materialization } from './project.ts';
 import { parseCsv } from './seeds.ts';
@@ -57,20 +57,20 @@ export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string
   });
 }
 
-async function buildOne(engine: Engine, m: CompiledModel, config: ModelsConfig): Promise<number | null> {
+async function buildOne(engine: Engine, kinds: RelationKinds, m: CompiledModel, config: ModelsConfig): Promise<number | null> {
   switch (m.materialized) {
     case 'view':
-      await buildView(engine, m.schemaName, m.name, m.sql);
+      await buildView(engine, kinds, m.schemaName, m.name, m.sql);
       return null;
     case 'table':
-      return buildTable(engine, m.schemaName, m.name, m.sql);
+      return buildTable(engine, kinds, m.schemaName, m.name, m.sql);
     case 'seed': {
       const csv = parseCsv(m.body, m.file);
-      return loadTable(engine, m.schemaName, m.name, csv.columns.map((name) => ({ name, type: 'text' as const })), csv.rows);
+      return loadTable(engine, kinds, m.schemaName, m.name, csv.columns.map((name) => ({ name, type: 'text' as const })), csv.rows);
     }
     case 'input': {
       const input = INPUT_MODELS.find((i) => i.def.name === m.name)!;
-      return loadTable(engine, m.schemaName, m.name, input.columns, input.rows(config));
+      return loadTable(engine, kinds, m.schemaName, m.name, input.columns, input.rows(config));
     }
   }
 }
@@ -85,7 +85,8 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   const { engine, log } = opts;
   const project = compileFor(engine, opts.config, opts.sqlDir);
   await ensureMetaSchema(engine);
-  await ensureSchemas(engine, [engine.schemas.staging, engine.schemas.core, engine.schemas.marts]);
+  const schemas = [engine.schemas.staging, engine.schemas.core, engine.schemas.marts];
+  await ensureSchemas(engine, schemas);
   const streams = new Map(project.sources.map((s) => [`${s.vendor}__${s.stream}`, s]));
   for (const [name, source] of Object.entries(opts.sources ?? {})) {
     for (const st of source.streams) streams.set(`${name}__${st.name}`, { vendor: name, stream: st.name });
@@ -93,35 +94,40 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   for (const s of streams.values()) await ensureRawTable(engine, rawTableRef(engine, s.vendor, s.stream));
 
   const selected = opts.select?.length ? selectNodes(project.models, opts.select) : null;
+  const kinds = await RelationKinds.load(engine, schemas);
   const runLog = new ModelRunLog(engine, opts.runId);
   const failed = new Map<string, string>();
   const results: ModelResult[] = [];
-  for (const m of project.models) {
-    if (selected && !selected.has(m.name) && m.materialized === 'table') continue;
-    const base = { name: m.name, layer: m.layer, file: m.file, relation: m.relation, materialized: m.materialized };
-    const blocker = m.deps.find((d) => failed.has(d));
-    if (blocker) {
-      const reason = `not built: it reads ${blocker}, which ${failed.get(blocker)}`;
-      failed.set(m.name, `was skipped`);
-      await runLog.skipped(m.name, reason);
-      results.push({ ...base, status: 'skipped', rows: null, seconds: 0, error: reason });
-      continue;
+  try {
+    for (const m of project.models) {
+      if (selected && !selected.has(m.name) && m.materialized === 'table') continue;
+      const base = { name: m.name, layer: m.layer, file: m.file, relation: m.relation, materialized: m.materialized };
+      const startedAt = new Date();
+      const blocker = m.deps.find((d) => failed.has(d));
+      if (blocker) {
+        const reason = `not built: it reads ${blocker}, which ${failed.get(blocker)}`;
+        failed.set(m.name, 'was skipped');
+        runLog.add({ model: m.name, startedAt, finishedAt: startedAt, status: 'skipped', rows: null, error: reason });
+        results.push({ ...base, status: 'skipped', rows: null, seconds: 0, error: reason });
+        continue;
+      }
+      const t0 = performance.now();
+      try {
+        const rows = await buildOne(engine, kinds, m, opts.config);
+        const seconds = (performance.now() - t0) / 1000;
+        runLog.add({ model: m.name, startedAt, finishedAt: new Date(), status: 'succeeded', rows, error: null });
+        results.push({ ...base, status: 'succeeded', rows, seconds });
+        log.debug(`built ${m.relation}`, { model: m.name, materialized: m.materialized, rows, seconds: Number(seconds.toFixed(3)) });
+      } catch (err) {
+        const error = `${m.file}: ${err instanceof Error ? err.message : String(err)}`;
+        failed.set(m.name, 'failed');
+        runLog.add({ model: m.name, startedAt, finishedAt: new Date(), status: 'failed', rows: null, error });
+        results.push({ ...base, status: 'failed', rows: null, seconds: (performance.now() - t0) / 1000, error });
+        log.error(`model ${m.name} failed: ${error}`);
+      }
     }
-    const t0 = performance.now();
-    await runLog.start(m.name, new Date());
-    try {
-      const rows = await buildOne(engine, m, opts.config);
-      const seconds = (performance.now() - t0) / 1000;
-      await runLog.finish(m.name, 'succeeded', rows, null);
-      results.push({ ...base, status: 'succeeded', rows, seconds });
-      log.debug(`built ${m.relation}`, { model: m.name, materialized: m.materialized, rows, seconds: Number(seconds.toFixed(3)) });
-    } catch (err) {
-      const error = `${m.file}: ${err instanceof Error ? err.message : String(err)}`;
-      failed.set(m.name, 'failed');
-      await runLog.finish(m.name, 'failed', null, error);
-      results.push({ ...base, status: 'failed', rows: null, seconds: (performance.now() - t0) / 1000, error });
-      log.error(`model ${m.name} failed: ${error}`);
-    }
+  } finally {
+    await runLog.flush();
   }
   return { ok: failed.size === 0, seconds: (performance.now() - started) / 1000, models: results };
 }

@@ -39,13 +39,13 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
   };
   return {
     ref,
-    /** The raw zone's newest version of every record of one vendor stream (tombstones flagged, not removed). */
+    /** The raw zone's newest version of every record of one vendor stream (tombstones flagged, not removed): the rows of its `__latest` view. */
     source: (...a) => {
       arity('source', a, 2);
       const vendor = assertIdentifier(a[0]!, 'source vendor');
       const stream = assertIdentifier(a[1]!, 'source stream');
       ctx.onSource({ vendor, stream });
-      return qualified(ctx.schemas.raw, `${vendor}__${stream}__latest`);
+      return dialect.latestVersions(qualified(ctx.schemas.raw, `${vendor}__${stream}`), qualified(ctx.schemas.raw, `${vendor}__${stream}__latest`));
     },
     /**
      * Every version of every record of one vendor stream, oldest to newest as landed: for rebuilding

@@ -1,41 +1,47 @@
 import type { Engine } from '../src/engine/engine.ts';
 import { qualified } from '../src/engine/identifiers.ts';
 
-/** One row per model per run in the meta schema's model_runs table (created by ensureMetaSchema). */
+export interface ModelRun {
+  readonly model: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly status: 'succeeded' | 'failed' | 'skipped';
+  readonly rows: number | null;
+  readonly error: string | null;
+}
+
+/**
+ * One row per model per run in the meta schema's model_runs table (created by ensureMetaSchema).
+ * Rows are kept in memory and written together when the build ends: a commit per model would cost
+ * more than building a view.
+ */
 export class ModelRunLog {
-  readonly #table: string;
+  readonly #runs: ModelRun[] = [];
   constructor(
     private readonly engine: Engine,
     private readonly runId: string,
-  ) {
-    this.#table = qualified(engine.schemas.meta, 'model_runs');
+  ) {}
+
+  add(run: ModelRun): void {
+    this.#runs.push(run);
   }
 
-  /** Marks the model running; a rerun under the same run id replaces the earlier row. */
-  async start(model: string, startedAt: Date): Promise<void> {
+  /** Writes what was recorded; a rerun under the same run id replaces earlier rows of the same models. */
+  async flush(): Promise<void> {
+    const runs = this.#runs.splice(0);
+    if (runs.length === 0) return;
+    const table = qualified(this.engine.schemas.meta, 'model_runs');
     await this.engine.transaction(async (tx) => {
-      await tx.exec(`delete from ${this.#table} where run_id = $1 and model = $2`, [this.runId, model]);
-      await tx.exec(`insert into ${this.#table} (run_id, model, started_at, status) values ($1, $2, $3, 'running')`, [this.runId, model, startedAt]);
+      for (let i = 0; i < runs.length; i += 500) {
+        const chunk = runs.slice(i, i + 500);
+        const names = chunk.map((_, j) => `$${j + 2}`).join(', ');
+        await tx.exec(`delete from ${table} where run_id = $1 and model in (${names})`, [this.runId, ...chunk.map((r) => r.model)]);
+        const values = chunk.map((_, j) => `(${[0, 1, 2, 3, 4, 5, 6].map((k) => `$${j * 7 + k + 1}`).join(', ')})`).join(', ');
+        await tx.exec(
+          `insert into ${table} (run_id, model, started_at, finished_at, status, rows, error) values ${values}`,
+          chunk.flatMap((r) => [this.runId, r.model, r.startedAt, r.finishedAt, r.status, r.rows, r.error]),
+        );
+      }
     });
-  }
-
-  /** A model not built because something it reads failed. */
-  async skipped(model: string, reason: string): Promise<void> {
-    const now = new Date();
-    await this.engine.transaction(async (tx) => {
-      await tx.exec(`delete from ${this.#table} where run_id = $1 and model = $2`, [this.runId, model]);
-      await tx.exec(`insert into ${this.#table} (run_id, model, started_at, finished_at, status, error) values ($1, $2, $3, $3, 'skipped', $4)`, [this.runId, model, now, reason]);
-    });
-  }
-
-  async finish(model: string, status: 'succeeded' | 'failed' | 'skipped', rows: number | null, error: string | null): Promise<void> {
-    await this.engine.exec(`update ${this.#table} set finished_at = $3, status = $4, rows = $5, error = $6 where run_id = $1 and model = $2`, [
-      this.runId,
-      model,
-      new Date(),
-      status,
-      rows,
-      error,
-    ]);
   }
 }

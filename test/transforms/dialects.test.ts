@@ -49,6 +49,28 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
     ]);
   });
 
+  it("source() reads exactly the rows of the raw zone's latest view", async () => {
+    const table = rawTableRef(t.engine, 'acme', 'versions');
+    await ensureRawTable(t.engine, table);
+    const d = (s: string) => new Date(`2024-05-0${s}T00:00:00Z`);
+    // [record, updated, extracted, deleted, marker]: newer updated wins; equal updated → later extraction;
+    // equal both → the tombstone; a null updated time loses to any version that has one.
+    const versions: [string, string | null, string, boolean, string][] = [
+      ['a', '1', '1', false, 'a-old'], ['a', '2', '1', false, 'a-new'],
+      ['b', '2', '1', false, 'b-first'], ['b', '2', '3', false, 'b-reread'],
+      ['c', '2', '2', false, 'c-live'], ['c', '2', '2', true, 'c-deleted'],
+      ['d', null, '5', false, 'd-undated'], ['d', '1', '1', false, 'd-dated'],
+      ['e', null, '1', false, 'e-only'],
+    ];
+    await t.engine.transaction((tx) =>
+      tx.bulkInsert(table, RAW_COLUMNS, versions.map(([id, u, x, del, m]) => ['c1', id, u ? d(u) : null, d(x), 'run', del, JSON.stringify({ m })])),
+    );
+    const viaSource = await q(`select _record_id, _deleted, m from {{ payload_fields(source('acme', 'versions'), 'm') }} r order by _record_id`);
+    expect(viaSource.map((r) => r['m'])).toEqual(['a-new', 'b-reread', 'c-deleted', 'd-dated', 'e-only']);
+    const viaView = await t.engine.query(`select _record_id, _deleted, _payload->>'m' as m from ${table.schema}.${table.table}__latest order by _record_id`);
+    expect(viaSource).toEqual(viaView);
+  });
+
   it('days_between: exact microseconds over 86 400 s, the same double on every engine', async () => {
     const [row] = await q(`select {{ days_between("cast('2024-01-01T00:00:00Z' as timestamptz)", "cast('2024-03-01T12:34:56.789012Z' as timestamptz)") }} as d,
       {{ days_between("cast('2024-03-01T00:00:00Z' as timestamptz)", "cast('2024-01-01T00:00:00.000001Z' as timestamptz)") }} as neg`);

@@ -14,6 +14,11 @@ export interface JsonField {
 export interface SqlDialect {
   readonly kind: EngineKind;
   /**
+   * The newest version of every record of a raw table: the same rows as its `__latest` view (see
+   * src/landing/raw-table.ts), in whatever form the engine reads fastest.
+   */
+  latestVersions(rawTable: string, latestView: string): string;
+  /**
    * A parenthesised derived table: the raw zone's metadata columns of `relation` plus each field of
    * its `_payload` as text. Each payload is parsed once per row however many fields are read.
    */
@@ -31,6 +36,12 @@ export interface SqlDialect {
   /** `num / den` as double precision, null when den is 0 (never integer division). */
   ratio(num: string, den: string): string;
 }
+
+/** Every column of a raw table (src/landing/raw-table.ts RAW_COLUMNS). */
+export const RAW_COLUMN_LIST = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted', '_payload'] as const;
+
+/** The latest view's choice of version, newest first (must match src/landing/raw-table.ts; a test compares them). */
+export const VERSION_ORDER = 'order by _updated_at desc nulls last, _extracted_at desc, _deleted desc';
 
 /** The raw-zone columns every payloadFields relation keeps beside the extracted fields. */
 export const RAW_META_COLUMNS = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted'] as const;

@@ -9,6 +9,7 @@ function jsonAccess(column: string, path: readonly (string | number)[]): string 
 export const postgresDialect: SqlDialect = {
   ...sharedSql,
   kind: 'postgres',
+  latestVersions: (_rawTable: string, latestView: string) => latestView,
   payloadFields(relation: string, fields: readonly JsonField[]): string {
     const cols = fields.map((f) => `${jsonAccess('_payload', f.path)} as ${quoteIdent(f.alias)}`);
     return `(select ${[...RAW_META_COLUMNS, ...cols].join(', ')} from ${relation} _r)`;

@@ -1,0 +1,109 @@
+// What the models cost: a world of 100k+ applications is landed in the raw zone exactly as the
+// Greenhouse extractor lands it (the emulator's renderers and the extractor's own streams and row
+// shaping, minus the HTTP hop), then the transform is timed against two floors: one scan of every
+// raw payload, and one JSON parse of every payload (the least any model over JSON must do).
+import { join } from 'node:path';
+import { createWorld, recordCounts } from '../emulators/world/index.ts';
+import { RESOURCES } from '../emulators/greenhouse/index.ts';
+import { sources } from '../extractors/index.ts';
+import { DuckDbEngine } from '../src/engine/duckdb/duckdb-engine.ts';
+import type { Engine } from '../src/engine/engine.ts';
+import { qualified } from '../src/engine/identifiers.ts';
+import { RAW_COLUMNS, ensureRawTable, rawTableRef } from '../src/landing/raw-table.ts';
+import { pageRows } from '../src/landing/to-rows.ts';
+import { silentLogger } from '../src/log/logger.ts';
+import { buildModels, runDataTests } from '../transforms/index.ts';
+import { customStageMapping } from '../emulators/world/index.ts';
+import { tempDir } from '../test/helpers/tmp.ts';
+
+const SIZE = { jobs: 760, applicationsPerJob: 220 };
+const MEMORY_LIMIT = '512MB'; // the config default
+const CONNECTION = 'bench';
+const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
+
+async function land(engine: Engine, world: ReturnType<typeof createWorld>): Promise<number> {
+  const greenhouse = sources['greenhouse']!;
+  const extractedAt = new Date();
+  let n = 0;
+  for (const stream of greenhouse.streams) {
+    const resource = RESOURCES.find((r) => r.name === stream.name);
+    if (!resource) throw new Error(`the emulator serves no ${stream.name}`);
+    const table = rawTableRef(engine, 'greenhouse', stream.name);
+    await ensureRawTable(engine, table);
+    const rows = resource.rows(world);
+    for (let i = 0; i < rows.length; i += 50_000) {
+      const records = rows.slice(i, i + 50_000).map((r) => resource.render(world, r));
+      const page = { records, resume: null };
+      n += await engine.transaction((tx) => tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: CONNECTION, runId: 'bench', extractedAt })));
+    }
+  }
+  return n;
+}
+
+/** One pass over every raw table: all payload bytes read (scan), or every payload parsed once (parse). */
+async function rawPass(engine: Engine, expr: string): Promise<number> {
+  const tables = sources['greenhouse']!.streams.map((s) => rawTableRef(engine, 'greenhouse', s.name));
+  const sql = tables.map((t) => `select sum(${expr}) as v from ${qualified(t.schema, t.table)}`).join(' union all ');
+  const t0 = performance.now();
+  await engine.query(`select sum(v) as total from (${sql}) passes`);
+  return seconds(t0);
+}
+
+export async function benchTransform(): Promise<Record<string, unknown>> {
+  const tmp = tempDir('hirelake-bench-transform-');
+  try {
+    let t0 = performance.now();
+    const world = createWorld({ seed: 20, size: SIZE, start: Date.parse('2024-01-01T00:00:00Z'), now: Date.parse('2025-07-01T00:00:00Z') });
+    const worldSeconds = seconds(t0);
+    const counts = recordCounts(world);
+    const engine = await DuckDbEngine.open({ path: join(tmp.dir, 'bench.duckdb'), memoryLimit: MEMORY_LIMIT });
+    try {
+      t0 = performance.now();
+      const landed = await land(engine, world);
+      await engine.exec('checkpoint');
+      const landSeconds = seconds(t0);
+
+      // Warm the file cache once so the scan and the transform start from the same place.
+      await rawPass(engine, 'length(cast(_payload as varchar))');
+      const scanSeconds = await rawPass(engine, 'length(cast(_payload as varchar))');
+      const parseSeconds = await rawPass(engine, "length(json_extract_string(_payload, '$.id'))");
+
+      const config = { connections: [{ name: CONNECTION, stage_mapping: customStageMapping(world) }], models: { include_pii: false } };
+      t0 = performance.now();
+      const built = await buildModels({ engine, config, log: silentLogger, runId: 'bench' });
+      const transformSeconds = seconds(t0);
+      if (!built.ok) throw new Error(`transform failed: ${built.models.filter((m) => m.error).map((m) => m.error).join('; ')}`);
+      t0 = performance.now();
+      const tested = await runDataTests({ engine, config, log: silentLogger });
+      const testSeconds = seconds(t0);
+
+      const slowest = [...built.models].sort((a, b) => b.seconds - a.seconds).slice(0, 5).map((m) => ({ model: m.relation.replaceAll('"', ''), seconds: Number(m.seconds.toFixed(2)), rows: m.rows }));
+      return {
+        engine: 'duckdb',
+        memoryLimit: MEMORY_LIMIT,
+        applications: counts.applications,
+        rawRecords: landed,
+        worldSeconds,
+        landSeconds,
+        rawScanSeconds: scanSeconds,
+        rawParseSeconds: parseSeconds,
+        transformSeconds,
+        transformOverScan: Number((transformSeconds / scanSeconds).toFixed(1)),
+        transformOverParse: Number((transformSeconds / parseSeconds).toFixed(1)),
+        models: built.models.length,
+        slowestModels: slowest,
+        dataTests: tested.tests.length,
+        dataTestSeconds: testSeconds,
+        dataTestsOk: tested.ok,
+      };
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchTransform(), null, 2));
+}

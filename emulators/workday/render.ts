@@ -20,8 +20,17 @@ export interface RenderContext {
 }
 
 /** A Workday WID: 32 lowercase hex characters, stable per tenant and object. */
+const wids = new Map<string, string>();
+
 export function wid(tenant: string, kind: string, key: string | number): string {
-  return createHash('md5').update(`${tenant}/${kind}/${key}`).digest('hex');
+  const k = `${tenant}/${kind}/${key}`;
+  let w = wids.get(k);
+  if (w === undefined) {
+    w = createHash('md5').update(k).digest('hex');
+    if (wids.size > 1_000_000) wids.clear();
+    wids.set(k, w);
+  }
+  return w;
 }
 
 type IdPair = readonly [type: string, value: string];

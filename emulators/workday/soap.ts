@@ -42,20 +42,25 @@ function serialize(name: string, node: NodeValue, out: string[]): void {
     return;
   }
   if (typeof node !== 'object') {
-    out.push(`<wd:${name}>${escapeXml(String(node))}</wd:${name}>`);
+    out.push(`<wd:${name}>`, escapeXml(String(node)), `</wd:${name}>`);
     return;
   }
+  // Written straight into `out` (no per-element strings to join): the open tag's slot becomes a
+  // self-closing tag when nothing follows it.
   let attrs = '';
-  let content = '';
-  const children: string[] = [];
-  for (const [k, v] of Object.entries(node)) {
-    if (v === undefined) continue;
-    if (k === '#text') content = escapeXml(String(v));
-    else if (k.startsWith('@_')) attrs += ` ${k.startsWith('@_xmlns') ? k.slice(2) : `wd:${k.slice(2)}`}="${escapeXml(String(v))}"`;
-    else serialize(k, v, children);
+  for (const k in node) {
+    const v = node[k];
+    if (v !== undefined && k.charCodeAt(0) === 64 /* @ */) attrs += ` ${k.startsWith('@_xmlns') ? k.slice(2) : `wd:${k.slice(2)}`}="${escapeXml(String(v))}"`;
   }
-  const inner = content + children.join('');
-  out.push(inner === '' ? `<wd:${name}${attrs}/>` : `<wd:${name}${attrs}>${inner}</wd:${name}>`);
+  const open = out.push(`<wd:${name}${attrs}>`) - 1;
+  const text = node['#text'];
+  if (text !== undefined) out.push(escapeXml(String(text)));
+  for (const k in node) {
+    const v = node[k];
+    if (v !== undefined && k !== '#text' && k.charCodeAt(0) !== 64) serialize(k, v, out);
+  }
+  if (out.length === open + 1) out[open] = `<wd:${name}${attrs}/>`;
+  else out.push(`</wd:${name}>`);
 }
 
 /** `<env:Envelope><env:Body><wd:{root} wd:version=…>…` */

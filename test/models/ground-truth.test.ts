@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/log/logger.ts';
 import { runDataTests, unmappedStages } from '../../transforms/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { diffRows, type CompareOptions } from './compare.ts';
-import { build, landWorld, readTable, type Landed, type WorldSpec } from './harness.ts';
+import { build, landWorld, landWorlds, readTable, type Landed, type WorldSpec } from './harness.ts';
 import { Truth, type Row } from './truth.ts';
 
 interface Check {
@@ -135,3 +135,28 @@ describe('stage mapping and PII on DuckDB', () => {
   });
 });
 
+
+describe('two connections in one warehouse (ids overlap: both worlds number from 1)', () => {
+  let t: TestEngine;
+  let worlds: Awaited<ReturnType<typeof landWorlds>>;
+  beforeAll(async () => {
+    t = await ENGINES[0]!.open();
+    worlds = await landWorlds(t.engine, [
+      { connection: 'acme', seed: 8, size: 'tiny', days: 160 },
+      { connection: 'globex', seed: 9, size: 'tiny', days: 100 },
+    ]);
+    await build(t.engine, worlds.config);
+  });
+  afterAll(() => t.dispose());
+
+  it('keep every mart apart: each connection equals its own world', async () => {
+    for (const [connection, world] of worlds.worlds) {
+      const truth = new Truth(world, connection);
+      for (const c of CHECKS) {
+        const actual = (await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns)).filter((r) => r['connection'] === connection);
+        const problems = diffRows(actual, c.truth(truth), c.compare);
+        expect(problems.slice(0, 10), `${connection} ${c.schema}.${c.table}: ${problems.length} differences`).toEqual([]);
+      }
+    }
+  });
+});

@@ -1,12 +1,12 @@
-import { join } from 'node:path';
 import { advanceWorld, createWorld, customStageMapping, type SizePreset, type World } from '../../emulators/world/index.ts';
-import { startGreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
-import type { HirelakeConfig } from '../../src/config/load.ts';
+import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
+import { sources } from '../../extractors/index.ts';
+import { resolveConfig, type HirelakeConfig } from '../../src/config/load.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { qualified } from '../../src/engine/identifiers.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { buildModels, type BuildResult } from '../../transforms/index.ts';
-import { extractInto, greenhouseConfig } from '../helpers/pipeline.ts';
+import { extractInto } from '../helpers/pipeline.ts';
 import type { Row } from './truth.ts';
 
 const DAY = 86_400_000;
@@ -27,33 +27,56 @@ export interface Landed {
   config: HirelakeConfig;
 }
 
+function connectionObject(name: string, emulator: GreenhouseEmulator, world: World, mapStages: boolean): Record<string, unknown> {
+  return {
+    name,
+    source: 'greenhouse',
+    credentials: emulator.credentials,
+    base_url: emulator.url,
+    token_url: emulator.tokenUrl,
+    per_page: 500,
+    ...(mapStages ? { stage_mapping: customStageMapping(world) } : {}),
+  };
+}
+
+const configOf = (connections: Record<string, unknown>[]) =>
+  resolveConfig({ warehouse: { engine: 'duckdb', path: '/nonexistent/unused.duckdb' }, connections }, '/nonexistent/hirelake.yml', sources);
+
 /**
- * Serves the world with the Greenhouse emulator and extracts it with the real extractor (and, for
- * an advanced world, a second incremental run), windows ending at the simulated clock.
+ * Serves each world with its own Greenhouse emulator and extracts it with the real extractor into
+ * one warehouse, one connection per world (and, for an advanced world, a second incremental run),
+ * windows ending at the simulated clock.
  */
-export async function landWorld(engine: Engine, spec: WorldSpec): Promise<Landed> {
+export async function landWorlds(engine: Engine, specs: readonly (WorldSpec & { connection: string })[]): Promise<{ worlds: Map<string, World>; config: HirelakeConfig }> {
   const start = Date.parse('2024-01-01T00:00:00Z');
-  const world = createWorld({ seed: spec.seed, size: spec.size, start, now: start + spec.days * DAY });
-  const emulator = await startGreenhouseEmulator({ world, rateLimit: { limit: 100_000, windowMs: 30_000 } });
-  try {
-    const extract = async () => {
-      const config = greenhouseConfig(emulator, join('/nonexistent', 'unused.duckdb'), { per_page: 500 });
-      const res = await extractInto(engine, config, { now: new Date(world.now + 1) });
-      if (!res.ok) throw new Error(`extract failed: ${JSON.stringify(res.streams.filter((s) => s.error))}`);
-    };
-    await extract();
-    if (spec.advanceDays) {
-      advanceWorld(world, { days: spec.advanceDays });
+  const worlds = new Map<string, World>();
+  const connections: Record<string, unknown>[] = [];
+  for (const spec of specs) {
+    const world = createWorld({ seed: spec.seed, size: spec.size, start, now: start + spec.days * DAY });
+    const emulator = await startGreenhouseEmulator({ world, rateLimit: { limit: 100_000, windowMs: 30_000 } });
+    try {
+      const extract = async () => {
+        const res = await extractInto(engine, configOf([connectionObject(spec.connection, emulator, world, false)]), { now: new Date(world.now + 1) });
+        if (!res.ok) throw new Error(`extract failed: ${JSON.stringify(res.streams.filter((s) => s.error))}`);
+      };
       await extract();
+      if (spec.advanceDays) {
+        advanceWorld(world, { days: spec.advanceDays });
+        await extract();
+      }
+      // Stage names a new job brought in while advancing need mapping too, so read them at the end.
+      connections.push(connectionObject(spec.connection, emulator, world, spec.mapStages !== false));
+      worlds.set(spec.connection, world);
+    } finally {
+      await emulator.stop();
     }
-    // Stage names a new job brought in while advancing need mapping too, so read them at the end.
-    const config = greenhouseConfig(emulator, join('/nonexistent', 'unused.duckdb'), {
-      ...(spec.mapStages === false ? {} : { stage_mapping: customStageMapping(world) }),
-    });
-    return { world, config };
-  } finally {
-    await emulator.stop();
   }
+  return { worlds, config: configOf(connections) };
+}
+
+export async function landWorld(engine: Engine, spec: WorldSpec): Promise<Landed> {
+  const { worlds, config } = await landWorlds(engine, [{ ...spec, connection: 'acme' }]);
+  return { world: worlds.get('acme')!, config };
 }
 
 export async function build(engine: Engine, config: HirelakeConfig & { models: { include_pii: boolean } }): Promise<BuildResult> {

@@ -2,7 +2,7 @@
 // turned into Lever's `{code, message}` bodies by the server.
 import type { Application } from '../world/index.ts';
 import { CREATED_ORDER, OPPORTUNITY_ORDER, type LeverView, type OpportunityRow, type PostingRow, type Snapshot } from './view.ts';
-import { decodeOffset, encodeOffset, InvalidOffset, keysetPage, type Directions, type SortKey } from './paging.ts';
+import { compareKeys, decodeOffset, encodeOffset, InvalidOffset, keysetPage, type Directions, type SortKey } from './paging.ts';
 import * as render from './render.ts';
 
 export class ApiError extends Error {
@@ -137,7 +137,7 @@ function opportunityOf(snap: Snapshot, id: string): OpportunityRow {
 
 /** A per-opportunity sub-list, oldest first. */
 function childList<T extends { createdAt: number }>(items: readonly T[], idOf: (t: T) => string, params: URLSearchParams, show: (t: T) => unknown): Json {
-  const rows = items.map((t) => ({ t, key: [t.createdAt, idOf(t)] as SortKey })).sort((a, b) => (a.key[0]! < b.key[0]! ? -1 : a.key[0]! > b.key[0]! ? 1 : a.key[1]! < b.key[1]! ? -1 : 1));
+  const rows = items.map((t) => ({ t, key: [t.createdAt, idOf(t)] as SortKey })).sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
   return listBody(rows, rowKey, CREATED_ORDER, params, (r) => show(r.t));
 }
 

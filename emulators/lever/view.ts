@@ -4,7 +4,7 @@
 import type { Application, Job, User, World } from '../world/index.ts';
 import { buildArchiveReasons, buildStages, type LeverArchiveReason } from './catalog.ts';
 import { LeverIds } from './ids.ts';
-import { currentStage, lastAdvancedAt, opportunityUpdatedAt, requisitionChangedAt, type IndexedStage, type RenderContext } from './render.ts';
+import { currentStage, lastAdvancedAt, opportunityUpdatedAt, type IndexedStage, type RenderContext } from './render.ts';
 import { compareKeys, type Directions, type SortKey } from './paging.ts';
 
 export interface Deletion {
@@ -164,7 +164,7 @@ export class LeverView {
     deletedPostings.sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
 
     const requisitions = world.jobs
-      .map((job) => ({ job, createdAt: job.createdAt, key: [job.createdAt, ids.of('requisition', job.id)] as SortKey, changedAt: requisitionChangedAt(world, job) }))
+      .map((job) => ({ job, createdAt: job.createdAt, key: [job.createdAt, ids.of('requisition', job.id)] as SortKey }))
       .sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
     const users = world.users.map((user) => ({ user, key: [user.createdAt, ids.of('user', user.id)] as SortKey })).sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
     const sources = world.sources

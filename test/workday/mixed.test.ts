@@ -34,7 +34,7 @@ function byMonthStage(rows: Row[]): Row[] {
   return [...m.values()];
 }
 
-function hires(rows: Row[]): Row[] {
+function hires(rows: Row[]): { connection: unknown; hires: number; days: number }[] {
   const m = new Map<string, { connection: unknown; hires: number; days: number }>();
   for (const r of rows) {
     const acc = m.get(String(r['connection'])) ?? { connection: r['connection'], hires: 0, days: 0 };

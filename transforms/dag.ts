@@ -1,3 +1,4 @@
+import { UsageError } from '../src/core/errors.ts';
 import { TransformError } from './errors.ts';
 import { LAYER_ORDER, type Layer } from './project.ts';
 
@@ -100,7 +101,7 @@ export function selectNodes(nodes: readonly DagNode[], selectors: readonly strin
       for (const n of nodes) if (n.layer === name) out.add(n.name);
       continue;
     }
-    if (!byName.has(name)) throw new TransformError(`--select ${raw}: no model named "${name}"`);
+    if (!byName.has(name)) throw new UsageError(`--select ${raw}: no model named "${name}"`, 'select model names (file names without .sql), or staging, core, intermediate, marts');
     out.add(name);
     if (upstream) walk(name, (n) => byName.get(n)!.deps, out);
     if (downstream) walk(name, (n) => down.get(n) ?? [], out);

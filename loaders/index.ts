@@ -8,7 +8,7 @@ import { loadModelCatalog, type ModelCatalog } from './model/catalog.ts';
 import { modelKey, selectModels, type ModelId } from './model/select.ts';
 import { exportToParquet } from './parquet/export-parquet.ts';
 import { exportToPostgres, postgresLocation } from './postgres/export-postgres.ts';
-import type { ExportResult, TableExportResult } from './result.ts';
+import { secondsSince, type ExportResult, type TableExportResult } from './result.ts';
 import { DuckDbSource } from './source/duckdb-source.ts';
 import { PostgresSource } from './source/postgres-source.ts';
 import type { ExportSource, SourceTable } from './source/source.ts';
@@ -91,11 +91,11 @@ export async function runExports(o: RunExportsOptions): Promise<ExportResult[]> 
         if (e.type === 'postgres') tables = await exportToPostgres(e, source, sourceTables, run);
         else if (e.type === 'parquet') tables = await exportToParquet(e, source, sourceTables, run);
         else tables = await exportToCsv(e, source, sourceTables, run);
-        results.push({ name: e.name, type: e.type, location, ok: true, tables, seconds: (performance.now() - started) / 1000 });
+        results.push({ name: e.name, type: e.type, location, ok: true, tables, seconds: secondsSince(started) });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         o.log.error(`export ${e.name} failed: ${message}`);
-        results.push({ name: e.name, type: e.type, location, ok: false, tables, seconds: (performance.now() - started) / 1000, error: message });
+        results.push({ name: e.name, type: e.type, location, ok: false, tables, seconds: secondsSince(started), error: message });
       }
     }
   } finally {

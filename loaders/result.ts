@@ -29,3 +29,8 @@ export interface ExportResult {
   readonly seconds: number;
   readonly error?: string;
 }
+
+/** Wall seconds since a performance.now() mark, to the millisecond (reports, not benchmarks). */
+export function secondsSince(started: number): number {
+  return Math.round(performance.now() - started) / 1000;
+}

@@ -8,7 +8,7 @@ import { duckExprForCsv } from '../model/duckdb-types.ts';
 import { modelKey } from '../model/select.ts';
 import { col, sqlString } from '../model/sql.ts';
 import { copyCount, type FileRunOptions } from '../parquet/export-parquet.ts';
-import type { TableExportResult } from '../result.ts';
+import { secondsSince, type TableExportResult } from '../result.ts';
 import type { ExportSource, SourceTable } from '../source/source.ts';
 
 export type CsvExportConfig = Extract<ExportConfig, { type: 'csv' }>;
@@ -41,7 +41,7 @@ export async function exportToCsv(cfg: CsvExportConfig, source: ExportSource, ta
         description: table.comment,
         columns: table.columns.map((c) => ({ name: c.name, type: c.duckType, description: c.comment })),
       });
-      results.push({ model: modelKey(table), target: `${table.name}.csv`, mode: 'file', rows, bytes, seconds: (performance.now() - started) / 1000 });
+      results.push({ model: modelKey(table), target: `${table.name}.csv`, mode: 'file', rows, bytes, seconds: secondsSince(started) });
     }
     await writeManifest(
       stage,

@@ -7,7 +7,7 @@ import { publishDir } from '../files/atomic-dir.ts';
 import { newManifest, writeManifest, type ManifestTable } from '../files/manifest.ts';
 import { modelKey } from '../model/select.ts';
 import { sqlString } from '../model/sql.ts';
-import type { TableExportResult } from '../result.ts';
+import { secondsSince, type TableExportResult } from '../result.ts';
 import type { DuckSql, ExportSource, SourceTable } from '../source/source.ts';
 
 export type ParquetExportConfig = Extract<ExportConfig, { type: 'parquet' }>;
@@ -46,7 +46,7 @@ export async function exportToParquet(cfg: ParquetExportConfig, source: ExportSo
         description: table.comment,
         columns: table.columns.map((c) => ({ name: c.name, type: c.duckType, description: c.comment })),
       });
-      results.push({ model: modelKey(table), target: `${table.name}/`, mode: 'file', rows, bytes, seconds: (performance.now() - started) / 1000 });
+      results.push({ model: modelKey(table), target: `${table.name}/`, mode: 'file', rows, bytes, seconds: secondsSince(started) });
     }
     await writeManifest(
       stage,

@@ -4,7 +4,7 @@ import { quoteIdent } from '../../src/engine/identifiers.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { columnSignature } from '../model/column.ts';
 import { modelKey } from '../model/select.ts';
-import type { TableExportResult } from '../result.ts';
+import { secondsSince, type TableExportResult } from '../result.ts';
 import type { ExportSource, SourceTable } from '../source/source.ts';
 import { destroyClient, exportError, PgEndpoint } from './client.ts';
 import { lockTargetSchema } from './lock.ts';
@@ -14,6 +14,11 @@ import { MergeSnapshots } from './snapshots.ts';
 import { ensureStateTable, readState, writeState } from './state.ts';
 import { swapTable } from './swap.ts';
 import { inTransaction } from './transaction.ts';
+
+/** Merges up to this many changed rows whatever the table's size ... */
+const MERGE_ALWAYS_BELOW = 10_000;
+/** ... and otherwise only while at most this share of the rows changed; beyond it a swap is cheaper. */
+const MERGE_MAX_CHANGED_SHARE = 0.5;
 
 export type PostgresExportConfig = Extract<ExportConfig, { type: 'postgres' }>;
 
@@ -51,7 +56,7 @@ export async function exportToPostgres(cfg: PostgresExportConfig, source: Export
       const started = performance.now();
       const key = mergeKeyFor(cfg, table, opts.uniqueKeys);
       const outcome = key ? await loadMerged(client, cfg, source, snapshots, table, key, opts) : await loadSwapped(client, cfg, source, table, opts);
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = secondsSince(started);
       results.push({ model: modelKey(table), target: `${cfg.schema}.${table.name}`, ...outcome, seconds });
       opts.log.debug(`export ${cfg.name}: ${modelKey(table)} → ${cfg.schema}.${table.name} (${outcome.mode}, ${outcome.rows} rows, ${seconds.toFixed(2)} s)`);
     }
@@ -93,8 +98,13 @@ async function loadMerged(
   const lastRun = opts.fullRefresh ? null : await snapshots.lastRun(table, key);
   const state = await readState(client, cfg.schema, table.name);
   // Merge only onto exactly what the last export left: same run on both sides, same shape, same key.
-  const canMerge = lastRun !== null && state !== null && state.run_id === lastRun && state.columns === columnSignature(table.columns) && state.merge_key === key.join(',');
+  let canMerge = lastRun !== null && state !== null && state.run_id === lastRun && state.columns === columnSignature(table.columns) && state.merge_key === key.join(',');
   await snapshots.snapshot(table, key);
+  if (canMerge) {
+    // Deleting and re-inserting most of a table costs more than loading it fresh and swapping.
+    const { changed, total } = await snapshots.countChanged(table, key);
+    if (changed > Math.max(MERGE_ALWAYS_BELOW, total * MERGE_MAX_CHANGED_SHARE)) canMerge = false;
+  }
   let outcome: Outcome;
   try {
     outcome = await inTransaction(client, cfg.lock_timeout_seconds, async () => {

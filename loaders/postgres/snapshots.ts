@@ -83,6 +83,18 @@ export class MergeSnapshots {
     }
   }
 
+  /** How many of the snapshot's rows are new or changed, and how many it has. */
+  async countChanged(table: SourceTable, key: readonly string[]): Promise<{ changed: number; total: number }> {
+    const { current, next } = this.#refs(table);
+    const on = key.map((k) => `${col('p', k)} = ${col('n', k)}`).join(' and ');
+    const [row] = await this.engine.query<{ changed: number; total: number }>(
+      `select count(*) filter (where not exists (select 1 from ${qualified(current.schema, current.table)} p where ${on} and p.${HASH} = n.${HASH})) as changed,
+              count(*) as total
+       from ${qualified(next.schema, next.table)} n`,
+    );
+    return { changed: Number(row?.changed ?? 0), total: Number(row?.total ?? 0) };
+  }
+
   /** Rows whose (key, hash) is not in the last export's snapshot: new or changed. */
   changedRows(table: SourceTable, key: readonly string[]): RowSelection {
     const { current, next } = this.#refs(table);

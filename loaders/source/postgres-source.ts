@@ -142,8 +142,9 @@ export class PostgresSource implements ExportSource {
     }
   }
 
+  /** 64 bits of hash over the row's text form (unambiguous: Postgres quotes commas and parentheses in it). */
   rowHashExpr(table: SourceTable, alias: string): string {
-    return `md5(row(${table.columns.map((c) => col(alias, c.name)).join(', ')})::text)`;
+    return `hashtextextended(row(${table.columns.map((c) => col(alias, c.name)).join(', ')})::text, 0)`;
   }
 
   async close(): Promise<void> {

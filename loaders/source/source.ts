@@ -45,7 +45,7 @@ export interface ExportSource {
   openPgCsv(table: SourceTable, rows?: RowSelection): Promise<CsvStream>;
   /** Runs `fn` with DuckDB able to read the table as `relation` (for Parquet and CSV files). */
   withDuckRelation<T>(table: SourceTable, fn: (duck: DuckSql, relation: string) => Promise<T>): Promise<T>;
-  /** A text hash of a row's exported columns, stable across runs on this engine. */
+  /** A hash of a row's exported columns, stable across runs on this engine (a change of engine version may change it: that only costs a reload). */
   rowHashExpr(table: SourceTable, alias: string): string;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { usingEngine } from '../../engine/open-engine.ts';
 import { UsageError } from '../../core/errors.ts';
 import { exportConfigs, pickExports, runExports, type ExportResult } from '../../../loaders/index.ts';
 import type { CommandContext } from '../context.ts';
+import { secondsSince } from '../../../loaders/result.ts';
 
 export interface ExportOptions {
   /** Only the export with this name (`--target`). */
@@ -48,7 +49,7 @@ export async function exportStep(ctx: CommandContext, engine: Engine, runId: str
     wait: ctx.opts.wait ?? false,
     log: ctx.log,
   });
-  return { ok: results.every((r) => r.ok), exports: results, seconds: (performance.now() - started) / 1000 };
+  return { ok: results.every((r) => r.ok), exports: results, seconds: secondsSince(started) };
 }
 
 export function reportExport(ctx: CommandContext, summary: ExportSummary): void {

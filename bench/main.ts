@@ -1,0 +1,42 @@
+// npm run bench: prints figures, never asserts. Sections run one after another so they don't
+// compete for the two cores; BENCH_ONLY=extract,transform,... picks some of them.
+import { formatTable } from '../src/cli/output.ts';
+import { benchExtractRateLimited, benchExtractUnthrottled } from './extract.ts';
+import { benchEngines } from './engines.ts';
+import { benchTransform } from './transform.ts';
+import { benchExport } from './export.ts';
+import { benchVendors } from './vendors.ts';
+
+type Section = { name: string; title: string; run: () => Promise<Record<string, unknown> | Record<string, unknown>[]> };
+
+const SECTIONS: Section[] = [
+  { name: 'extract', title: 'Extraction, Greenhouse emulator → DuckDB, unthrottled (hirelake CLI in its own process)', run: () => benchExtractUnthrottled() },
+  { name: 'ratelimit', title: "Extraction at Greenhouse's real rate limit (50 requests per 30 s window)", run: () => benchExtractRateLimited() },
+  { name: 'vendors', title: 'Records/s per vendor against its emulator', run: () => benchVendors() },
+  { name: 'engines', title: 'DuckDB and Postgres side by side: landing rate and transform time, same world', run: () => benchEngines() },
+  { name: 'transform', title: 'Transform cost against one scan of the raw zone (DuckDB, ≥100k applications)', run: () => benchTransform() },
+  { name: 'export', title: 'Export loaders (rows/s, MB/s) with Postgres COPY as the ceiling', run: () => benchExport() },
+];
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) return formatTable(value.map(flat));
+  return formatTable(Object.entries(value as Record<string, unknown>).map(([metric, v]) => ({ metric, value: typeof v === 'object' && v !== null ? JSON.stringify(v) : v })));
+}
+
+function flat(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v]));
+}
+
+const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());
+let failed = false;
+for (const section of SECTIONS) {
+  if (only && !only.includes(section.name)) continue;
+  process.stdout.write(`\n## ${section.title}\n`);
+  try {
+    process.stdout.write(show(await section.run()));
+  } catch (err) {
+    failed = true;
+    process.stdout.write(`failed: ${(err as Error).message}\n`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -7,12 +7,12 @@ import type { World } from '../world/index.ts';
 import { TokenStore } from './auth.ts';
 import { encodeArray } from './body.ts';
 import { CursorCodec } from './cursor.ts';
-import { FaultInjector, type Fault } from './faults.ts';
+import { FaultInjector, type Fault } from '../shared/faults.ts';
 import { readPage } from './paginate.ts';
 import { parseListQuery, type ListQuery } from './query.ts';
-import { FixedWindowLimiter } from './rate-limit.ts';
+import { FixedWindowLimiter } from '../shared/rate-limit.ts';
 import { RESOURCE_BY_NAME } from './resources.ts';
-import { StatsRecorder } from './stats.ts';
+import { StatsRecorder } from '../shared/stats.ts';
 import type { GreenhouseEmulator, GreenhouseEmulatorOptions } from './types.ts';
 
 type Headers = Record<string, string | number>;

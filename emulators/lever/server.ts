@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultInjector } from '../greenhouse/faults.ts';
+import { FaultInjector } from '../shared/faults.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { ApiError, routeOf } from './routes.ts';
 import type { LeverEmulator, LeverEmulatorOptions, LeverEmulatorStats } from './types.ts';

@@ -1,5 +1,5 @@
 import type { World } from '../world/index.ts';
-import type { FaultConfig } from '../greenhouse/types.ts';
+import type { FaultConfig } from '../shared/types.ts';
 
 /**
  * Injected failures, the same switchable schedules as the Greenhouse emulator (429 storms, 5xx,

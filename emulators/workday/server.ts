@@ -3,9 +3,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultInjector, type Fault } from '../greenhouse/faults.ts';
-import { FixedWindowLimiter } from '../greenhouse/rate-limit.ts';
-import { StatsRecorder } from '../greenhouse/stats.ts';
+import { FaultInjector, type Fault } from '../shared/faults.ts';
+import { FixedWindowLimiter } from '../shared/rate-limit.ts';
+import { StatsRecorder } from '../shared/stats.ts';
 import { checkBasic, checkUsernameToken, type Isu } from './auth.ts';
 import { OPERATIONS, runOperation, ValidationFault, type QueryContext } from './operations.ts';
 import { DEFAULT_STAGE_HISTORY_REPORT, reportJson, reportXml, stageHistoryRows } from './raas.ts';

@@ -1,5 +1,5 @@
 import type { World } from '../world/index.ts';
-import type { EmulatorStats, FaultConfig } from '../greenhouse/types.ts';
+import type { EmulatorStats, FaultConfig } from '../shared/types.ts';
 import type { StageHistoryReportDef } from './raas.ts';
 
 export type { EmulatorStats };

@@ -92,6 +92,8 @@ export async function benchTransform(): Promise<Record<string, unknown>> {
       const tested = await runDataTests({ engine, config, log: silentLogger });
       const testSeconds = seconds(t0);
 
+      const byMaterialization: Record<string, number> = {};
+      for (const m of built.models) byMaterialization[m.materialized] = Number(((byMaterialization[m.materialized] ?? 0) + m.seconds).toFixed(2));
       const slowest = [...built.models].sort((a, b) => b.seconds - a.seconds).slice(0, 5).map((m) => ({ model: m.relation.replaceAll('"', ''), seconds: Number(m.seconds.toFixed(2)), rows: m.rows }));
       return {
         engine: 'duckdb',
@@ -107,6 +109,7 @@ export async function benchTransform(): Promise<Record<string, unknown>> {
         transformOverScan: Number((transformSeconds / scanSeconds).toFixed(1)),
         transformOverParse: Number((transformSeconds / parseSeconds).toFixed(1)),
         models: built.models.length,
+        secondsByMaterialization: byMaterialization,
         slowestModels: slowest,
         dataTests: tested.tests.length,
         dataTestSeconds: testSeconds,

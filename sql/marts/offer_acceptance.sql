@@ -4,12 +4,13 @@
 --   not decided yet and stay out of the rate (null while nothing is decided).
 with latest as (
   select
-    connection,
-    job_id,
-    status,
-    row_number() over (partition by connection, application_id order by version desc, created_at desc, offer_id desc) as pick
-  from {{ ref('offers') }}
-  where status <> 'deprecated'
+    o.connection,
+    o.job_id,
+    o.status,
+    row_number() over (partition by o.connection, o.application_id order by o.version desc, o.created_at desc, o.offer_id desc) as pick
+  from {{ ref('offers') }} o
+  left join {{ ref('applications') }} a on a.connection = o.connection and a.application_id = o.application_id
+  where o.status <> 'deprecated' and not coalesce(a.is_prospect, false)
 )
 select
   connection,

@@ -6,13 +6,14 @@
 --   mart depends only on the data, not on when it was built. Prospects and unmapped stages are left out.
 with visits as (
   select
-    connection,
-    job_id,
-    canonical_stage,
-    {{ utc_date('entered_at') }} as first_day,
-    {{ utc_date('exited_at') }} as exit_day
-  from {{ ref('stage_visits') }}
-  where canonical_stage is not null
+    v.connection,
+    v.job_id,
+    v.canonical_stage,
+    {{ utc_date('v.entered_at') }} as first_day,
+    {{ utc_date('v.exited_at') }} as exit_day
+  from {{ ref('stage_visits') }} v
+  left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
+  where v.canonical_stage is not null and not coalesce(a.is_prospect, false)
 ),
 as_of as (
   select connection, max(day) as last_day

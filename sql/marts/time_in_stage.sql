@@ -2,16 +2,17 @@
 --   Each visit counts separately (a re-entry is a second visit). A visit is closed when it has an
 --   end: the next move, or the rejection or hire that ended the application there, never "now".
 --   avg/median/p90 are over closed visits, in calendar days (seconds / 86400); open visits are only
---   counted. Visits to unmapped stages are left out (see the unmapped_stage_names test).
+--   counted. Prospects and visits to unmapped stages are left out (see the unmapped_stage_names test).
 with visits as (
   select
-    connection,
-    job_id,
-    canonical_stage,
-    exited_at,
-    {{ days_between('entered_at', 'exited_at') }} as days
-  from {{ ref('stage_visits') }}
-  where canonical_stage is not null
+    v.connection,
+    v.job_id,
+    v.canonical_stage,
+    v.exited_at,
+    {{ days_between('v.entered_at', 'v.exited_at') }} as days
+  from {{ ref('stage_visits') }} v
+  left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
+  where v.canonical_stage is not null and not coalesce(a.is_prospect, false)
 )
 select
   connection,

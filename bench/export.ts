@@ -1,7 +1,8 @@
 // What the loaders cost: a million stage-visit-shaped rows (the largest core table) are generated
-// in DuckDB with SQL and exported by each loader, next to the ceiling: the same rows as CSV
-// streamed straight into Postgres `COPY … FROM STDIN`, with no staging table, swap or index.
-// MB/s is over the table's CSV size for every figure, so they compare on one scale.
+// in DuckDB with SQL and exported by each loader, next to its ceiling measured on the same rows:
+// Postgres loaders against CSV streamed straight into `COPY … FROM STDIN` (no transaction, swap,
+// index or ANALYZE), Parquet and CSV loaders against DuckDB's bare `COPY … TO` one file.
+// MB/s is over the table's CSV size for every figure, so they all compare on one scale.
 import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -73,8 +74,19 @@ async function copyCeiling(csv: string, schema: string): Promise<number> {
   }
 }
 
-export async function benchExport(opts: { rows?: number } = {}): Promise<Record<string, unknown>> {
+/** Median of `repeats` timings; `before` runs untimed ahead of each (e.g. to change some rows). */
+async function median(repeats: number, fn: (i: number) => Promise<unknown>, before?: (i: number) => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    await before?.(i);
+    times.push((await timed(() => fn(i))).seconds);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+export async function benchExport(opts: { rows?: number; repeats?: number } = {}): Promise<Record<string, unknown>> {
   const rows = opts.rows ?? Number(process.env['HIRELAKE_BENCH_EXPORT_ROWS'] ?? 1_000_000);
+  const repeats = opts.repeats ?? Number(process.env['HIRELAKE_BENCH_REPEATS'] ?? 3);
   const tmp = tempDir('hirelake-bench-export-');
   const schema = `bench_export_${process.pid}`;
   const duckWarehouse: WarehouseConfig = { engine: 'duckdb', path: join(tmp.dir, 'bench.duckdb'), memory_limit: '512MB' };
@@ -86,45 +98,59 @@ export async function benchExport(opts: { rows?: number } = {}): Promise<Record<
     await admin.query(`create schema "${schema}"`);
     const gen = await timed(() => generate(engine, rows));
     const csv = join(tmp.dir, 'stage_visits.csv');
-    const csvWrite = await timed(() => engine.query(`copy core.stage_visits to '${csv}' (format csv, header false)`));
+    // Ceilings: what DuckDB and Postgres do with the same rows when nothing else is asked of them.
+    const duckCsv = await median(repeats, () => engine.query(`copy core.stage_visits to '${csv}' (format csv, header false)`));
     const bytes = statSync(csv).size;
-    const ceiling = await copyCeiling(csv, schema);
-    const rate = (seconds: number, extra: Record<string, unknown> = {}) => figure(rows, bytes, seconds, { vs_ceiling: Number((ceiling / seconds).toFixed(2)), ...extra });
+    const duckParquet = await median(repeats, () => engine.query(`copy core.stage_visits to '${join(tmp.dir, 'ceiling.parquet')}' (format parquet, compression zstd)`));
+    const pgCopy = await median(repeats, () => copyCeiling(csv, schema), () => admin.query(`drop table if exists "${schema}".ceiling`));
+    const vs = (ceiling: number) => (seconds: number, extra: Record<string, unknown> = {}) => figure(rows, bytes, seconds, { vs_ceiling: Number((ceiling / seconds).toFixed(2)), ...extra });
+    const [vsPg, vsParquet, vsCsv] = [vs(pgCopy), vs(duckParquet), vs(duckCsv)];
 
     const base = { tables: ['core.stage_visits'] };
-    const swap = await timed(() => exportOnce(engine, duckWarehouse, tmp.dir, { ...base, name: 'wh', type: 'postgres', url: PG_URL, schema, merge: [] }, 'swap'));
+    const run = (e: Engine, w: WarehouseConfig, cfg: Record<string, unknown>) => (i: number) => exportOnce(e, w, tmp.dir, cfg, `${String(cfg['name'])}-${i}`);
+    const swap = await median(repeats, run(engine, duckWarehouse, { ...base, name: 'wh', type: 'postgres', url: PG_URL, schema, merge: [] }));
     const mergeCfg = { ...base, name: 'whm', type: 'postgres', url: PG_URL, schema: `${schema}_m`, merge: [{ table: 'core.stage_visits', key: ['connection', 'visit_id'] }] };
-    const mergeFirst = await timed(() => exportOnce(engine, duckWarehouse, tmp.dir, mergeCfg, 'merge-1'));
-    await engine.exec(`update core.stage_visits set exited_at = entered_at + interval 1 day where hash(visit_id) % 100 = 0`);
-    const merge = await timed(() => exportOnce(engine, duckWarehouse, tmp.dir, mergeCfg, 'merge-2'));
-    const changed = merge.value.tables[0]?.changed ?? 0;
-    const parquet = await timed(() => exportOnce(engine, duckWarehouse, tmp.dir, { ...base, name: 'lake', type: 'parquet', path: './lake' }, 'parquet'));
-    const csvOut = await timed(() => exportOnce(engine, duckWarehouse, tmp.dir, { ...base, name: 'flat', type: 'csv', path: './csv' }, 'csv'));
+    const mergeFirst = await timed(() => run(engine, duckWarehouse, mergeCfg)(0));
+    let changed = 0;
+    const merge = await median(
+      repeats,
+      async (i) => (changed = (await run(engine, duckWarehouse, mergeCfg)(i + 1)).tables[0]?.changed ?? 0),
+      (i) => engine.exec(`update core.stage_visits set exited_at = entered_at + interval ${i + 1} day where hash(visit_id) % 100 = ${i}`),
+    );
+    let parquetBytes = 0;
+    const parquet = await median(repeats, async (i) => (parquetBytes = (await run(engine, duckWarehouse, { ...base, name: 'lake', type: 'parquet', path: './lake' })(i)).tables[0]?.bytes ?? 0));
+    let csvBytes = 0;
+    const csvOut = await median(repeats, async (i) => (csvBytes = (await run(engine, duckWarehouse, { ...base, name: 'flat', type: 'csv', path: './csv' })(i)).tables[0]?.bytes ?? 0));
 
     // The same table with Postgres as the engine: the swapped copy becomes its core.stage_visits.
     const prefix = `${schema}_src_`;
     await admin.query(`create schema "${prefix}core"; create table "${prefix}core".stage_visits as select * from "${schema}".stage_visits`);
     pgEngine = await PostgresEngine.open({ url: PG_URL, schemaPrefix: prefix, poolSize: 2 });
     const pgWarehouse: WarehouseConfig = { engine: 'postgres', url: PG_URL, schema_prefix: prefix, pool_size: 2 };
-    const pgSwap = await timed(() => exportOnce(pgEngine!, pgWarehouse, tmp.dir, { ...base, name: 'wh2', type: 'postgres', url: PG_URL, schema: `${schema}_p`, merge: [] }, 'pg-swap'));
-    const pgParquet = await timed(() => exportOnce(pgEngine!, pgWarehouse, tmp.dir, { ...base, name: 'lake2', type: 'parquet', path: './lake2' }, 'pg-parquet'));
+    const pgSwap = await median(repeats, run(pgEngine, pgWarehouse, { ...base, name: 'wh2', type: 'postgres', url: PG_URL, schema: `${schema}_p`, merge: [] }));
+    const pgParquet = await median(repeats, run(pgEngine, pgWarehouse, { ...base, name: 'lake2', type: 'parquet', path: './lake2' }));
 
+    const mbOf = (b: number) => Number((b / 1e6).toFixed(1));
     return {
       rows,
-      csv_mb: Number((bytes / 1e6).toFixed(1)),
+      repeats,
+      csv_mb: mbOf(bytes),
       generate_seconds: Number(gen.seconds.toFixed(2)),
-      duckdb_csv_write: figure(rows, bytes, csvWrite.seconds),
-      ceiling_pg_copy: figure(rows, bytes, ceiling),
+      ceilings: {
+        pg_copy_from_stdin: figure(rows, bytes, pgCopy),
+        duckdb_copy_to_parquet_zstd: figure(rows, bytes, duckParquet),
+        duckdb_copy_to_csv: figure(rows, bytes, duckCsv),
+      },
       duckdb_source: {
-        postgres_swap: rate(swap.seconds),
-        postgres_merge_first_run: rate(mergeFirst.seconds),
-        postgres_merge_1pct_changed: rate(merge.seconds, { changed_rows: changed }),
-        parquet_zstd: rate(parquet.seconds, { output_mb: Number(((parquet.value.tables[0]?.bytes ?? 0) / 1e6).toFixed(1)) }),
-        csv: rate(csvOut.seconds, { output_mb: Number(((csvOut.value.tables[0]?.bytes ?? 0) / 1e6).toFixed(1)) }),
+        postgres_swap: vsPg(swap),
+        postgres_merge_first_run: vsPg(mergeFirst.seconds),
+        postgres_merge_1pct_changed: vsPg(merge, { changed_rows: changed }),
+        parquet_zstd_partitioned: vsParquet(parquet, { output_mb: mbOf(parquetBytes) }),
+        csv: vsCsv(csvOut, { output_mb: mbOf(csvBytes) }),
       },
       postgres_source: {
-        postgres_swap: rate(pgSwap.seconds),
-        parquet_zstd: rate(pgParquet.seconds),
+        postgres_swap: vsPg(pgSwap),
+        parquet_zstd_partitioned: vsParquet(pgParquet),
       },
     };
   } finally {

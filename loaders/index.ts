@@ -83,7 +83,10 @@ export async function runExports(o: RunExportsOptions): Promise<ExportResult[]> 
       let tables: TableExportResult[] = [];
       try {
         const models = selectModels(available, e.tables, e.name);
-        if (models.length === 0) o.log.warn(`export ${e.name}: no core or marts tables in the warehouse to send; run \`hirelake transform\` first`);
+        // Publishing nothing would replace a good export with an empty one (a wrong warehouse path, say).
+        if (models.length === 0) {
+          throw new HirelakeError('export', `export ${e.name}: no core or marts tables to send in ${o.engine.location}; the target keeps its last export`, 'run `hirelake transform` first, or check warehouse and exports[].tables');
+        }
         const sourceTables: SourceTable[] = [];
         for (const m of models) sourceTables.push(await describe(m));
         o.log.info(`export ${e.name}: ${sourceTables.length} tables → ${e.type} ${location}`);

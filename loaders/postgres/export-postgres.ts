@@ -48,7 +48,9 @@ export async function exportToPostgres(cfg: PostgresExportConfig, source: Export
   let current = '';
   try {
     await lockTargetSchema(client, cfg.schema, opts.wait, endpoint.label);
-    await client.query(`create schema if not exists ${quoteIdent(cfg.schema)}`);
+    // Checked first: CREATE SCHEMA needs a right on the database that a loader role often lacks.
+    const { rows: found } = await client.query('select 1 from pg_namespace where nspname = $1', [cfg.schema]);
+    if (found.length === 0) await client.query(`create schema ${quoteIdent(cfg.schema)}`);
     await ensureStateTable(client, cfg.schema);
     const snapshots = new MergeSnapshots(source.engine, source, cfg.name);
     for (const table of tables) {
@@ -99,11 +101,13 @@ async function loadMerged(
   const state = await readState(client, cfg.schema, table.name);
   // Merge only onto exactly what the last export left: same run on both sides, same shape, same key.
   let canMerge = lastRun !== null && state !== null && state.run_id === lastRun && state.columns === columnSignature(table.columns) && state.merge_key === key.join(',');
+  const started = performance.now();
   await snapshots.snapshot(table, key);
   if (canMerge) {
     // Deleting and re-inserting most of a table costs more than loading it fresh and swapping.
     const { changed, total } = await snapshots.countChanged(table, key);
     if (changed > Math.max(MERGE_ALWAYS_BELOW, total * MERGE_MAX_CHANGED_SHARE)) canMerge = false;
+    opts.log.debug(`${modelKey(table)}: ${changed} of ${total} rows changed since run ${lastRun}; ${canMerge ? 'merging' : 'reloading whole'} (hashed in ${secondsSince(started)} s)`);
   }
   let outcome: Outcome;
   try {
@@ -115,6 +119,7 @@ async function loadMerged(
           key,
           changed: () => source.openPgCsv(table, snapshots.changedRows(table, key)),
           deleted: () => source.openPgCsv(table, snapshots.deletedKeys(table, key)),
+          rowsBefore: Number(state!.rows),
         });
         o = { mode: 'merge', rows: r.rows, changed: r.changed, deleted: r.deleted };
       } else {
@@ -131,6 +136,8 @@ async function loadMerged(
     await snapshots.discard(table).catch(() => undefined);
     throw err;
   }
+  const loaded = performance.now();
   await snapshots.promote(table, key, opts.runId);
+  opts.log.debug(`${modelKey(table)}: snapshot promoted in ${secondsSince(loaded)} s`);
   return outcome;
 }

@@ -133,7 +133,7 @@ export class PostgresSource implements ExportSource {
       await duck.exec(
         `create view ${view} as select ${reads.map((r) => `${r.expr}::${r.c.duckType} as ${quoteIdent(r.c.name)}`).join(', ')}
          from read_csv(${sqlString(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                       allow_quoted_nulls = false, max_line_size = 268435456, columns = ${columns}) s`,
+                       allow_quoted_nulls = false, max_line_size = 16777216, columns = ${columns}) s`,
       );
       return await fn(duck, view);
     } finally {

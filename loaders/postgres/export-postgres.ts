@@ -7,6 +7,7 @@ import { modelKey } from '../model/select.ts';
 import { secondsSince, type TableExportResult } from '../result.ts';
 import type { ExportSource, SourceTable } from '../source/source.ts';
 import { destroyClient, exportError, PgEndpoint } from './client.ts';
+import { existingColumns } from './ddl.ts';
 import { lockTargetSchema } from './lock.ts';
 import { mergeKeyFor } from './merge-keys.ts';
 import { mergeTable } from './merge.ts';
@@ -99,8 +100,12 @@ async function loadMerged(
   if (missing.length > 0) throw new Error(`merge key column ${missing.join(', ')} is not in ${modelKey(table)}`);
   const lastRun = opts.fullRefresh ? null : await snapshots.lastRun(table, key);
   const state = await readState(client, cfg.schema, table.name);
-  // Merge only onto exactly what the last export left: same run on both sides, same shape, same key.
-  let canMerge = lastRun !== null && state !== null && state.run_id === lastRun && state.columns === columnSignature(table.columns) && state.merge_key === key.join(',');
+  const present = await existingColumns(client, cfg.schema, table.name);
+  // Merge only onto exactly what the last export left: same run on both sides, same shape, same key,
+  // and the table still there with those columns (someone may have dropped or altered it).
+  let canMerge =
+    lastRun !== null && state !== null && state.run_id === lastRun && state.columns === columnSignature(table.columns) && state.merge_key === key.join(',') &&
+    present !== null && present.map((c) => c.name).join(',') === table.columns.map((c) => c.name).join(',');
   const started = performance.now();
   await snapshots.snapshot(table, key);
   if (canMerge) {

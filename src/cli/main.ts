@@ -9,6 +9,7 @@ import { runCommand } from './commands/run.ts';
 import { demoCommand } from './commands/demo.ts';
 import { transformCommand } from './commands/transform.ts';
 import { testCommand } from './commands/test.ts';
+import { exportCommand } from './commands/export.ts';
 
 function withCommonOptions(cmd: Command): Command {
   return cmd
@@ -59,7 +60,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await testCommand(buildContext(camel(opts), sources), { select: opts.select });
     });
 
-  withCommonOptions(program.command('run').description('the whole pipeline: extract, then transform and test'))
+  withCommonOptions(program.command('export').description('send the core and marts tables to every configured export (Postgres, Parquet, CSV), or --target'))
+    .option('--target <name>', 'only this export')
+    .option('--full-refresh', 'reload merged tables whole instead of merging the changed rows')
+    .action(async (opts) => {
+      code = await exportCommand(buildContext(camel(opts), sources), { target: opts.target });
+    });
+
+  withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass'))
     .option('--full-refresh', 're-read everything, ignoring saved cursors')
     .action(async (opts) => {
       code = await runCommand(buildContext(camel(opts), sources));

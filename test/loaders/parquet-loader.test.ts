@@ -111,6 +111,14 @@ for (const kind of ['duckdb', 'postgres'] as SourceKind[]) {
       expect(t).toMatchObject({ partition_by: [], files: ['stage_visits/data_0.parquet'] });
     });
 
+    it('fails, keeping the lake, when the selection finds no table', async () => {
+      const before = readManifest(lake);
+      const [result] = await runExport(engine, tmp.dir, [{ name: 'lake', type: 'parquet', path: './lake', tables: ['marts.nothing_like_this_*'] }]);
+      expect(result!.ok).toBe(false);
+      expect(result!.error).toMatch(/no core or marts tables to send/);
+      expect(readManifest(lake)).toEqual(before);
+    });
+
     it('refuses to replace a folder that is not a hirelake export', async () => {
       const mine = join(tmp.dir, 'precious');
       mkdirSync(mine);

@@ -95,6 +95,14 @@ for (const kind of ['duckdb', 'postgres'] as SourceKind[]) {
       expect(state).toMatchObject({ mode: 'merge', changed_rows: 5, deleted_rows: 2 });
     });
 
+    it('reloads a merged table whole when someone dropped it in the target', async () => {
+      await target.exec(`drop table "${schema}".stage_visits`);
+      const [result] = ok(await runExport(engine, tmp.dir, [{ name: 'wh', type: 'postgres', url: TEST_PG_URL, schema, tables: ['core.stage_visits'] }]));
+      expect(result!.tables[0]).toMatchObject({ mode: 'swap', rows: 59 });
+      const cols = await describeColumns(sourceReader(), `"${engine.schemas.core}"."stage_visits"`);
+      expectSameRows(await canonicalRows(targetReader(), `"${schema}"."stage_visits"`, cols), await canonicalRows(sourceReader(), `"${engine.schemas.core}"."stage_visits"`, cols), 'stage_visits');
+    });
+
     it('--full-refresh reloads merged tables whole', async () => {
       const [result] = ok(await runExport(engine, tmp.dir, [{ name: 'wh', type: 'postgres', url: TEST_PG_URL, schema }], { fullRefresh: true }));
       expect(result!.tables.find((t) => t.model === 'core.stage_visits')!.mode).toBe('swap');

@@ -2,6 +2,7 @@ import { newRunId } from '../../core/ids.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { headlineMetrics, type HeadlineMetrics } from '../../../transforms/index.ts';
 import type { CommandContext } from '../context.ts';
+import { exportAfterTests } from './export.ts';
 import { reportTests, testStep, testSummary } from './test.ts';
 import { reportTransform, transformStep, transformSummary } from './transform.ts';
 
@@ -18,7 +19,8 @@ function printHeadline(ctx: CommandContext, h: HeadlineMetrics): void {
 }
 
 /**
- * The steps after extraction: build the models, then run the data tests (on one open engine).
+ * The steps after extraction: build the models, run the data tests, then export when they passed
+ * (all on one open engine).
  * Each adds its report to `summary`; returns false when a model or an error-severity test failed.
  * `hirelake demo` (summary.command === 'demo') also gets the headline metrics.
  */
@@ -42,6 +44,6 @@ export async function runAfterExtract(ctx: CommandContext, runId: string = newRu
       summary['metrics'] = headline;
       if (!ctx.out.json) printHeadline(ctx, headline);
     }
-    return tested.ok;
+    return exportAfterTests(ctx, engine, runId, summary, tested.ok);
   });
 }

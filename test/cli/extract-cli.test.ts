@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createWorld, type World } from '../../emulators/world/index.ts';
+import { createWorld, customStageMapping, type World } from '../../emulators/world/index.ts';
 import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
 import { StateStore } from '../../src/state/state-store.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -77,6 +77,21 @@ describe('hirelake extract (the real binary, in child processes)', () => {
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/resuming an interrupted window/);
     expect(await withDuck(crash.db, latestState)).toEqual(await withDuck(clean.db, latestState));
+  });
+
+  it('status lists stage names no mapping knows after a run without stage_mapping, and a run warns but succeeds', async () => {
+    const cfg = configFor('unmapped', { per_page: 500 });
+    const run = await runCli(['run', '--config', cfg.file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr + run.stdout).toMatch(/unmapped_stage_names/);
+    const status = await runCli(['status', '--config', cfg.file, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const st = JSON.parse(status.stdout) as { unmapped_stages: { stage_name: string }[] };
+    expect(st.unmapped_stages.map((u) => u.stage_name).sort()).toEqual(Object.keys(customStageMapping(world)).sort());
+    const mapped = configFor('mapped', { per_page: 500, stage_mapping: customStageMapping(world) });
+    expect((await runCli(['run', '--config', mapped.file])).code).toBe(0);
+    const after = JSON.parse((await runCli(['status', '--config', mapped.file, '--json'])).stdout) as { unmapped_stages: unknown[] };
+    expect(after.unmapped_stages).toEqual([]);
   });
 
   it('wrong credentials give one clear error, exit 1, and advance no cursor', async () => {

@@ -1,3 +1,4 @@
+import { ensureSchema } from '../src/engine/ensure-schema.ts';
 import type { BulkColumn, Engine, SqlRunner } from '../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../src/engine/identifiers.ts';
 
@@ -41,7 +42,7 @@ async function dropRelation(db: SqlRunner, kinds: RelationKinds, schema: string,
 }
 
 export async function ensureSchemas(engine: Engine, schemas: readonly string[]): Promise<void> {
-  for (const s of new Set(schemas)) await engine.exec(`create schema if not exists ${quoteIdent(s)}`);
+  for (const s of new Set(schemas)) await ensureSchema(engine, s);
 }
 
 /** Replaces a view in one transaction. */

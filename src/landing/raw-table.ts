@@ -1,4 +1,5 @@
 import type { BulkColumn, Engine, TableRef } from '../engine/engine.ts';
+import { ensureSchema } from '../engine/ensure-schema.ts';
 import { assertIdentifier, qualified, quoteIdent } from '../engine/identifiers.ts';
 
 /**
@@ -29,7 +30,7 @@ export function latestViewRef(table: TableRef): TableRef {
 }
 
 export async function ensureRawTable(engine: Engine, table: TableRef): Promise<void> {
-  await engine.exec(`create schema if not exists ${quoteIdent(table.schema)}`);
+  await ensureSchema(engine, table.schema);
   const cols = RAW_COLUMNS.map((c) => {
     const type = c.type === 'json' ? engine.types.json : c.type;
     const nullable = c.name === '_updated_at' ? '' : ' not null';

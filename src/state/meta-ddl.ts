@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
+import { ensureSchema } from '../engine/ensure-schema.ts';
 import { quoteIdent } from '../engine/identifiers.ts';
 
 /**
@@ -9,7 +10,7 @@ import { quoteIdent } from '../engine/identifiers.ts';
  */
 export async function ensureMetaSchema(engine: Engine): Promise<void> {
   const s = quoteIdent(engine.schemas.meta);
-  await engine.exec(`create schema if not exists ${s}`);
+  await ensureSchema(engine, engine.schemas.meta);
   await engine.exec(`create table if not exists ${s}.stream_state (
     connection text not null,
     stream text not null,

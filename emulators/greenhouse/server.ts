@@ -1,7 +1,7 @@
 // The HTTP front of the Harvest v3 emulator: routing, auth, rate limiting, fault injection and
 // the exact error bodies and headers an extractor has to cope with.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { World } from '../world/index.ts';
 import { TokenStore } from './auth.ts';
@@ -14,6 +14,7 @@ import { FixedWindowLimiter } from '../shared/rate-limit.ts';
 import { RESOURCE_BY_NAME } from './resources.ts';
 import { StatsRecorder } from '../shared/stats.ts';
 import type { GreenhouseEmulator, GreenhouseEmulatorOptions } from './types.ts';
+import { hardReset, readBody } from '../shared/http.ts';
 
 type Headers = Record<string, string | number>;
 
@@ -23,23 +24,6 @@ function defaultUserId(world: World): number {
   const admin = world.users.find((u) => u.siteAdmin && !u.disabled) ?? world.users.find((u) => !u.disabled);
   if (!admin) throw new Error('the world has no enabled user to act as the API user');
   return admin.id;
-}
-
-function hardReset(socket: Socket | null): void {
-  if (!socket) return;
-  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-  else socket.destroy();
-}
-
-async function readBody(req: IncomingMessage, limit = 65_536): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString();
 }
 
 export async function startGreenhouseEmulator(opts: GreenhouseEmulatorOptions): Promise<GreenhouseEmulator> {

@@ -1,25 +1,20 @@
 // The HTTP front of the Lever emulator: Basic auth with the API key, the token bucket, injected
 // faults, and Lever's `{code, message}` error bodies around the endpoints in routes.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector } from '../shared/faults.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { ApiError, routeOf } from './routes.ts';
 import type { LeverEmulator, LeverEmulatorOptions, LeverEmulatorStats } from './types.ts';
 import { LeverView } from './view.ts';
+import { hardReset } from '../shared/http.ts';
 
 type Headers = Record<string, string | number>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 // What real Lever responses carry; harmless, and lets a test see it talked to "Lever".
 const LEVER_HEADERS: Headers = { server: 'lever-data-api', 'x-lever-region': 'global' };
-
-function hardReset(socket: Socket | null): void {
-  if (!socket) return;
-  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-  else socket.destroy();
-}
 
 function emptyStats(): Omit<LeverEmulatorStats, 'windows'> {
   return { requests: 0, byPath: {}, byStatus: {}, rateLimited: 0, faults: {} };

@@ -1,7 +1,7 @@
 // The HTTP front of the Workday emulator: the Recruiting SOAP service and RaaS on one loopback
 // port, with Workday's auth, faults (HTTP 500 + SOAP Fault) and the shared fault injection.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector, type Fault } from '../shared/faults.ts';
 import { FixedWindowLimiter } from '../shared/rate-limit.ts';
@@ -12,6 +12,7 @@ import { DEFAULT_STAGE_HISTORY_REPORT, reportJson, reportXml, stageHistoryRows }
 import type { RenderContext } from './render.ts';
 import { faultEnvelope, parseRequest, responseEnvelope, SoapParseError, type FaultSpec } from './soap.ts';
 import type { WorkdayEmulator, WorkdayEmulatorOptions } from './types.ts';
+import { hardReset, readBody } from '../shared/http.ts';
 
 export const DEFAULT_VERSION = 'v42.0';
 const XML_TYPE = 'text/xml;charset=UTF-8';
@@ -20,23 +21,6 @@ const RAAS_PATH = /^\/ccx\/service\/customreport2\/([a-z0-9_]+)\/([^/]+)\/([^/]+
 
 const AUTH_FAULT: FaultSpec = { code: 'Client.authenticationError', message: 'invalid username or password' };
 const NOT_AUTHORIZED: FaultSpec = { code: 'Server.processingError', message: 'Processing error occurred. The task submitted is not authorized.' };
-
-function hardReset(socket: Socket | null): void {
-  if (!socket) return;
-  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-  else socket.destroy();
-}
-
-async function readBody(req: IncomingMessage, limit = 1_048_576): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promise<WorkdayEmulator> {
   const world = opts.world;

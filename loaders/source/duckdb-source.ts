@@ -89,7 +89,7 @@ export class DuckDbSource implements ExportSource {
     };
     let inFlight: Promise<unknown> | null = null;
     async function* chunks(): AsyncGenerator<Buffer> {
-      let next = write(slices[0]!);
+      let next = (inFlight = write(slices[0]!));
       for (let i = 0; i < slices.length; i++) {
         await next;
         // DuckDB writes the next slice on its own threads while this one streams to the target.

@@ -3,6 +3,7 @@ import { exitCodeFor, HirelakeError } from '../core/errors.ts';
 import { defaultRedactor } from '../http/index.ts';
 import { sources } from '../../extractors/index.ts';
 import { buildContext, type GlobalOptions } from './context.ts';
+import { peakRssMb } from './output.ts';
 import { extractStep, reportExtract } from './commands/extract.ts';
 import { statusCommand } from './commands/status.ts';
 import { runCommand } from './commands/run.ts';
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const ctx = buildContext(camel(opts), sources);
       const summary = await extractStep(ctx);
       reportExtract(ctx, summary);
-      if (ctx.out.json) ctx.out.data({ command: 'extract', ...summary });
+      if (ctx.out.json) ctx.out.data({ command: 'extract', ...summary, peakRssMb: peakRssMb() });
       code = summary.ok ? 0 : 1;
     });
 

@@ -38,3 +38,8 @@ export function createOutput(json: boolean, write: (s: string) => void = (s) => 
     },
   };
 }
+
+/** Peak resident memory of this process so far, for JSON summaries (resourceUsage reports KiB). */
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}

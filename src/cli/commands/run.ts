@@ -1,5 +1,6 @@
 import { newRunId } from '../../core/ids.ts';
 import type { CommandContext } from '../context.ts';
+import { peakRssMb } from '../output.ts';
 import { extractStep, reportExtract } from './extract.ts';
 import { runAfterExtract } from './pipeline-steps.ts';
 
@@ -14,6 +15,6 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const rest = await runAfterExtract(ctx, runId, summary);
-  if (ctx.out.json) ctx.out.data({ ...summary, ok: rest });
+  if (ctx.out.json) ctx.out.data({ ...summary, ok: rest, peakRssMb: peakRssMb() });
   return rest ? 0 : 1;
 }

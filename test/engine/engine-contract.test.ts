@@ -173,6 +173,18 @@ describe.each(subjects)('$kind engine contract', ({ kind, open }) => {
     expect(comparable).toStrictEqual(Array.from({ length: 10_000 }, (_, i) => expectedBulkRow(i)));
   });
 
+  it.runIf(kind === 'postgres')('lands NUL characters, which Postgres text and jsonb cannot hold, as U+FFFD instead of failing', async () => {
+    const table: TableRef = { schema: raw, table: 'nul_rows' };
+    const t = qualified(table.schema, table.table);
+    await engine.exec(`create table ${t} (note text, j ${engine.types.json})`);
+    await engine.transaction((tx) =>
+      tx.bulkInsert(table, [{ name: 'note', type: 'text' }, { name: 'j', type: 'json' }], [['a\u0000b', JSON.stringify({ resume: 'x\u0000y' })]]),
+    );
+    const [row] = await engine.query<{ note: string; j: string }>(`select note, j from ${t}`);
+    expect(row!.note).toBe('a\ufffdb');
+    expect(JSON.parse(row!.j)).toEqual({ resume: 'x\ufffdy' });
+  });
+
   it('rolls back statements, bulk inserts and Kysely writes together', async () => {
     const table: TableRef = { schema: raw, table: 'tx_rows' };
     const t = qualified(table.schema, table.table);

@@ -29,9 +29,16 @@ function isoTimestamp(v: unknown): string {
   return new Date(ms).toISOString();
 }
 
+/**
+ * Postgres text and jsonb cannot hold NUL (ATS free-text fields occasionally carry one, e.g. pasted
+ * résumé text). Rather than fail a whole page, NUL becomes U+FFFD, the Unicode replacement character.
+ */
+const withoutNul = (s: string): string => (s.includes('\0') ? s.replaceAll('\0', '\ufffd') : s);
+const jsonWithoutNul = (s: string): string => (s.includes('\\u0000') ? s.replaceAll('\\u0000', '\\ufffd') : s);
+
 const encoders: Record<BulkColumnType, (v: unknown) => string> = {
-  text: (v) => escapeCopyText(String(v)),
-  json: (v) => escapeCopyText(typeof v === 'string' ? v : JSON.stringify(v)),
+  text: (v) => escapeCopyText(withoutNul(String(v))),
+  json: (v) => escapeCopyText(jsonWithoutNul(typeof v === 'string' ? v : JSON.stringify(v))),
   timestamptz: isoTimestamp,
   boolean: (v) => (v ? 't' : 'f'),
   bigint: (v) => BigInt(v as number | string | bigint).toString(),

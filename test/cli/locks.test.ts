@@ -13,7 +13,7 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { greenhouseConfigObject, withDuck, writeConfigFile } from '../helpers/pipeline.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { PG_URL, pgWarehouse } from './pg-warehouse.ts';
+import { PG_URL, pgWarehouse } from '../helpers/postgres.ts';
 
 /** Holds the first run: each request waits this long until the fault is lifted. */
 const SLOW = { slow: { probability: 1, delayMs: 1_000 } };

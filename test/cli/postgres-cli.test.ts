@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli.ts';
 import { greenhouseConfigObject, writeConfigFile } from '../helpers/pipeline.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { startPasswordRejectingServer } from '../engine/fake-pg-server.ts';
-import { PG_URL, pgWarehouse } from './pg-warehouse.ts';
+import { PG_URL, pgWarehouse } from '../helpers/postgres.ts';
 
 const PASSWORD = 'pw-S3cret-never-printed';
 

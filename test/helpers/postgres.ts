@@ -5,7 +5,7 @@ import { quoteIdent } from '../../src/engine/identifiers.ts';
 export const PG_URL = process.env['HIRELAKE_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * A Postgres warehouse of its own for CLI tests: a fresh schema prefix, an engine to look at what
+ * A Postgres warehouse of its own for a test: a fresh schema prefix, an engine to look at what
  * the CLI wrote, and `dispose` to drop every schema with the prefix. Postgres is part of the
  * contract: when it is missing the test fails, loudly, instead of skipping.
  */

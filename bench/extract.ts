@@ -18,7 +18,7 @@ function greenhouseYaml(dir: string, target: { url: string; tokenUrl?: string; c
       warehouse: {
         engine: 'duckdb',
         path: join(dir, 'bench.duckdb'),
-        memory_limit: process.env['BENCH_DUCK_MEM'] ?? '128MB',
+        memory_limit: process.env['BENCH_DUCK_MEM'] ?? '64MB',
         ...(process.env['BENCH_DUCK_THREADS'] ? { threads: Number(process.env['BENCH_DUCK_THREADS']) } : {}),
       },
       connections: [{ name: 'bench', source: 'greenhouse', credentials: target.credentials, base_url: target.url, token_url: target.tokenUrl, per_page: 500, ...extra }],
@@ -40,7 +40,7 @@ export async function benchExtractUnthrottled(size = process.env['BENCH_SIZE'] ?
     const seconds = summary['seconds'] as number;
     const perSec = records / seconds;
     return {
-      bench: `extract greenhouse → duckdb (unthrottled, memory_limit ${process.env['BENCH_DUCK_MEM'] ?? '128MB'})`,
+      bench: `extract greenhouse → duckdb (unthrottled, memory_limit ${process.env['BENCH_DUCK_MEM'] ?? '64MB'})`,
       records,
       seconds: Number(seconds.toFixed(1)),
       records_per_s: Math.round(perSec),

@@ -40,6 +40,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Pages between run-log progress writes. */
 const PROGRESS_EVERY = 20;
 
+/** Pages of one stream handed to the committer and not yet committed, at most. */
+const LANDING_DEPTH = 4;
+
 function landedRecords(ctx: StreamSyncContext): LandedRecords {
   return {
     async idsUpdatedIn(streamName, window) {
@@ -93,6 +96,11 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
   let resume = start.pending?.resume ?? null;
   const done: Checkpoint = { watermark: window.until.toISOString(), pending: null };
   for (let attempt = 0; ; attempt++) {
+    // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
+    // commits are shared across more pages; they still commit in order, and none after a failure.
+    const lane = {};
+    const uncommitted: Promise<void>[] = [];
+    let submitted = { pages: ctx.counters.pages, records: ctx.counters.records };
     try {
       for await (const page of readAhead(stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
@@ -101,21 +109,32 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
           page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
         const extractedAt = new Date();
         let landed = 0;
-        const progress = { ...ctx.counters, pages: ctx.counters.pages + 1, records: ctx.counters.records + page.records.length + (page.tombstones?.length ?? 0) };
-        await ctx.committer.submit(async (tx) => {
-          landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
-          await ctx.state.put(tx, conn.name, stream.name, pageCheckpoint);
-          // The run log shows how far a run got, but needn't cost a write on every page.
-          if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
-        });
-        cp = pageCheckpoint;
-        ctx.counters.pages++;
-        ctx.counters.records += landed;
-        ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pages}`, { records: landed });
-        ctx.onPage?.();
+        submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };
+        const progress = { ...ctx.counters, ...submitted };
+        const committed = ctx.committer
+          .submit(async (tx) => {
+            landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
+            await ctx.state.put(tx, conn.name, stream.name, pageCheckpoint);
+            // The run log shows how far a run got, but needn't cost a write on every page.
+            if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
+          }, lane)
+          .then(() => {
+            cp = pageCheckpoint;
+            ctx.counters.pages++;
+            ctx.counters.records += landed;
+            ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });
+            ctx.onPage?.();
+          });
+        // Awaited below (in order); until then a rejection is not "unhandled".
+        committed.catch(() => undefined);
+        uncommitted.push(committed);
+        if (uncommitted.length >= LANDING_DEPTH) await uncommitted.shift();
       }
+      for (const c of uncommitted.splice(0)) await c;
       break;
     } catch (err) {
+      // Whatever was already handed to the committer lands (or fails) before we move on.
+      await Promise.allSettled(uncommitted);
       // An expired vendor cursor cannot be resumed: read the same window again from its start.
       if (resume !== null && attempt === 0 && stream.isStaleResume?.(err)) {
         ctx.log.warn(`${conn.name}.${stream.name}: the saved page cursor has expired; re-reading the window from its start`);

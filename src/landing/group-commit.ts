@@ -2,6 +2,7 @@ import type { Engine, EngineTx } from '../engine/engine.ts';
 
 interface Job {
   readonly work: (tx: EngineTx) => Promise<void>;
+  readonly lane: object | undefined;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
@@ -9,26 +10,42 @@ interface Job {
 /**
  * Lands pages from many streams with as few commits as possible. Each page's rows and its
  * checkpoint still commit together (a page's work runs whole inside one transaction), but pages
- * that are ready at the same moment share that transaction, so the commit cost (the WAL sync that
- * dominates small transactions) is paid once per group rather than once per page.
+ * that are waiting at the same moment share that transaction, so the commit cost (the WAL sync
+ * that dominates small transactions) is paid once per group rather than once per page.
+ *
+ * Pages of one stream are submitted on one `lane` and commit in submission order. Once a page of a
+ * lane fails, no later page of that lane commits: its checkpoint would point past the lost page.
  */
 export class GroupCommitter {
   readonly #engine: Engine;
   readonly #maxGroup: number;
+  readonly #failedLanes = new WeakMap<object, unknown>();
   #pending: Job[] = [];
   #draining = false;
 
-  constructor(engine: Engine, maxGroup = 16) {
+  constructor(engine: Engine, maxGroup = 32) {
     this.#engine = engine;
     this.#maxGroup = maxGroup;
   }
 
   /** Resolves once `work` has committed; rejects if it could not be. */
-  submit(work: (tx: EngineTx) => Promise<void>): Promise<void> {
+  submit(work: (tx: EngineTx) => Promise<void>, lane?: object): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ work, resolve, reject });
+      this.#pending.push({ work, lane, resolve, reject });
       void this.#drain();
     });
+  }
+
+  /** Rejects a job whose lane already failed; true when it did. */
+  #refuse(job: Job): boolean {
+    if (!job.lane || !this.#failedLanes.has(job.lane)) return false;
+    job.reject(this.#failedLanes.get(job.lane));
+    return true;
+  }
+
+  #fail(job: Job, err: unknown): void {
+    if (job.lane && !this.#failedLanes.has(job.lane)) this.#failedLanes.set(job.lane, err);
+    job.reject(err);
   }
 
   async #drain(): Promise<void> {
@@ -36,7 +53,8 @@ export class GroupCommitter {
     this.#draining = true;
     try {
       while (this.#pending.length > 0) {
-        const group = this.#pending.splice(0, this.#maxGroup);
+        const group = this.#pending.splice(0, this.#maxGroup).filter((job) => !this.#refuse(job));
+        if (group.length === 0) continue;
         try {
           await this.#engine.transaction(async (tx) => {
             for (const job of group) await job.work(tx);
@@ -44,16 +62,18 @@ export class GroupCommitter {
           for (const job of group) job.resolve();
         } catch (err) {
           if (group.length === 1) {
-            group[0]!.reject(err);
+            this.#fail(group[0]!, err);
             continue;
           }
-          // One page's failure must not take its neighbours down: land each on its own.
+          // One page's failure must not take its neighbours down: land each on its own, in order,
+          // and stop a lane at its first failure.
           for (const job of group) {
+            if (this.#refuse(job)) continue;
             try {
               await this.#engine.transaction((tx) => job.work(tx));
               job.resolve();
             } catch (e) {
-              job.reject(e);
+              this.#fail(job, e);
             }
           }
         }

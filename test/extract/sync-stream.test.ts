@@ -106,6 +106,22 @@ describe('syncStream', () => {
     ]);
   });
 
+  it('a page that fails to land stops its stream there: no later page commits, the checkpoint stays before it', async () => {
+    const bad = recs.map((r) => (r.id === 13 ? { ...r, id: -13 } : r));
+    const { stream } = memoryStream(bad, 5);
+    const strict = { ...stream, recordId: (r: unknown) => {
+      const id = (r as Rec).id;
+      if (id < 0) throw new Error(`record ${id} cannot be landed`);
+      return String(id);
+    } };
+    const now = new Date(t0 + 3_600_000);
+    await expect(syncStream({ ...base(), stream: strict, runId: 'r1', now, counters: counters() })).rejects.toThrow('record -13 cannot be landed');
+    // Pages 1-2 landed; page 3 (ids 11-15) failed; pages 4-5 had been handed over but must not land.
+    expect(await rawCount()).toBe(10);
+    const state = await new StateStore('hirelake').get(engine, 'acme', 'things');
+    expect(state).toMatchObject({ watermark: null, pending: { resume: '2', pages: 2 } });
+  });
+
   it('the latest-version view keeps the newest version of a record that changed', async () => {
     const v1 = [{ id: 1, updated_at: new Date(t0).toISOString() }];
     await syncStream({ ...base(), stream: memoryStream(v1, 10).stream, runId: 'r1', now: new Date(t0 + 60_000), counters: counters() });

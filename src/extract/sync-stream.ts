@@ -112,12 +112,17 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
         submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };
         const progress = { ...ctx.counters, ...submitted };
         const committed = ctx.committer
-          .submit(async (tx) => {
-            landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
-            await ctx.state.put(tx, conn.name, stream.name, pageCheckpoint);
-            // The run log shows how far a run got, but needn't cost a write on every page.
-            if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
-          }, lane)
+          .submit(
+            async (tx) => {
+              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
+              // The run log shows how far a run got, but needn't cost a write on every page.
+              if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
+            },
+            lane,
+            // In the transaction with the page; when a group holds several of this stream's pages,
+            // the last page's checkpoint is the one written.
+            { key: `${conn.name}.${stream.name}`, write: (tx) => ctx.state.put(tx, conn.name, stream.name, pageCheckpoint) },
+          )
           .then(() => {
             cp = pageCheckpoint;
             ctx.counters.pages++;

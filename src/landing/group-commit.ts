@@ -1,8 +1,15 @@
 import type { Engine, EngineTx } from '../engine/engine.ts';
 
+/** Work whose effect only the last of a group needs: a stream's checkpoint supersedes the one before. */
+export interface Superseding {
+  readonly key: string;
+  write(tx: EngineTx): Promise<void>;
+}
+
 interface Job {
   readonly work: (tx: EngineTx) => Promise<void>;
   readonly lane: object | undefined;
+  readonly then: Superseding | undefined;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
@@ -28,10 +35,14 @@ export class GroupCommitter {
     this.#maxGroup = maxGroup;
   }
 
-  /** Resolves once `work` has committed; rejects if it could not be. */
-  submit(work: (tx: EngineTx) => Promise<void>, lane?: object): Promise<void> {
+  /**
+   * Resolves once `work` (and `then`) have committed; rejects if they could not be. When several
+   * jobs of a group carry a `then` with the same key, only the last one's runs: writing stream
+   * state once per group instead of once per page.
+   */
+  submit(work: (tx: EngineTx) => Promise<void>, lane?: object, then?: Superseding): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ work, lane, resolve, reject });
+      this.#pending.push({ work, lane, then, resolve, reject });
       void this.#drain();
     });
   }
@@ -57,7 +68,12 @@ export class GroupCommitter {
         if (group.length === 0) continue;
         try {
           await this.#engine.transaction(async (tx) => {
-            for (const job of group) await job.work(tx);
+            const last = new Map<string, Superseding>();
+            for (const job of group) {
+              await job.work(tx);
+              if (job.then) last.set(job.then.key, job.then);
+            }
+            for (const t of last.values()) await t.write(tx);
           });
           for (const job of group) job.resolve();
         } catch (err) {
@@ -70,7 +86,10 @@ export class GroupCommitter {
           for (const job of group) {
             if (this.#refuse(job)) continue;
             try {
-              await this.#engine.transaction((tx) => job.work(tx));
+              await this.#engine.transaction(async (tx) => {
+                await job.work(tx);
+                await job.then?.write(tx);
+              });
               job.resolve();
             } catch (e) {
               this.#fail(job, e);

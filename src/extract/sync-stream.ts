@@ -1,6 +1,7 @@
 import type { ConnectionBase } from '../config/schema.ts';
 import { HirelakeError } from '../core/errors.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { Redactor } from '../http/index.ts';
 import type { GroupCommitter } from '../landing/group-commit.ts';
 import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
@@ -27,6 +28,7 @@ export interface StreamSyncContext {
   /** The run's start: every window of this run ends here. */
   readonly now: Date;
   readonly log: Logger;
+  readonly redactor: Redactor;
   readonly signal: AbortSignal;
   /** Lands pages; shared by the run's streams so concurrent pages share commits. */
   readonly committer: GroupCommitter;
@@ -84,7 +86,9 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
     }
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
   } catch (err) {
-    await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, (err as Error).message).catch(() => undefined);
+    // The run log lives in the warehouse: no secret may reach it, whatever the error carries.
+    const message = ctx.redactor.redact((err as Error).message);
+    await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, message).catch(() => undefined);
     throw err;
   }
 }

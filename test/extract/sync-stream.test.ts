@@ -4,6 +4,7 @@ import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import { defineStream, type StreamPage } from '../../src/extract/source.ts';
 import { syncStream } from '../../src/extract/sync-stream.ts';
 import { GroupCommitter } from '../../src/landing/group-commit.ts';
+import { Redactor } from '../../src/http/index.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { ensureMetaSchema } from '../../src/state/meta-ddl.ts';
 import { RunLog } from '../../src/state/run-log.ts';
@@ -52,6 +53,7 @@ describe('syncStream', () => {
     connection,
     fullRefresh: false,
     log: silentLogger,
+    redactor: new Redactor().add('s3cret-token-value'),
     signal: new AbortController().signal,
   });
   const counters = () => ({ pages: 0, records: 0, requests: 0, retries: 0 });
@@ -120,6 +122,14 @@ describe('syncStream', () => {
     expect(await rawCount()).toBe(10);
     const state = await new StateStore('hirelake').get(engine, 'acme', 'things');
     expect(state).toMatchObject({ watermark: null, pending: { resume: '2', pages: 2 } });
+  });
+
+  it('keeps secrets out of the run log even when an error message carries one', async () => {
+    const { stream } = memoryStream(recs, 10);
+    const leaky = { ...stream, async *read() { throw new Error('upstream said: token s3cret-token-value is invalid'); } };
+    await expect(syncStream({ ...base(), stream: leaky, runId: 'r1', now: new Date(t0 + 60_000), counters: counters() })).rejects.toThrow();
+    const [run] = await engine.query<{ error: string }>('select error from hirelake.runs');
+    expect(run!.error).toBe('upstream said: token [REDACTED] is invalid');
   });
 
   it('the latest-version view keeps the newest version of a record that changed', async () => {

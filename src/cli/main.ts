@@ -22,7 +22,7 @@ function withCommonOptions(cmd: Command): Command {
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'));
 }
 
-function camel(opts: Record<string, unknown>): GlobalOptions {
+function asGlobalOptions(opts: Record<string, unknown>): GlobalOptions {
   return opts as GlobalOptions;
 }
 
@@ -38,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   withCommonOptions(program.command('extract').description('extract every connection (or --connection) into the raw zone'))
     .option('--full-refresh', 're-read everything, ignoring saved cursors (history in the raw zone is kept)')
     .action(async (opts) => {
-      const ctx = buildContext(camel(opts), sources);
+      const ctx = buildContext(asGlobalOptions(opts), sources);
       const summary = await extractStep(ctx);
       reportExtract(ctx, summary);
       if (ctx.out.json) ctx.out.data({ command: 'extract', ...summary, peakRssMb: peakRssMb() });
@@ -46,32 +46,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   withCommonOptions(program.command('status').description('per connection and stream: last run, cursor, row counts, freshness')).action(async (opts) => {
-    code = await statusCommand(buildContext(camel(opts), sources));
+    code = await statusCommand(buildContext(asGlobalOptions(opts), sources));
   });
 
   withCommonOptions(program.command('transform').description('build the models (staging views, core tables, marts) from the raw zone'))
     .option('-s, --select <models...>', 'only these models: names, layers (staging, core, marts), name+ (and downstream), +name (and upstream)')
     .action(async (opts) => {
-      code = await transformCommand(buildContext(camel(opts), sources), { select: opts.select });
+      code = await transformCommand(buildContext(asGlobalOptions(opts), sources), { select: opts.select });
     });
 
   withCommonOptions(program.command('test').description('run the data tests on the built models; exit 1 when an error-severity test fails'))
     .option('-s, --select <models...>', 'only the tests of these models')
     .action(async (opts) => {
-      code = await testCommand(buildContext(camel(opts), sources), { select: opts.select });
+      code = await testCommand(buildContext(asGlobalOptions(opts), sources), { select: opts.select });
     });
 
   withCommonOptions(program.command('export').description('send the core and marts tables to every configured export (Postgres, Parquet, CSV), or --target'))
     .option('--target <name>', 'only this export')
     .option('--full-refresh', 'reload merged tables whole instead of merging the changed rows')
     .action(async (opts) => {
-      code = await exportCommand(buildContext(camel(opts), sources), { target: opts.target });
+      code = await exportCommand(buildContext(asGlobalOptions(opts), sources), { target: opts.target });
     });
 
   withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass'))
     .option('--full-refresh', 're-read everything, ignoring saved cursors')
     .action(async (opts) => {
-      code = await runCommand(buildContext(camel(opts), sources));
+      code = await runCommand(buildContext(asGlobalOptions(opts), sources));
     });
 
   program

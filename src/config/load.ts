@@ -21,9 +21,15 @@ export interface HirelakeConfig {
 
 export type SourceRegistry = Readonly<Record<string, SourceDefinition<any, any>>>;
 
+/** zod's wording for an absent key reads like a type error; say plainly that the key is missing. */
+function plain(message: string): string {
+  const m = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  return m ? `missing (expected a ${m[1]})` : message;
+}
+
 function issuesToMessage(file: string, error: z.ZodError, prefix: (string | number)[] = []): string {
   return error.issues
-    .map((i) => `${file}: ${formatPath([...prefix, ...(i.path as (string | number)[])])}: ${i.message}`)
+    .map((i) => `${file}: ${formatPath([...prefix, ...(i.path as (string | number)[])])}: ${plain(i.message)}`)
     .join('\n');
 }
 

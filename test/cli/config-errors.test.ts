@@ -18,7 +18,7 @@ describe('config and usage errors exit 2 with a message naming the problem', () 
     const f = write('missing.yml', `connections:\n  - name: acme\n    source: greenhouse\n    credentials: { client_secret: s3cr3t-value, user_id: "4080" }\n`);
     const r = await runCli(['extract', '--config', f]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${f}: connections[0].credentials.client_id`);
+    expect(r.stderr).toContain(`${f}: connections[0].credentials.client_id: missing (expected a string)`);
     expect(r.stderr).not.toContain('s3cr3t-value');
   });
 

@@ -1,14 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import PQueue from 'p-queue';
-import type { ConnectionBase } from '../config/schema.ts';
-import type { Engine } from '../engine/engine.ts';
-import type { GroupCommitter } from '../landing/group-commit.ts';
-import { HttpError, type HttpEvent, type Redactor } from '../http/index.ts';
-import type { Logger } from '../log/logger.ts';
-import type { RunLog, StreamCounters } from '../state/run-log.ts';
-import type { StateStore } from '../state/state-store.ts';
-import type { SourceDefinition, SourceSession } from './source.ts';
-import { syncStream } from './sync-stream.ts';
+import { HttpError, type HttpEvent } from '../http/index.ts';
+import type { StreamCounters } from '../state/run-log.ts';
+import type { SourceSession } from './source.ts';
+import { syncStream, type RunServices } from './sync-stream.ts';
 
 export interface StreamResult extends StreamCounters {
   readonly connection: string;
@@ -18,19 +13,7 @@ export interface StreamResult extends StreamCounters {
   readonly seconds: number;
 }
 
-export interface ConnectionSyncOptions {
-  readonly engine: Engine;
-  readonly state: StateStore;
-  readonly runLog: RunLog;
-  readonly committer: GroupCommitter;
-  readonly source: SourceDefinition<any, any>;
-  readonly connection: ConnectionBase;
-  readonly runId: string;
-  readonly fullRefresh: boolean;
-  readonly now: Date;
-  readonly log: Logger;
-  readonly redactor: Redactor;
-  readonly signal: AbortSignal;
+export interface ConnectionSyncOptions extends RunServices {
   readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
 }
 

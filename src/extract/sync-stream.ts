@@ -15,13 +15,14 @@ import type { StateStore } from '../state/state-store.ts';
 import type { LandedRecords, SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
 import { nextWindow } from './windows.ts';
 
-export interface StreamSyncContext {
+/** What every stream of a run shares: the warehouse, its state and logs, and the run's identity. */
+export interface RunServices {
   readonly engine: Engine;
   readonly state: StateStore;
   readonly runLog: RunLog;
+  /** Lands pages; shared by the run's streams so concurrent pages share commits. */
+  readonly committer: GroupCommitter;
   readonly source: SourceDefinition<any, any>;
-  readonly session: unknown;
-  readonly stream: StreamDefinition<any>;
   readonly connection: ConnectionBase;
   readonly runId: string;
   readonly fullRefresh: boolean;
@@ -30,8 +31,11 @@ export interface StreamSyncContext {
   readonly log: Logger;
   readonly redactor: Redactor;
   readonly signal: AbortSignal;
-  /** Lands pages; shared by the run's streams so concurrent pages share commits. */
-  readonly committer: GroupCommitter;
+}
+
+export interface StreamSyncContext extends RunServices {
+  readonly session: unknown;
+  readonly stream: StreamDefinition<any>;
   /** requests/retries are filled in by the connection's HTTP event hook. */
   readonly counters: StreamCounters;
   readonly onPage?: () => void;

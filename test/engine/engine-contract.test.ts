@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,24 +7,13 @@ import type { BulkColumn, Engine, EngineKind, TableRef } from '../../src/engine/
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import { PostgresEngine } from '../../src/engine/postgres/postgres-engine.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { PG_URL, dropPrefixedSchemas, openTestPostgres, testPrefix } from '../helpers/postgres.ts';
 import { startPasswordRejectingServer } from './fake-pg-server.ts';
 import { bulkColumns, bulkTableSql, expectedBulkRow, makeBulkRows } from './nasty-rows.ts';
 
-const PG_URL = process.env['HIRELAKE_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Per test run, so parallel test files and reruns never share (or drop) each other's schemas.
-const PREFIX = `t_${randomBytes(4).toString('hex')}_`;
-
-/** Postgres is part of the contract: when it is missing the suite fails, loudly, instead of skipping. */
-async function openPostgres(): Promise<PostgresEngine> {
-  try {
-    return await PostgresEngine.open({ url: PG_URL, schemaPrefix: PREFIX, poolSize: 4 });
-  } catch (err) {
-    throw new Error(
-      `these tests need Postgres (HIRELAKE_TEST_PG_URL, default 127.0.0.1:5432/test): ${(err as Error).message}. ` +
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-    );
-  }
-}
+const PREFIX = testPrefix();
+const openPostgres = () => openTestPostgres(PREFIX, 4);
 
 interface Subject {
   engine: Engine;
@@ -56,8 +44,7 @@ const subjects: { kind: EngineKind; open(): Promise<Subject> }[] = [
         },
         async dispose() {
           try {
-            const schemas = await engine.query<{ nspname: string }>('select nspname from pg_namespace where starts_with(nspname, $1)', [PREFIX]);
-            for (const { nspname } of schemas) await engine.exec(`drop schema ${quoteIdent(nspname)} cascade`);
+            await dropPrefixedSchemas(engine, PREFIX);
           } finally {
             await engine.close();
           }

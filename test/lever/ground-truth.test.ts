@@ -1,17 +1,16 @@
 // Every mart, built from what the Lever extractor landed, equals what the simulated world says
 // happened. The expected rows come from the Greenhouse ground-truth tests' Truth (test/models),
 // computed from the world alone; only the ids are translated into the ids Lever shows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { join } from 'node:path';
 import { CUSTOM_STAGE_NAMES, advanceWorld, createWorld, type SizePreset, type World } from '../../emulators/world/index.ts';
 import { LeverView, startLeverEmulator } from '../../emulators/lever/index.ts';
 import type { HirelakeConfig } from '../../src/config/load.ts';
 import type { Engine } from '../../src/engine/engine.ts';
-import { silentLogger } from '../../src/log/logger.ts';
-import { runDataTests } from '../../transforms/index.ts';
 import { extractInto } from '../helpers/pipeline.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
-import { diffRows, type CompareOptions } from '../models/compare.ts';
+import { type CompareOptions } from '../models/compare.ts';
+import { expectDataTestsPass, expectRowsEqual } from '../models/assertions.ts';
 import { build, readTable } from '../models/harness.ts';
 import { Truth, type Row } from '../models/truth.ts';
 import { EMULATOR_NO_LIMIT, failures, leverConfig } from './helpers.ts';
@@ -150,14 +149,10 @@ describe.each(CASES)('Lever world $label on $kind', (spec) => {
     const rows = await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns);
     const actual = c.actual ? c.actual(rows) : rows;
     const expected = c.truth(new Truth(landed.world, CONNECTION), ids);
-    const problems = diffRows(actual, expected, c.compare);
-    expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);
-    expect(actual.length).toBe(expected.length);
-    expect(expected.length).toBeGreaterThan(0);
+    expectRowsEqual(`${c.schema}.${c.table}`, actual, expected, c.compare);
   });
 
   it('passes every data test without a warning', async () => {
-    const run = await runDataTests({ engine: t.engine, config: landed.config, log: silentLogger });
-    expect(run.tests.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${JSON.stringify(r.rows)}${r.error ?? ''}`)).toEqual([]);
+    await expectDataTestsPass(t.engine, landed.config);
   });
 });

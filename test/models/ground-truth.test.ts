@@ -5,18 +5,12 @@ import { CUSTOM_STAGE_NAMES } from '../../emulators/world/index.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { runDataTests, unmappedStages } from '../../transforms/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
-import { diffRows, type CompareOptions } from './compare.ts';
+import { diffRows } from './compare.ts';
+import { expectDataTestsPass, expectRowsEqual, type TruthCheck } from './assertions.ts';
 import { build, landWorld, landWorlds, readTable, type Landed, type WorldSpec } from './harness.ts';
-import { Truth, type Row } from './truth.ts';
+import { Truth } from './truth.ts';
 
-interface Check {
-  schema: 'core' | 'marts';
-  table: string;
-  truth: (t: Truth) => Row[];
-  compare: CompareOptions;
-  /** core tables: only the columns the truth knows */
-  columns?: readonly string[];
-}
+type Check = TruthCheck;
 
 const CHECKS: readonly Check[] = [
   { schema: 'marts', table: 'funnel', truth: (t) => t.funnel(), compare: { key: ['job_id', 'applied_month', 'canonical_stage'], rates: ['conversion_from_previous'] } },
@@ -70,16 +64,11 @@ describe.each(CASES)('world $label on $kind', (spec) => {
   it.each(CHECKS.map((c) => ({ name: `${c.schema}.${c.table}` })))('$name equals the world', async ({ name }) => {
     const c = CHECKS.find((x) => `${x.schema}.${x.table}` === name)!;
     const actual = await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns);
-    const expected = c.truth(new Truth(landed.world, 'acme'));
-    const problems = diffRows(actual, expected, c.compare);
-    expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);
-    expect(actual.length).toBe(expected.length);
-    expect(expected.length).toBeGreaterThan(0);
+    expectRowsEqual(name, actual, c.truth(new Truth(landed.world, 'acme')), c.compare);
   });
 
   it('passes every data test without a warning', async () => {
-    const run = await runDataTests({ engine: t.engine, config: landed.config, log: silentLogger });
-    expect(run.tests.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${JSON.stringify(r.rows)}${r.error ?? ''}`)).toEqual([]);
+    await expectDataTestsPass(t.engine, landed.config);
   });
 });
 

@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, advanceWorld, createWorld, customStageMapping, CANONICAL_RANK, type World } from '../../emulators/world/index.ts';
 import { startWorkdayEmulator, type WorkdayEmulator } from '../../emulators/workday/index.ts';
 import { resolveConfig, type HirelakeConfig } from '../../src/config/load.ts';
-import { silentLogger } from '../../src/log/logger.ts';
 import { sources } from '../../extractors/index.ts';
-import { runDataTests } from '../../transforms/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { extractInto } from '../helpers/pipeline.ts';
-import { diffRows, type CompareOptions } from '../models/compare.ts';
+import { diffRows } from '../models/compare.ts';
+import { expectDataTestsPass, expectRowsEqual, type TruthCheck } from '../models/assertions.ts';
 import { build, readTable } from '../models/harness.ts';
 import type { Row } from '../models/truth.ts';
 import { workdayConnection } from './helpers.ts';
@@ -23,13 +22,7 @@ import { observe, observedWorld, reportVisitIds, Truth, workdayRows, workdayView
 const START = Date.UTC(2024, 0, 1);
 const CONNECTION = 'gamma';
 
-interface Check {
-  schema: 'core' | 'marts';
-  table: string;
-  truth: (t: Truth) => Row[];
-  compare: CompareOptions;
-  columns?: readonly string[];
-}
+type Check = TruthCheck;
 
 const APPLICATION_COLUMNS = ['connection', 'application_id', 'candidate_id', 'job_id', 'is_prospect', 'source_name', 'applied_at', 'status', 'current_canonical_stage', 'rejected_at', 'rejection_type', 'hired_at'];
 
@@ -64,15 +57,11 @@ async function extract(t: TestEngine, cfg: HirelakeConfig, world: World): Promis
 
 async function expectEqual(t: TestEngine, c: Check, expected: Row[]): Promise<void> {
   const actual = await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns);
-  const problems = diffRows(actual, expected, c.compare);
-  expect(problems.slice(0, 10), `${c.schema}.${c.table}: ${problems.length} differences`).toEqual([]);
-  expect(actual.length).toBe(expected.length);
-  expect(expected.length).toBeGreaterThan(0);
+  expectRowsEqual(`${c.schema}.${c.table}`, actual, expected, c.compare);
 }
 
-async function dataTestsPass(t: TestEngine, cfg: HirelakeConfig): Promise<void> {
-  const run = await runDataTests({ engine: t.engine, config: cfg, log: silentLogger });
-  expect(run.tests.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${JSON.stringify(r.rows)}${r.error ?? ''}`)).toEqual([]);
+function dataTestsPass(t: TestEngine, cfg: HirelakeConfig): Promise<void> {
+  return expectDataTestsPass(t.engine, cfg);
 }
 
 const RAAS_CASES = ENGINES.map((e) => ({ kind: e.kind, open: e.open }));

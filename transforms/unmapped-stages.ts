@@ -1,5 +1,6 @@
 import type { Engine } from '../src/engine/engine.ts';
 import { qualified } from '../src/engine/identifiers.ts';
+import { tableExists } from '../src/engine/table-exists.ts';
 
 export interface UnmappedStage {
   readonly connection: string;
@@ -14,8 +15,7 @@ export interface UnmappedStage {
  * status` lists them and a warn-level data test reports them. Empty before the first transform.
  */
 export async function unmappedStages(engine: Engine): Promise<UnmappedStage[]> {
-  const exists = await engine.query(`select 1 as x from information_schema.tables where table_schema = $1 and table_name = 'job_stages'`, [engine.schemas.core]);
-  if (exists.length === 0) return [];
+  if (!(await tableExists(engine, { schema: engine.schemas.core, table: 'job_stages' }))) return [];
   const rows = await engine.query<UnmappedStage>(
     `select connection, stage_name, count(distinct job_id) as jobs from ${qualified(engine.schemas.core, 'job_stages')}
      where canonical_stage is null group by connection, stage_name order by connection, stage_name`,

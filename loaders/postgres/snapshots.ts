@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { HirelakeError } from '../../src/core/errors.ts';
 import type { Engine, TableRef } from '../../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
+import { tableExists } from '../../src/engine/table-exists.ts';
 import type { ExportColumn } from '../model/column.ts';
 import { modelKey } from '../model/select.ts';
 import { col, columnList } from '../model/sql.ts';
@@ -56,8 +57,7 @@ export class MergeSnapshots {
     );
     if (!row || row.key_columns !== key.join(',')) return null;
     const { current } = this.#refs(table);
-    const found = await this.engine.query(`select 1 as x from information_schema.tables where table_schema = $1 and table_name = $2`, [current.schema, current.table]);
-    return found.length > 0 ? row.run_id : null;
+    return (await tableExists(this.engine, current)) ? row.run_id : null;
   }
 
   /** Hashes the model as it is now; fails on a key that is not unique or has nulls. */

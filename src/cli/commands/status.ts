@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine/engine.ts';
 import { qualified } from '../../engine/identifiers.ts';
+import { tableExists } from '../../engine/table-exists.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { rawTableRef } from '../../landing/raw-table.ts';
 import { ensureMetaSchema } from '../../state/meta-ddl.ts';
@@ -21,11 +22,6 @@ export interface StreamStatus {
   last_error: string | null;
 }
 
-async function tableExists(engine: Engine, schema: string, table: string): Promise<boolean> {
-  const rows = await engine.query(`select 1 as x from information_schema.tables where table_schema = $1 and table_name = $2`, [schema, table]);
-  return rows.length > 0;
-}
-
 export async function collectStatus(ctx: CommandContext, engine: Engine): Promise<StreamStatus[]> {
   await ensureMetaSchema(engine);
   const states = new Map((await new StateStore(engine.schemas.meta).list(engine)).map((s) => [`${s.connection}.${s.stream}`, s]));
@@ -44,7 +40,7 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
       const key = `${conn.name}.${stream.name}`;
       const table = rawTableRef(engine, source.name, stream.name);
       let counts = { raw_rows: 0, records: 0 };
-      if (await tableExists(engine, table.schema, table.table)) {
+      if (await tableExists(engine, table)) {
         const [c] = await engine.query<{ raw_rows: number; records: number }>(
           `select count(*) as raw_rows, count(distinct _record_id) as records from ${qualified(table.schema, table.table)} where _connection = $1`,
           [conn.name],

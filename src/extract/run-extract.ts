@@ -4,7 +4,6 @@ import { GroupCommitter } from '../landing/group-commit.ts';
 import type { Redactor } from '../http/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
-import { ensureSchema } from '../engine/ensure-schema.ts';
 import { RunLog, type StreamCounters } from '../state/run-log.ts';
 import { StateStore } from '../state/state-store.ts';
 import { syncConnection, type StreamResult } from './sync-connection.ts';
@@ -37,7 +36,6 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
   const started = performance.now();
   const { engine, config } = opts;
   await ensureMetaSchema(engine);
-  await ensureSchema(engine, engine.schemas.raw);
   const state = new StateStore(engine.schemas.meta);
   const runLog = new RunLog(engine.schemas.meta);
   const committer = new GroupCommitter(engine);

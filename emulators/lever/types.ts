@@ -1,5 +1,5 @@
 import type { World } from '../world/index.ts';
-import type { FaultConfig } from '../shared/types.ts';
+import type { EmulatorStats, FaultConfig } from '../shared/types.ts';
 
 /**
  * Injected failures, the same switchable schedules as the Greenhouse emulator (429 storms, 5xx,
@@ -25,17 +25,12 @@ export interface LeverEmulatorOptions {
   clock?: () => number;
 }
 
-export interface LeverEmulatorStats {
-  requests: number;
-  /** by route, ids replaced by ':id' (e.g. /v1/opportunities/:id/offers) */
-  byPath: Record<string, number>;
-  byStatus: Record<string, number>;
-  /** 429s from the token bucket (storm faults are counted under faults) */
-  rateLimited: number;
-  faults: Record<string, number>;
-  /** requests per wall-clock second: start (epoch ms) and count */
-  windows: { start: number; count: number }[];
-}
+/**
+ * The shared emulator stats; for Lever `byPath` has ids replaced by ':id'
+ * (e.g. /v1/opportunities/:id/offers), `rateLimited` counts token-bucket 429s and `windows` are
+ * wall-clock seconds.
+ */
+export type LeverEmulatorStats = EmulatorStats;
 
 export interface LeverEmulator {
   /** API base, e.g. http://127.0.0.1:PORT/v1 — what a connection's base_url points at */

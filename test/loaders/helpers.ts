@@ -1,13 +1,16 @@
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { exportsSchema } from '../../src/config/schema.ts';
 import { newRunId } from '../../src/core/ids.ts';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../src/engine/engine.ts';
-import { PostgresEngine } from '../../src/engine/postgres/postgres-engine.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { runExports, type ExportResult } from '../../loaders/index.ts';
 import { loadModelCatalog, type ModelCatalog } from '../../loaders/model/catalog.ts';
-import { TEST_PG_URL, uniqueName } from './pg.ts';
+import { pgWarehouse } from '../helpers/postgres.ts';
+import { TEST_PG_URL } from './pg.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { buildFixtureModels } from './fixtures.ts';
 
 export interface RunOpts {
   fullRefresh?: boolean;
@@ -43,13 +46,43 @@ export async function openSourceEngine(kind: SourceKind, dir: string): Promise<{
     const engine = await DuckDbEngine.open({ path: join(dir, 'warehouse.duckdb') });
     return { engine, cleanup: () => engine.close() };
   }
-  const prefix = `${uniqueName('hlt')}_`;
-  const engine = await PostgresEngine.open({ url: TEST_PG_URL, schemaPrefix: prefix, poolSize: 2 });
+  const wh = await pgWarehouse();
+  return { engine: wh.engine, cleanup: () => wh.dispose() };
+}
+
+export interface FixtureSource {
+  readonly dir: string;
+  readonly engine: Engine;
+  /** An in-memory DuckDB to read exported files back with. */
+  readonly reader: DuckDbEngine;
+}
+
+/**
+ * For one describe block: a temp dir, a source engine of `kind` holding the fixture models, and
+ * a reader; opened before the block's tests and torn down after them.
+ */
+export function fixtureSource(kind: SourceKind): FixtureSource {
+  const tmp = tempDir();
+  let engine: Engine | undefined;
+  let reader: DuckDbEngine | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ engine, cleanup } = await openSourceEngine(kind, tmp.dir));
+    await buildFixtureModels(engine);
+    reader = await DuckDbEngine.open({ path: ':memory:' });
+  });
+  afterAll(async () => {
+    await reader?.close();
+    await cleanup?.();
+    tmp.cleanup();
+  });
   return {
-    engine,
-    cleanup: async () => {
-      for (const s of Object.values(engine.schemas)) await engine.exec(`drop schema if exists "${s}" cascade`);
-      await engine.close();
+    dir: tmp.dir,
+    get engine() {
+      return engine!;
+    },
+    get reader() {
+      return reader!;
     },
   };
 }

@@ -268,11 +268,13 @@ describe('DuckDB and Postgres build identical core tables and marts from the sam
     expect(problems.slice(0, 20), `${problems.length} differences`).toEqual([]);
   });
 
-  it('every data test passes on both engines, and both run the same tests', () => {
-    const summary = (run: DataTestRun) => run.tests.map((t) => `${t.name}: ${t.status}${t.error ? ` ${t.error}` : ''}`).sort();
+  it('no data test fails on either engine, both run the same tests and warn about the same rows', () => {
+    const summary = (run: DataTestRun) => run.tests.map((t) => `${t.name}: ${t.status} ${t.failures}${t.error ? ` ${t.error}` : ''}`).sort();
     const duck = summary(landed.get('duckdb')!.tests);
     expect(duck.length).toBeGreaterThan(0);
-    expect(duck.filter((s) => !s.endsWith(': pass'))).toEqual([]);
+    expect(landed.get('duckdb')!.tests.ok).toBe(true);
+    // The untidy worlds raise warnings (references to deleted records, inferred stage names), never errors.
+    expect(landed.get('duckdb')!.tests.tests.filter((t) => t.status !== 'pass' && t.severity !== 'warn').map((t) => t.name)).toEqual([]);
     expect(summary(landed.get('postgres')!.tests)).toEqual(duck);
   });
 });

@@ -23,6 +23,13 @@ export interface SqlDialect {
    * its `_payload` as text. Each payload is parsed once per row however many fields are read.
    */
   payloadFields(relation: string, fields: readonly JsonField[]): string;
+  /**
+   * A vendor's ISO-8601 text (any offset, or a bare date) as timestamptz; null when it is not one,
+   * so one malformed value leaves a null (counted where it matters) instead of failing the build.
+   */
+  parseTimestamp(text: string): string;
+  /** A vendor's epoch-milliseconds text (Lever) as timestamptz; null when it is not a number. */
+  epochMs(text: string): string;
   /** Fractional calendar days from `start` to `end` (both timestamptz), as double precision. */
   daysBetween(start: string, end: string): string;
   /** Whole microseconds from `start` to `end` (both timestamptz), as a bigint: exact, so sums are too. */

@@ -2,6 +2,7 @@
  * The small-cell rule, the privacy habit of recruiting reports: a number, rate or duration built
  * from fewer than `min` applications is shown as "<min", never as its value, in tables and charts
  * alike (a chart's bar would give the number away). Every figure on a page passes through here.
+ * Zero is shown: it is built from no application, so there is nobody in it to single out.
  */
 export interface Cell {
   /** The figure as a page may show it: null when suppressed or undefined (no denominator, no data). */
@@ -30,23 +31,27 @@ export class SmallCells {
 
   /** Applications (or hires, offers, visits: each made of applications) counted: hidden below min. */
   count(n: number): Cell {
-    return n < this.min ? this.#hidden() : { value: n, text: counts.format(n), suppressed: false };
+    return this.#small(n) ? this.#hidden() : { value: n, text: counts.format(n), suppressed: false };
+  }
+
+  #small(n: number): boolean {
+    return n > 0 && n < this.min;
   }
 
   /**
-   * num / den. Hidden when either side is below min: with the denominator shown elsewhere, a rate
+   * num / den. Hidden when either side is hidden: with the denominator shown elsewhere, a rate
    * would give a hidden numerator away. A zero denominator has no rate.
    */
   rate(num: number, den: number): Cell {
     if (den === 0) return { value: null, text: EMPTY, suppressed: false };
-    if (num < this.min || den < this.min) return this.#hidden();
+    if (this.#small(num) || this.#small(den)) return this.#hidden();
     return { value: num / den, text: pct1.format(num / den), suppressed: false };
   }
 
   /** A duration (median, p90 days) over `n` applications' figures. */
   days(value: number | null, n: number): Cell {
     if (n === 0 || value === null) return { value: null, text: EMPTY, suppressed: false };
-    if (n < this.min) return this.#hidden();
+    if (this.#small(n)) return this.#hidden();
     return { value, text: days1.format(value), suppressed: false };
   }
 }

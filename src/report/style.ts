@@ -30,7 +30,7 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; min-width
 caption { text-align: left; font-size: 13px; color: var(--muted); padding-bottom: 4px; }
 th, td { padding: 3px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--line); font-size: 13px; }
-tbody th { font-weight: normal; }
+tbody th { font-weight: normal; white-space: nowrap; }
 tfoot th, tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
 .num { text-align: right; white-space: nowrap; }
 thead th.num { white-space: normal; min-width: 4.5em; }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
+import { HTTPException } from 'hono/http-exception';
 import { ConfigError, HirelakeError, UsageError } from '../core/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { SmallCells } from './cells.ts';
@@ -84,6 +85,7 @@ ${footerHtml(footer, { now: now(), minCell: opts.minCell, snapshotAt: opts.wareh
   app.notFound((c) => c.html(errorHtml('Not found', `there is no page ${new URL(c.req.url).pathname}`), 404));
 
   app.onError((err, c: Context) => {
+    if (err instanceof HTTPException) return err.getResponse(); // basic auth's 401 with its challenge
     if (err instanceof UsageError || err instanceof ConfigError) return c.html(errorHtml('Bad request', err.message, err.hint), 400);
     if (err instanceof HirelakeError && err.kind === 'engine') {
       c.header('Retry-After', '5');

@@ -127,7 +127,6 @@ interface Snapshot {
 export class DuckSnapshotWarehouse implements ReportWarehouse {
   #current: Snapshot | null = null;
   #refreshing: Promise<void> | null = null;
-  #lastAttempt = 0;
   #closed = false;
 
   constructor(
@@ -160,14 +159,13 @@ export class DuckSnapshotWarehouse implements ReportWarehouse {
     }
     const stamp = fileStamp(this.path);
     if (this.#current?.stamp === stamp) return;
-    // While a run holds the file, keep serving the previous copy and try again a little later.
-    if (this.#current && Date.now() - this.#lastAttempt < 2_000) return;
+    // One copy at a time; requests meanwhile wait for it. While a run holds the file the attempt
+    // fails at once and the previous copy keeps serving, so the next request simply tries again.
     this.#refreshing ??= this.#refresh(stamp).finally(() => (this.#refreshing = null));
     await this.#refreshing;
   }
 
   async #refresh(stamp: string): Promise<void> {
-    this.#lastAttempt = Date.now();
     const deadline = Date.now() + (this.#current ? 0 : this.lockWaitMs);
     for (;;) {
       try {

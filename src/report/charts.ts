@@ -41,7 +41,8 @@ export function renderSvg(option: echarts.EChartsOption, title: string, size: Si
 
 // The legend sits under the plot, clear of the value axis' name at the top left.
 const grid = { left: 48, right: 24, top: 36, bottom: 44, containLabel: true };
-const legend = { bottom: 0, left: 'center' as const, textStyle: { fontFamily: FONT } };
+// ECharts measures text without a canvas in Node and underestimates it: extra gap keeps labels apart.
+const legend = { bottom: 0, left: 'center' as const, itemGap: 28, textStyle: { fontFamily: FONT } };
 
 /** Stage by stage, the applications that got there; suppressed stages show "<5" and no width. */
 export function funnelChart(stages: readonly { name: string; cell: Cell }[], title: string): string {

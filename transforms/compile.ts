@@ -58,6 +58,7 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
       dialect: opts.dialect,
       schemas: opts.schemas,
       vendors: project.vendors,
+      lineage: project.lineage,
       includePii: opts.includePii,
       resolveRef: (name) => {
         const target = names.get(name);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { isIdentifier } from '../src/engine/identifiers.ts';
 import { TransformError } from './errors.ts';
+import { LINEAGE_FILE, loadLineage, type StreamLineage } from './lineage/lineage.ts';
 
 /** Where a model lives and how it is materialised follows from its folder (dbt's per-folder config). */
 export type Layer = 'seed' | 'input' | 'staging' | 'core' | 'intermediate' | 'marts';
@@ -43,6 +44,8 @@ export interface Project {
   readonly models: readonly ModelDef[];
   readonly singularTests: readonly SingularTestDef[];
   readonly testFiles: readonly TestFileDef[];
+  /** Where each vendor stream's records land in core (sql/staging/<vendor>/_lineage.yml). */
+  readonly lineage: readonly StreamLineage[];
 }
 
 /** The sql/ folder shipped with hirelake. */
@@ -89,6 +92,7 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
   const testFiles: TestFileDef[] = [];
   const addTests = (dir: string) => {
     for (const f of listFiles(dir, '.yml')) {
+      if (basename(f) === LINEAGE_FILE) continue;
       const spec = parseYaml(readFileSync(f, 'utf8')) as unknown;
       if (spec === null || spec === undefined) continue;
       if (typeof spec !== 'object' || Array.isArray(spec)) throw new TransformError(`${shown(f)}: expected a mapping of model name → tests`);
@@ -107,6 +111,7 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
     ['intermediate', join(root, 'intermediate')],
     ['marts', join(root, 'marts')],
   ];
+  const lineage = vendorDirs.flatMap((d) => loadLineage(d, join(stagingDir, d), shown));
   for (const [layer, dir] of layerDirs) {
     for (const f of listFiles(dir, '.sql')) {
       const body = readFileSync(f, 'utf8');
@@ -143,5 +148,5 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
     if (other) throw new TransformError(`${m.file}: model name "${m.name}" is also used by ${other}; model names must be unique`);
     seen.set(m.name, m.file);
   }
-  return { root, vendors, models, singularTests, testFiles };
+  return { root, vendors, models, singularTests, testFiles, lineage };
 }

@@ -1,7 +1,7 @@
--- marts.stage_durations: one row per visit to a mapped stage by an application in the pipeline
--- (prospects and unmapped stages left out, as in time_in_stage). time_in_stage per visit, so medians
--- and percentiles can be taken over any filtered set of visits (they cannot be combined from
--- per-job medians).
+-- marts.stage_durations: one row per visit to a mapped stage by an application in the pipeline, job
+-- or no job (prospects, unmapped stages and visits without an entry time left out, as in
+-- time_in_stage). time_in_stage per visit, so medians and percentiles can be taken over any
+-- filtered set of visits (they cannot be combined from per-job medians).
 --   days: entered_at → exited_at in calendar days, null while the visit is open.
 --   open_days: for an open visit, entered_at → the connection's latest activity (newest visit,
 --   outcome or application, as pipeline_daily's last day) in calendar days; null once closed. So
@@ -35,4 +35,4 @@ from {{ ref('stage_visits') }} v
 left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
 left join {{ ref('jobs') }} j on j.connection = v.connection and j.job_id = v.job_id
 join as_of x on x.connection = v.connection
-where v.canonical_stage is not null and not coalesce(a.is_prospect, false)
+where v.canonical_stage is not null and v.entered_at is not null and not coalesce(a.is_prospect, false)

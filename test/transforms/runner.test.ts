@@ -20,7 +20,7 @@ where not _deleted`,
   'marts/colors_used.sql': `select name from {{ ref('colors') }}`,
 };
 
-const config = { connections: [{ name: 'c1', stage_mapping: { 'Take Home': 'interview' } }] };
+const config = { connections: [{ name: 'c1', source: 'greenhouse', stage_mapping: { 'Take Home': 'interview' } }] };
 
 async function landThings(engine: Engine, rows: [string, string, number][]): Promise<void> {
   const table = rawTableRef(engine, 'acme', 'things');

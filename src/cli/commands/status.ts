@@ -6,7 +6,8 @@ import { rawTableRef } from '../../landing/raw-table.ts';
 import { ensureMetaSchema } from '../../state/meta-ddl.ts';
 import { StateStore } from '../../state/state-store.ts';
 import type { CommandContext } from '../context.ts';
-import { unmappedStages } from '../../../transforms/index.ts';
+import { dataQuality } from '../../../transforms/index.ts';
+import { printDataQuality } from '../data-quality.ts';
 
 export interface StreamStatus {
   connection: string;
@@ -69,22 +70,22 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
 }
 
 export async function statusCommand(ctx: CommandContext): Promise<number> {
-  const { streams, unmapped } = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? true }, async (engine) => ({
+  const { streams, dq } = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? true }, async (engine) => ({
     streams: await collectStatus(ctx, engine),
-    unmapped: (await unmappedStages(engine)).filter((u) => !ctx.opts.connection || u.connection === ctx.opts.connection),
+    dq: await dataQuality(engine, ctx.opts.connection),
   }));
   if (ctx.out.json) {
-    ctx.out.data({ warehouse: ctx.config.warehouse.engine, streams, unmapped_stages: unmapped });
+    ctx.out.data({
+      warehouse: ctx.config.warehouse.engine, streams,
+      dropped_records: dq.dropped, inferred_stages: dq.inferredStages, unmapped_stages: dq.unmappedStages,
+    });
   } else {
     ctx.out.table(streams.map((s) => ({
       connection: s.connection, stream: s.stream, last_status: s.last_status, last_finished_at: s.last_finished_at,
       watermark: s.watermark, resumable_pages: s.resumable_pages, raw_rows: s.raw_rows, records: s.records, freshness_min: s.freshness_minutes,
     })));
     for (const s of streams) if (s.last_status === 'failed' && s.last_error) ctx.log.warn(`${s.connection}.${s.stream} last failed: ${s.last_error}`);
-    if (unmapped.length > 0) {
-      ctx.out.line('\nStage names with no canonical stage (add them to the connection\'s stage_mapping):');
-      ctx.out.table(unmapped.map((u) => ({ connection: u.connection, stage_name: u.stage_name, jobs: u.jobs })));
-    }
+    printDataQuality(ctx, dq);
   }
   return 0;
 }

@@ -163,8 +163,8 @@ describe('dashboard pages on DuckDB (small world, seed 2, a year)', () => {
 
   it('filter choices come from the marts: departments, offices and jobs of the connection', async () => {
     const options = await wh.read((db) => loadOptions(db, 'acme'));
-    const funnelDepts = [...new Set(marts.funnel.map((r) => r['department_name'] as string))].sort();
-    expect(options.departments.map((d) => d.value).sort()).toEqual(funnelDepts);
+    const depts = [...new Set([...marts.funnel, ...marts.job_fill].map((r) => (r['department_name'] as string | null) ?? NONE))].sort();
+    expect(options.departments.map((d) => d.value).sort()).toEqual(depts);
     expect(options.jobs.length).toBe(new Set([...marts.funnel, ...marts.job_fill].map((r) => r['job_id'])).size);
     expect(options.firstMonth?.toISOString().slice(0, 7)).toBe('2024-01');
   });

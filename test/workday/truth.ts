@@ -12,6 +12,9 @@ const prefix: Record<string, string> = { job_id: 'REQ-', application_id: 'JOB_AP
 export function workdayView(world: World): World {
   const w = structuredClone(world);
   for (const a of w.applications) if (a.isProspect) a.appliedAt = w.start;
+  // Workday does not hard-delete requisitions: a job deleted in the world is still served, so
+  // core.jobs (and the marts' job names, departments and offices) keep it.
+  for (const j of w.jobs) j.deletedAt = null;
   return w;
 }
 

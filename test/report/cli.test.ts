@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { demoCommand } from '../../src/cli/commands/demo.ts';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { dashboardApp } from '../../src/report/server.ts';
@@ -205,5 +206,51 @@ describe('hirelake serve, its own process, and the next run', () => {
     }
     const res = await server;
     expect(res.code, res.stderr).toBe(0);
+  });
+});
+
+describe('hirelake demo --serve, and a warehouse that is not there', () => {
+  it('demo --serve keeps serving the dashboards of the run until told to stop', async () => {
+    const dir = join(tmp.dir, 'demo');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    let stop!: () => void;
+    const until = new Promise<void>((r) => (stop = r));
+    let out = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const running = demoCommand({ path: join(dir, 'demo.duckdb'), seed: 42, json: false, report: join(dir, 'demo-report.html'), serve: { host: '127.0.0.1', port: 0, until } });
+      let url = '';
+      for (let i = 0; i < 1200 && !url; i++) {
+        url = /Dashboards: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? '';
+        if (!url) await sleep(50);
+      }
+      expect(out).toContain(`Report: ${join(dir, 'demo-report.html')}`);
+      expect(existsSync(join(dir, 'demo-report.html'))).toBe(true);
+      for (const p of ['funnel', 'speed', 'pipeline', 'sources', 'offers']) expect((await fetch(`${url}/${p}?period=all`)).status, p).toBe(200);
+      stop();
+      expect(await running).toBe(0);
+    } finally {
+      stop();
+      o.mockRestore();
+      e.mockRestore();
+    }
+  });
+
+  it('report and serve say which warehouse is missing or not built yet', async () => {
+    const dir = join(tmp.dir, 'missing');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const file = writeConfigFile(dir, { warehouse: { engine: 'duckdb', path: './nowhere.duckdb' }, connections: [connection('acme')] });
+    const res = await cli(['serve', '--config', file, '--port', '0']);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`error: no DuckDB warehouse at ${join(dir, 'nowhere.duckdb')}`);
+    const empty = join(dir, 'empty.duckdb');
+    await (await DuckDbEngine.open({ path: empty })).close();
+    const built = await cli(['report', '--config', writeConfigFile(dir, { warehouse: { engine: 'duckdb', path: empty }, connections: [connection('acme')] }), '--out', join(dir, 'r.html')]);
+    expect(built.code).toBe(1);
+    expect(built.err).toMatch(/has no marts\.funnel, .*hirelake transform/);
+    expect(built.err).toContain('hint: run `hirelake run`');
   });
 });

@@ -15,8 +15,8 @@ export interface DemoOptions {
   json: boolean;
   /** The HTML report written after the run. */
   report: string;
-  /** Keep serving the dashboards after the run. */
-  serve?: ServeOptions;
+  /** Keep serving the dashboards after the run, until a signal (or `until`, for tests). */
+  serve?: ServeOptions & { until?: Promise<unknown> };
 }
 
 /**
@@ -71,7 +71,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       if (ok) ctx.out.line(`Report: ${(summary['report'] as { file: string }).file}`);
     }
     if (!ok) return 1;
-    if (opts.serve) return await serveDashboards({ config, connections: ['demo'], log: ctx.log, out: ctx.out, redactor: ctx.redactor }, opts.serve);
+    if (opts.serve) return await serveDashboards({ config, connections: ['demo'], log: ctx.log, out: ctx.out, redactor: ctx.redactor }, opts.serve, opts.serve.until);
     return 0;
   } finally {
     await stopEmulator();

@@ -95,8 +95,3 @@ export function periodChoices(first: Date | null, last: Date | null): Period[] {
 export function monthKey(d: Date): string {
   return ym(d);
 }
-
-/** Whole UTC days from..to, for the pipeline's daily series. */
-export function lastDayOf(p: Period): Date {
-  return new Date(p.to.getTime() - 86_400_000);
-}

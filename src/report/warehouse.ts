@@ -4,7 +4,6 @@ import { HirelakeError } from '../core/errors.ts';
 import type { Row, SchemaNames, SqlRunner } from '../engine/engine.ts';
 import { assertIdentifier, qualified } from '../engine/identifiers.ts';
 import { openEngine } from '../engine/open-engine.ts';
-import { tableExists } from '../engine/table-exists.ts';
 
 /** What the pages query: the marts (and the run log, stage plans) of one consistent moment. */
 export interface ReportDb {
@@ -91,10 +90,16 @@ export async function openReportWarehouse(cfg: WarehouseConfig, opts: OpenReport
 }
 
 async function requireTables(runner: SqlRunner, schemas: SchemaNames, where: string): Promise<void> {
-  const missing: string[] = [];
-  for (const t of READ_TABLES) {
-    if (!t.optional && !(await tableExists(runner, { schema: schemas[t.role], table: t.table }))) missing.push(`${schemas[t.role]}.${t.table}`);
-  }
+  const needed = READ_TABLES.filter((t) => !t.optional).map((t) => ({ schema: schemas[t.role], table: t.table }));
+  // One look at the catalog per read, not one per table.
+  const inSchemas = [...new Set(needed.map((n) => n.schema))];
+  const present = new Set(
+    (await runner.query<{ s: string; t: string }>(
+      `select table_schema as s, table_name as t from information_schema.tables where table_schema in (${inSchemas.map((_, i) => `$${i + 1}`).join(', ')})`,
+      inSchemas,
+    )).map((r) => `${r.s}.${r.t}`),
+  );
+  const missing = needed.map((n) => `${n.schema}.${n.table}`).filter((n) => !present.has(n));
   if (missing.length > 0) throw missingError(missing, where);
 }
 

@@ -15,7 +15,7 @@ import { PAGE_BUILDERS } from '../../src/report/pages/index.ts';
 import { parsePeriod } from '../../src/report/period.ts';
 import { openReportWarehouse, type ReportWarehouse } from '../../src/report/warehouse.ts';
 import { build, landWorld } from '../models/harness.ts';
-import { pgWarehouse, PG_URL } from '../helpers/postgres.ts';
+import { pgWarehouse, PG_URL, testPrefix } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { Expect, type Marts, type R } from './expected.ts';
 
@@ -211,6 +211,13 @@ describe('dashboard pages on Postgres (tiny world, read-only transaction), with 
     ] as const);
     expect(table(page, 'funnel-split').rows.find((r) => r[0] === 'No job')).toEqual(['No job', '9', '6', '2', '1', '0', '0.0%']);
     expect(options.jobs).toContainEqual({ value: NONE, label: 'No job' });
+  });
+
+  it('a Postgres warehouse without the marts is named, with what to run', async () => {
+    const prefix = testPrefix();
+    await expect(openReportWarehouse({ engine: 'postgres', url: PG_URL, schema_prefix: prefix, pool_size: 1 }, { connections: ['acme'] })).rejects.toThrow(
+      new RegExp(`has no ${prefix}marts\\.funnel, .*hirelake transform`),
+    );
   });
 
   it('reads in a read-only transaction: a write through it fails', async () => {

@@ -50,15 +50,6 @@ export function splitColumns(split: Split): { key: string; label: (row: Record<s
 
 export const SPLIT_TITLES: Readonly<Record<Split, string>> = { department: 'Department', office: 'Office', job: 'Job' };
 
-/** "in Engineering · at New York · for job X": the dimension filters in words, for ledes. */
-export function scopeText(f: Filters): string {
-  const parts = [`connection ${f.connection}`];
-  if (f.department) parts.push(`department ${f.department}`);
-  if (f.office) parts.push(`office ${f.office}`);
-  if (f.job) parts.push(`job ${f.job}`);
-  return parts.join(', ');
-}
-
 export function titleCase(stage: string): string {
   return stage.charAt(0).toUpperCase() + stage.slice(1);
 }

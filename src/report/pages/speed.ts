@@ -7,6 +7,7 @@ import { dimensionWhere, periodWhere } from '../filters.ts';
 import type { PageModel } from '../html.ts';
 import { monthKey } from '../period.ts';
 import { jobLabel, mart, NO_DEPARTMENT, num, numOrNull, STAGES, titleCase, type PageInput } from './common.ts';
+import { pipelineAsOf } from './pipeline.ts';
 
 /** How many, and the median and 90th percentile of their days. */
 export interface DurationStats {
@@ -110,13 +111,6 @@ export async function stuckByJob(input: PageInput): Promise<StuckRow[]> {
   return rows.map((r) => ({ label: jobLabel(r['job_id'], r['job_name']), open: num(r['open']), stuck: num(r['stuck']) }));
 }
 
-/** The day the data reaches: the last day of the connection's pipeline. */
-export async function dataAsOf(input: PageInput): Promise<Date | null> {
-  const { db, filters: f } = input;
-  const [row] = await db.query<{ d: Date | null }>(`select max(day) as d from ${mart(db, 'pipeline_daily')} where connection = $1`, [f.connection]);
-  return row?.d ?? null;
-}
-
 const statCells = (cells: SmallCells, s: DurationStats | undefined): Cell[] =>
   s ? [cells.count(s.n), cells.days(s.median, s.n), cells.days(s.p90, s.n)] : [cells.count(0), cells.days(null, 0), cells.days(null, 0)];
 
@@ -131,7 +125,7 @@ export async function speedPage(input: PageInput): Promise<PageModel> {
   const stages = await stageDays(input);
   const stuck = await stuckByStage(input);
   const stuckJobs = await stuckByJob(input);
-  const asOf = await dataAsOf(input);
+  const asOf = await pipelineAsOf(input);
 
   const months = [...new Set([...hireMonths, ...fillMonths].map((m) => m.label))].sort();
   const depts = [...new Set([...hireDepts, ...fillDepts].map((m) => m.label))].sort((a, b) => a.localeCompare(b));

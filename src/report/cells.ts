@@ -39,12 +39,13 @@ export class SmallCells {
   }
 
   /**
-   * num / den. Hidden when either side is hidden: with the denominator shown elsewhere, a rate
-   * would give a hidden numerator away. A zero denominator has no rate.
+   * num / den. A rate gives away what it divides, and, beside its denominator, the rest (den − num:
+   * the declined beside an acceptance rate), so it is hidden when any of the three is small. A zero
+   * denominator has no rate.
    */
   rate(num: number, den: number): Cell {
     if (den === 0) return { value: null, text: EMPTY, suppressed: false };
-    if (this.#small(num) || this.#small(den)) return this.#hidden();
+    if (this.#small(num) || this.#small(den) || this.#small(den - num)) return this.#hidden();
     return { value: num / den, text: pct1.format(num / den), suppressed: false };
   }
 

@@ -43,7 +43,8 @@ export class Expect {
   /** 1 … min-1 is small; 0 is shown. */
   small = (n: number) => n > 0 && n < this.min;
   count = (n: number) => (this.small(n) ? `<${this.min}` : n.toLocaleString('en-US'));
-  rate = (a: number, b: number) => (b === 0 ? '–' : this.small(a) || this.small(b) ? `<${this.min}` : this.pct.format(a / b));
+  /** a rate also shows b − a (beside b), so that must not be small either */
+  rate = (a: number, b: number) => (b === 0 ? '–' : this.small(a) || this.small(b) || this.small(b - a) ? `<${this.min}` : this.pct.format(a / b));
   days = (v: number | null, n: number) => (n === 0 || v === null ? '–' : this.small(n) ? `<${this.min}` : this.d1.format(v));
 
   /** The job, department and office filters and the connection. */

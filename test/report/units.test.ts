@@ -43,11 +43,13 @@ describe('the small-cell rule', () => {
     expect([0, 1, 4, 5, 1234].map((n) => c.count(n).text)).toEqual(['0', '<5', '<5', '5', '1,234']);
     expect(c.count(3)).toEqual({ value: null, text: '<5', suppressed: true });
   });
-  it('hides a rate when either side is hidden; no denominator, no rate', () => {
+  it('hides a rate when its numerator, denominator or the rest is hidden; no denominator, no rate', () => {
     expect(c.rate(3, 100).text).toBe('<5');
     expect(c.rate(3, 4).text).toBe('<5');
+    expect(c.rate(7, 8).text).toBe('<5'); // 1 declined beside 7 accepted
+    expect(c.rate(8, 8).text).toBe('100.0%');
     expect(c.rate(0, 100).text).toBe('0.0%');
-    expect(c.rate(5, 8).text).toBe('62.5%');
+    expect(c.rate(10, 16).text).toBe('62.5%');
     expect(c.rate(0, 0)).toEqual({ value: null, text: '–', suppressed: false });
   });
   it('hides durations over 1 to 4 applications', () => {

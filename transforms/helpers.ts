@@ -15,6 +15,8 @@ export interface HelperContext {
   readonly dialect: SqlDialect;
   readonly schemas: SchemaNames;
   readonly vendors: readonly string[];
+  /** Whether the project has a model by this name (a vendor supplies only the entities its API has). */
+  hasModel(name: string): boolean;
   readonly includePii: boolean;
   /** Every vendor stream's lineage (sql/staging/<vendor>/_lineage.yml). */
   readonly lineage: readonly StreamLineage[];
@@ -80,13 +82,16 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
     vendor_union: (...a) => {
       arity('vendor_union', a, 2);
       const entity = assertIdentifier(a[0]!, 'vendor_union entity');
-      if (ctx.vendors.length === 0) throw new Error('vendor_union(): sql/project.yml lists no vendors');
-      return ctx.vendors.map((v) => `select ${a[1]} from ${ref(`int_${v}__${entity}`)}`).join('\nunion all\n');
+      // A vendor supplies only the canonical entities its API has: vendors without an
+      // int_<vendor>__<entity> model add no rows (no stub files returning nothing).
+      const vendors = ctx.vendors.filter((v) => ctx.hasModel(`int_${v}__${entity}`));
+      if (vendors.length === 0) throw new Error(`vendor_union('${entity}'): no vendor folder in sql/staging has a model int_<vendor>__${entity}`);
+      return vendors.map((v) => `select ${a[1]} from ${ref(`int_${v}__${entity}`)}`).join('\nunion all\n');
     },
     /**
      * Per connection and vendor stream, the newest non-deleted records that reached no row of the
      * core table their lineage names: connection, source, entity (the stream), records. Only
-     * record-level lineage (`{ core, key }`) is checked; vendors of project.yml only.
+     * record-level lineage (`{ core, key }`) is checked.
      */
     record_coverage: (...a) => {
       arity('record_coverage', a, 0);

@@ -39,7 +39,7 @@ export interface TestFileDef {
 
 export interface Project {
   readonly root: string;
-  /** Vendors unioned into core by vendor_union(), in order (sql/project.yml). */
+  /** Vendors unioned into core by vendor_union(), in order: the folders of sql/staging. */
   readonly vendors: readonly string[];
   readonly models: readonly ModelDef[];
   readonly singularTests: readonly SingularTestDef[];
@@ -131,16 +131,10 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
   });
   addTests(join(root, 'tests'));
 
-  let vendors: string[] = [];
-  const projectFile = join(root, 'project.yml');
-  if (existsSync(projectFile)) {
-    const p = parseYaml(readFileSync(projectFile, 'utf8')) as { vendors?: unknown } | null;
-    const v = p?.vendors ?? [];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && isIdentifier(x))) {
-      throw new TransformError(`${shown(projectFile)}: vendors must be a list of lowercase names, e.g. [greenhouse]`);
-    }
-    vendors = v as string[];
-  }
+  // Every folder of sql/staging is a vendor: nothing else to register (extractors/index.ts is the
+  // one vendor registry, and a test checks both agree).
+  const vendors = vendorDirs;
+  for (const v of vendors) if (!isIdentifier(v)) throw new TransformError(`sql/staging/${v}: a vendor folder must be a lowercase name`);
 
   const seen = new Map<string, string>();
   for (const m of models) {

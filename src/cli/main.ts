@@ -99,8 +99,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('demo')
-    .description('run the whole pipeline against the bundled Greenhouse emulator into ./hirelake-demo.duckdb (no config needed)')
+    .description('run the whole pipeline against a bundled vendor emulator (Greenhouse by default) into ./hirelake-demo.duckdb (no config needed)')
     .option('--path <file>', 'DuckDB file to write', './hirelake-demo.duckdb')
+    .option('--vendor <name>', 'the emulated ATS: any vendor hirelake reads', 'greenhouse')
     .option('--seed <n>', 'seed of the simulated hiring world', '42')
     .option('--report <file>', 'the HTML report to write after the run', './hirelake-demo-report.html')
     .option('--serve', 'keep serving the dashboards after the run (Ctrl-C stops)')
@@ -108,7 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print one JSON summary on stdout')
     .action(async (opts) => {
       code = await demoCommand({
-        path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), report: String(opts.report),
+        path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor), report: String(opts.report),
         ...(opts.serve ? { serve: { host: '127.0.0.1', port: parsePort(String(opts.port)) } } : {}),
       });
     });

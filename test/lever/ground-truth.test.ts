@@ -10,7 +10,7 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { extractInto } from '../helpers/pipeline.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { type CompareOptions } from '../models/compare.ts';
-import { deletedReferences, expectDataTestsPass, expectRowsEqual, inferredStages } from '../models/assertions.ts';
+import { deletedReferences, expectDataTestsPass, expectEveryDropExplained, expectRowsEqual, inferredStages } from '../models/assertions.ts';
 import { build, readTable } from '../models/harness.ts';
 import { Truth, type Row } from '../models/truth.ts';
 import { EMULATOR_NO_LIMIT, failures, leverConfig } from './helpers.ts';
@@ -166,6 +166,10 @@ describe.each(CASES)('Lever world $label on $kind', (spec) => {
     if (typeof spec.size !== 'string' && spec.size.joblessApplications) {
       expect(Number(apps!.jobless) / Number(apps!.n)).toBeGreaterThan(0.5);
     }
+  });
+
+  it('explains every raw record that did not reach core (marts.dropped_records)', async () => {
+    await expectEveryDropExplained(t.engine);
   });
 
   it('fails no data test, and warns only about deleted postings and users and renamed stages it inferred', async () => {

@@ -65,3 +65,11 @@ export async function expectDataTestsPass(engine: Engine, config: HirelakeConfig
   expect(unexplained).toEqual([]);
   expect(run.ok).toBe(true);
 }
+
+/** Every raw record that did not reach core has a reason (marts.dropped_records has no remainder). */
+export async function expectEveryDropExplained(engine: Engine): Promise<void> {
+  const rows = await engine.query(
+    `select connection, entity, records from ${engine.schemas.marts}.dropped_records where reason like 'not in core for no known reason%'`,
+  );
+  expect(rows).toEqual([]);
+}

@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/log/logger.ts';
 import { inferredStageMappings, runDataTests, unmappedStages } from '../../transforms/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { diffRows } from './compare.ts';
-import { deletedReferences, expectDataTestsPass, inferredStages, expectRowsEqual, type TruthCheck } from './assertions.ts';
+import { deletedReferences, expectDataTestsPass, expectEveryDropExplained, inferredStages, expectRowsEqual, type TruthCheck } from './assertions.ts';
 import { build, landWorld, landWorlds, readTable, type Landed, type WorldSpec } from './harness.ts';
 import { Truth } from './truth.ts';
 
@@ -68,6 +68,10 @@ describe.each(CASES)('world $label on $kind', (spec) => {
     const c = CHECKS.find((x) => `${x.schema}.${x.table}` === name)!;
     const actual = await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns);
     expectRowsEqual(name, actual, c.truth(new Truth(landed.world, 'acme')), c.compare);
+  });
+
+  it('explains every raw record that did not reach core (marts.dropped_records)', async () => {
+    await expectEveryDropExplained(t.engine);
   });
 
   it('fails no data test, and warns only about references to jobs and users the ATS deleted', async () => {

@@ -15,6 +15,7 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
         dialect: dialectFor(t.engine.kind),
         schemas: t.engine.schemas,
         vendors: ['acme'],
+        hasModel: () => true,
         lineage: [],
         includePii: false,
         resolveRef: (name) => {

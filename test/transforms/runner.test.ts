@@ -8,7 +8,6 @@ import { selectNodes, topologicalOrder, type DagNode } from '../../transforms/da
 import { ENGINES, sqlProject, type TestEngine } from './fixtures.ts';
 
 const BASE = {
-  'project.yml': 'vendors: [acme]\n',
   'seeds/colors.csv': 'color_id,name\n1,red\n2,"blue, dark"\n',
   'staging/acme/stg_acme__things.sql': `-- one row per thing
 select _connection as connection, _record_id as thing_id, name, cast(n as integer) as n

@@ -2,7 +2,6 @@ import { HttpError, linkHeaderPaginator, paginate } from '../../src/http/index.t
 import { defineStream, type StreamDefinition, type StreamPage, type StreamReadRequest } from '../../src/extract/source.ts';
 import type { GreenhouseSession } from './session.ts';
 
-type GreenhouseRecord = { id: number | string; updated_at?: string | null };
 
 /** `updated_at=gte|<since>|lt|<until>`: Harvest v3's operator syntax for a half-open window. */
 export function updatedAtFilter(since: Date | null, until: Date): string {
@@ -18,8 +17,8 @@ function resourceStream(name: string, path = `/v3/${name}`): StreamDefinition<Gr
   return defineStream<GreenhouseSession>({
     name,
     sync: 'incremental',
-    recordId: (r) => String((r as GreenhouseRecord).id),
-    updatedAt: (r) => (r as GreenhouseRecord).updated_at ?? null,
+    primaryKey: 'id',
+    cursorField: 'updated_at',
     async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
       // A resumed read follows the checkpointed next-page URL verbatim: a cursor request must
       // carry no other parameters.

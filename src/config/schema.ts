@@ -63,6 +63,17 @@ export const modelsSchema = z
   })
   .default({ include_pii: false });
 
+export const dashboardSchema = z
+  .strictObject({
+    /**
+     * The small-cell rule of `hirelake report` and `serve`: a number or rate built from fewer
+     * applications than this shows as "<min_cell" instead (1 turns the rule off).
+     */
+    min_cell: z.number().int().min(1).max(1_000).default(5),
+  })
+  .default({ min_cell: 5 });
+export type DashboardConfig = z.output<typeof dashboardSchema>;
+
 /** What an export sends: `core.applications`, `marts.*`, `core.stage_*` (a model of core or marts). */
 const exportTablePattern = z
   .string()
@@ -127,4 +138,5 @@ export const configFileSchema = z.strictObject({
   connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
   models: modelsSchema,
   exports: exportsSchema,
+  dashboard: dashboardSchema,
 });

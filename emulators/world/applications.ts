@@ -16,6 +16,7 @@ import { REASON, SOURCES } from './org.ts';
 import { GROUP_PASS, RATES, STAGE_DAYS, UNTIDY, WITHDRAW } from './rates.ts';
 import { fillOpening, holdOpening, releaseOpenings, scheduleNextArrival } from './jobs.ts';
 import { MOOD, scheduleInterviews, type Mood } from './interviews.ts';
+import { sourcerFor } from './team.ts';
 
 const AREA_CODES = ['212', '415', '646', '312', '206', '512', '617', '303', '020', '030'] as const;
 const SOURCE_WEIGHTS = SOURCES.map((s) => s[2]);
@@ -94,16 +95,30 @@ function addApplication(world: World, spec: NewApplication, t: number): Applicat
   const rng = sim.rng;
   const again = chance(rng, RATES.repeatCandidate) ? returningCandidate(world, spec.jobId) : undefined;
   const candidate = again ?? newCandidate(world, t);
-  const referral = SOURCES[spec.sourceIdx]![1] === 'referral';
+  const sourceType = SOURCES[spec.sourceIdx]![1];
+  const referral = sourceType === 'referral';
   const id = world.applications.length + 1;
+  let referrerId = referral ? pick(rng, sim.activeUsers) : null;
+  // What follows was added to worlds later: drawn from the auxiliary generator (see team.ts).
+  const aux = sim.aux;
+  let referrerName: string | null = null;
+  if (referral && chance(aux, UNTIDY.externalReferrer)) {
+    referrerId = null;
+    referrerName = `${pick(aux, FIRST_NAMES)} ${pick(aux, LAST_NAMES)}`;
+  }
+  const job = spec.jobId === null ? null : world.jobs[spec.jobId - 1]!;
+  const sourced = spec.isProspect || sourceType === 'sourced';
   const app: Application = {
     id,
     candidateId: candidate.id,
     jobId: spec.jobId,
     sourceId: spec.sourceIdx + 1,
-    referrerId: referral ? pick(rng, sim.activeUsers) : null,
+    referrerId,
+    referrerName,
+    creditedToId: referral ? referrerId : sourced ? sourcerFor(world, job, spec.recruiterId) : null,
     recruiterId: spec.recruiterId,
     coordinatorId: spec.coordinatorId,
+    unassigned: job !== null && chance(aux, UNTIDY.unassigned),
     isProspect: spec.isProspect,
     appliedAt: t,
     createdAt: t,

@@ -32,6 +32,10 @@ export const EV = {
   USER_DELETE: 16,
   /** two candidate records are merged; a: 1 for the recurring stream */
   CANDIDATE_MERGE: 17,
+  /** a job's recruiter, coordinator or hiring manager changes; a: 1 for the recurring stream */
+  TEAM_CHANGE: 18,
+  /** a user is deactivated; a: 1 for the recurring stream */
+  USER_DEACTIVATE: 19,
 } as const;
 
 export const STEP_MOVE = 1;

@@ -12,6 +12,7 @@ import { addStages } from './jobs.ts';
 import { drawStagePlan } from './stage-catalog.ts';
 import { schedulePoolProspect } from './applications.ts';
 import { scheduleUntidy } from './untidy.ts';
+import { scheduleTeamStreams } from './team.ts';
 
 function resolveParams(opts: CreateWorldOptions, spanDays: number): WorldParams {
   const size = typeof opts.size === 'string' ? PRESETS[opts.size] : opts.size;
@@ -39,11 +40,12 @@ export function createWorld(opts: CreateWorldOptions): World {
     now: start,
     params,
     departments: [], offices: [], users: [], sources: [], rejectionReasons: [], closeReasons: [],
-    jobs: [], stages: [], generalStageIds: [], openings: [], candidates: [], applications: [], visits: [], offers: [],
+    jobs: [], teamMembers: [], stages: [], generalStageIds: [], openings: [], candidates: [], applications: [], visits: [], offers: [],
     interviews: [], scorecards: [],
     sim: {
       rng: seedRng(opts.seed), seq: 0, heap: [], jobApps: [], jobArrival: [], openingHeldBy: [], appToken: [],
       recruiters: [], coordinators: [], hiringManagers: [], interviewers: [], activeUsers: [],
+      aux: seedRng((Math.floor(opts.seed) ^ 0x5bd1e995) >>> 0),
     },
   };
   const rng = world.sim.rng;
@@ -64,6 +66,7 @@ export function createWorld(opts: CreateWorldOptions): World {
   scheduleTouch(world, start);
   schedulePoolProspect(world, start);
   scheduleUntidy(world, start);
+  scheduleTeamStreams(world, start);
 
   runUntil(world, now);
   return world;

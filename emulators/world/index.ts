@@ -32,6 +32,12 @@ export {
   CUSTOM_STAGE_NAMES, DEFAULT_STAGE_NAMES, RENAMES, STAGE_CATALOG, customStageMapping, type StageTemplate,
 } from './stage-catalog.ts';
 export { PRESETS, UNTIDY } from './rates.ts';
+export {
+  CUSTOM_FIELDS, customFieldValue, customFieldValues, customFieldsOf,
+  type CustomFieldDef, type CustomFieldEntity, type CustomFieldType, type CustomFieldValue,
+} from './custom-fields.ts';
+export { ATTRIBUTES, kitAttributes, type Attribute } from './ratings.ts';
+export { teamOf } from './team.ts';
 export { DAY, HOUR, MINUTE, isoDate } from './time.ts';
 export {
   acceptedOffer, applicationsOf, byId, canonicalOf, canonicalPath, entityTables, furthestCanonicalStage,

@@ -7,6 +7,8 @@ import { EV, schedule } from './events.ts';
 import { chance, logNormal, pick, pickWeighted, rand, randInt } from './rng.ts';
 import { DAY, HOUR, MINUTE } from './time.ts';
 import { stageTemplate } from './stage-catalog.ts';
+import { UNTIDY } from './rates.ts';
+import { drawRatings } from './ratings.ts';
 
 export const RECOMMENDATIONS: readonly Recommendation[] = ['strong_no', 'no', 'yes', 'strong_yes', 'no_decision'];
 
@@ -68,10 +70,24 @@ export function scheduleInterviews(
     world.interviews.push(iv);
     app.interviewIds.push(iv.id);
     schedule(sim, iv.endAt, EV.INTERVIEW_END, iv.id);
+    // Panels grow and scorecards go missing from the auxiliary generator (see team.ts), so the
+    // main sequence draws exactly what it always did.
+    const aux = sim.aux;
+    const scheduleScorecard = (j: number, delay: number, rec: number) => {
+      if (!chance(aux, UNTIDY.missingScorecard)) schedule(sim, iv.endAt + delay, EV.SCORECARD, iv.id, j, rec);
+    };
     iv.interviewerIds.forEach((_, j) => {
       const delay = Math.min(Math.max(5 * MINUTE, logNormal(rng, 5 * HOUR, 0.8)), 0.3 * stay);
-      schedule(sim, iv.endAt + delay, EV.SCORECARD, iv.id, j, pickWeighted(rng, mood));
+      scheduleScorecard(j, delay, pickWeighted(rng, mood));
     });
+    if (stage.canonical === 'interview' && chance(aux, UNTIDY.extraPanelist)) {
+      const free = sim.interviewers.filter((u) => !iv.interviewerIds.includes(u));
+      if (free.length > 0) {
+        iv.interviewerIds.push(pick(aux, free));
+        const delay = Math.min(Math.max(5 * MINUTE, logNormal(aux, 8 * HOUR, 0.9)), 0.3 * stay);
+        scheduleScorecard(iv.interviewerIds.length - 1, delay, pickWeighted(aux, mood));
+      }
+    }
     start += (minutes + 15) * MINUTE;
   }
 }
@@ -87,13 +103,15 @@ export function scorecardSubmitted(world: World, interviewId: number, interviewe
   const iv = world.interviews[interviewId - 1]!;
   if (iv.status === 'cancelled') return;
   const app = world.applications[iv.applicationId - 1]!;
+  const recommendation = RECOMMENDATIONS[rec]!;
   const sc: Scorecard = {
     id: world.scorecards.length + 1,
     interviewId,
     applicationId: iv.applicationId,
     candidateId: app.candidateId,
     interviewerId: iv.interviewerIds[interviewerIndex]!,
-    recommendation: RECOMMENDATIONS[rec]!,
+    recommendation,
+    ratings: drawRatings(world.sim.aux, world.stages[iv.stageId - 1]!.canonical, iv.kitIndex, recommendation),
     interviewedAt: iv.startAt,
     submittedAt: t,
     createdAt: t,

@@ -11,6 +11,7 @@ import { DEPARTMENT_TREE, REASON } from './org.ts';
 import { drawStagePlan, type StageTemplate } from './stage-catalog.ts';
 import { RATES, UNTIDY } from './rates.ts';
 import { ODD_JOB_SUFFIXES, longText } from './names.ts';
+import { createTeam } from './team.ts';
 
 const LEVELS: readonly [string, number][] = [['', 50], ['Senior ', 28], ['Staff ', 8], ['Junior ', 8], ['Principal ', 6]];
 
@@ -60,6 +61,7 @@ export function createJob(world: World, t: number): Job {
     recruiterId: pick(rng, sim.recruiters),
     coordinatorId: pick(rng, sim.coordinators),
     hiringManagerId: pick(rng, sim.hiringManagers),
+    teamIds: [],
     stageIds: [],
     openingIds: [],
     notes: chance(rng, 0.02) ? longText(id) : null,
@@ -70,6 +72,7 @@ export function createJob(world: World, t: number): Job {
     updatedAt: t,
   };
   world.jobs.push(job);
+  createTeam(world, job, t);
   const planless = chance(rng, UNTIDY.planlessDraft);
   if (!planless) job.stageIds.push(...addStages(world, id, drawStagePlan(rng), t));
   const openings = 1 + pickWeighted(rng, RATES.openingWeights);

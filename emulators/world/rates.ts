@@ -72,6 +72,19 @@ export const UNTIDY = {
   /** closed jobs later deleted from the ATS, after [min, max] days */
   jobDeleted: 0.05,
   jobDeletedAfterDays: [5, 60] as [number, number],
+  /** users deactivated (still listed, still named by records): mean days apart */
+  userDeactivateEveryDays: 60,
+  /** hiring-team changes on open jobs: per new job, with a floor per day */
+  teamChangesPerJob: 1.5,
+  teamChangesMinPerDay: 0.05,
+  /** applications nobody was assigned on (their job's recruiter and coordinator are theirs) */
+  unassigned: 0.05,
+  /** referrals by someone who is no user of the ATS (a friend, a former colleague) */
+  externalReferrer: 0.2,
+  /** interview-stage interviews with one more interviewer on the panel (a shadow, a bar raiser) */
+  extraPanelist: 0.2,
+  /** interviewers who never submit their scorecard */
+  missingScorecard: 0.04,
   /** stage renames (every plan using the name), users hard-deleted, candidates merged: mean days apart */
   stageRenameEveryDays: 120,
   userDeleteEveryDays: 90,

@@ -11,6 +11,7 @@ import { deleteUser, mergeCandidates, renameStage } from './untidy.ts';
 import { interviewEnds, scorecardSubmitted } from './interviews.ts';
 import { offerCreated, offerResolved, offerRevised, offerSent } from './offers.ts';
 import { touchOne, touchTick } from './touches.ts';
+import { changeTeam, deactivateUser } from './team.ts';
 
 function apply(world: World, ev: SimEvent): void {
   const t = ev.t;
@@ -35,6 +36,8 @@ function apply(world: World, ev: SimEvent): void {
     case EV.STAGE_RENAME: return renameStage(world, t);
     case EV.USER_DELETE: return deleteUser(world, t);
     case EV.CANDIDATE_MERGE: return mergeCandidates(world, t);
+    case EV.TEAM_CHANGE: return changeTeam(world, t);
+    case EV.USER_DEACTIVATE: return deactivateUser(world, t);
     default: throw new Error(`unknown simulation event kind ${ev.k}`);
   }
 }

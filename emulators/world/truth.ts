@@ -77,6 +77,7 @@ export interface RecordCounts {
   rejectionReasons: number;
   closeReasons: number;
   jobs: number;
+  teamMembers: number;
   stages: number;
   openings: number;
   candidates: number;
@@ -97,6 +98,7 @@ export function recordCounts(world: World): RecordCounts {
     rejectionReasons: world.rejectionReasons.length,
     closeReasons: world.closeReasons.length,
     jobs: world.jobs.length,
+    teamMembers: world.teamMembers.length,
     stages: world.stages.length,
     openings: world.openings.length,
     candidates: world.candidates.length,
@@ -116,7 +118,7 @@ export function entityTables(world: World): Record<Exclude<keyof RecordCounts, '
   return {
     departments: world.departments, offices: world.offices, users: world.users, sources: world.sources,
     rejectionReasons: world.rejectionReasons, closeReasons: world.closeReasons, jobs: world.jobs,
-    stages: world.stages, openings: world.openings, candidates: world.candidates,
+    teamMembers: world.teamMembers, stages: world.stages, openings: world.openings, candidates: world.candidates,
     applications: world.applications, visits: world.visits, offers: world.offers,
     interviews: world.interviews, scorecards: world.scorecards,
   };

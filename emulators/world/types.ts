@@ -48,7 +48,10 @@ export interface User {
   employeeId: string;
   role: UserRole;
   siteAdmin: boolean;
+  /** deactivated: cannot sign in or be assigned anything new, but every record naming them stays */
   disabled: boolean;
+  /** when it was deactivated (null while active) */
+  deactivatedAt: number | null;
   /** hard-deleted from the ATS (not just disabled): records that name the user keep naming them */
   deletedAt: number | null;
   createdAt: number;
@@ -102,9 +105,12 @@ export interface Job {
   officeId: number;
   status: JobStatus;
   confidential: boolean;
+  /** the hiring team's primary (responsible) recruiter, coordinator and hiring manager now; see teamIds */
   recruiterId: number;
   coordinatorId: number;
   hiringManagerId: number;
+  /** every hiring-team assignment of the job (ids into world.teamMembers), current and past */
+  teamIds: number[];
   /** the job's own ordered stage plan (ids into world.stages); empty for a job nobody set a plan for */
   stageIds: number[];
   openingIds: number[];
@@ -178,10 +184,17 @@ export interface Application {
    */
   jobId: number | null;
   sourceId: number;
-  /** the employee credited with a referral */
+  /** the employee credited with a referral (null for a referral by someone who is no user, see referrerName) */
   referrerId: number | null;
+  /** the referrer's name when the referrer is no user of the ATS (a friend, an ex-employee) */
+  referrerName: string | null;
+  /** the user credited with bringing the candidate in: the referring employee, or the sourcer; null otherwise */
+  creditedToId: number | null;
+  /** the recruiter and coordinator the application was assigned when it was created (its job's primaries then) */
   recruiterId: number;
   coordinatorId: number;
+  /** nobody was assigned on the application itself: its recruiter and coordinator are its job's (vendors show none) */
+  unassigned: boolean;
   /** prospects never enter the pipeline: no visits, no stage, excluded from funnels */
   isProspect: boolean;
   appliedAt: number;
@@ -199,6 +212,24 @@ export interface Application {
   hiredAt: number | null;
   offerIds: number[];
   interviewIds: number[];
+}
+
+export type TeamRole = 'recruiter' | 'coordinator' | 'hiring_manager' | 'sourcer';
+
+/**
+ * One user's role on one job's hiring team. Teams change while a job is open: the responsible
+ * recruiter or coordinator is reassigned (the previous one stays on the team, no longer primary),
+ * a new hiring manager takes over (the previous one stays listed), sourcers join. At most one
+ * primary per job and role (sourcers are never primary).
+ */
+export interface TeamMember {
+  id: number;
+  jobId: number;
+  userId: number;
+  role: TeamRole;
+  primary: boolean;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** One stay in one stage. Visits of an application are contiguous: next.enteredAt === prev.exitedAt. */
@@ -242,6 +273,7 @@ export interface Interview {
   /** which of the stage's interviews this is (0-based); vendors derive interview-kit ids from it */
   kitIndex: number;
   organizerId: number;
+  /** the panel; a scorecard is expected from each (some never come) */
   interviewerIds: number[];
   startAt: number;
   endAt: number;
@@ -253,6 +285,16 @@ export interface Interview {
 
 export type Recommendation = 'strong_no' | 'no' | 'yes' | 'strong_yes' | 'no_decision';
 
+/**
+ * One attribute an interviewer rated on a scorecard, on the world's 1–5 scale: 1 strong no,
+ * 2 no, 3 mixed, 4 yes, 5 strong yes; null when the attribute was left without a rating.
+ */
+export interface AttributeRating {
+  /** index into ATTRIBUTES (emulators/world/ratings.ts) */
+  attribute: number;
+  rating: number | null;
+}
+
 export interface Scorecard {
   id: number;
   interviewId: number;
@@ -260,6 +302,7 @@ export interface Scorecard {
   candidateId: number;
   interviewerId: number;
   recommendation: Recommendation;
+  ratings: AttributeRating[];
   interviewedAt: number;
   submittedAt: number;
   createdAt: number;
@@ -310,6 +353,12 @@ export interface SimState {
   hiringManagers: number[];
   interviewers: number[];
   activeUsers: number[];
+  /**
+   * A second generator for what was added to worlds later (hiring-team changes, deactivations,
+   * panels, ratings): drawing from it leaves the main sequence, and so every older world's
+   * history, as it was.
+   */
+  aux: [number, number, number, number];
 }
 
 export interface World {
@@ -325,6 +374,7 @@ export interface World {
   rejectionReasons: RejectionReason[];
   closeReasons: CloseReason[];
   jobs: Job[];
+  teamMembers: TeamMember[];
   stages: Stage[];
   /** the plan of applications without a job (ids into world.stages, jobId null) */
   generalStageIds: number[];

@@ -3,6 +3,7 @@ import {
   CANONICAL_RANK, CUSTOM_STAGE_NAMES, DAY, DEFAULT_STAGE_NAMES, acceptedOffer, advanceWorld, applicationsOf,
   byId, canonicalPath, createWorld, customStageMapping, entityTables, furthestCanonicalStage, offersOf,
   outcomeAt, recordCounts, stagesOf, visitsOf, type Application, type World,
+  CUSTOM_FIELDS, customFieldValue, customFieldValues, kitAttributes, teamOf,
 } from '../../emulators/world/index.ts';
 
 const START = Date.UTC(2024, 0, 1);
@@ -403,5 +404,72 @@ describe('advanceWorld', () => {
       const visits = visitsOf(w, app);
       expect(visits.at(-1)!.exitedAt).toBe(outcomeAt(app));
     }
+  });
+});
+
+describe('who hires: teams, panels, ratings and custom fields', () => {
+  it('gives every job a team with one primary per role that changes while jobs are open', () => {
+    for (const j of medium.jobs) {
+      const team = teamOf(medium, j);
+      for (const role of ['recruiter', 'coordinator', 'hiring_manager'] as const) {
+        const primaries = team.filter((m) => m.role === role && m.primary);
+        expect(primaries.map((m) => m.userId), `job ${j.id} ${role}`).toEqual([role === 'recruiter' ? j.recruiterId : role === 'coordinator' ? j.coordinatorId : j.hiringManagerId]);
+      }
+      expect(team.filter((m) => m.role === 'sourcer' && m.primary)).toEqual([]);
+      // The primary hiring manager is the one assigned last (Greenhouse shows no primary flag).
+      const hms = team.filter((m) => m.role === 'hiring_manager');
+      expect(hms.reduce((a, b) => (b.createdAt > a.createdAt || (b.createdAt === a.createdAt && b.id > a.id) ? b : a)).primary).toBe(true);
+      expect(new Set(team.map((m) => `${m.role}:${m.userId}`)).size).toBe(team.length);
+    }
+    const changed = medium.jobs.filter((j) => teamOf(medium, j).some((m) => !m.primary && m.role !== 'sourcer' && m.updatedAt > m.createdAt));
+    expect(changed.length).toBeGreaterThan(5);
+    // Applications keep the recruiter they were assigned, so after a change some differ from their job's.
+    expect(medium.applications.some((a) => a.jobId !== null && a.recruiterId !== byId(medium.jobs, a.jobId).recruiterId)).toBe(true);
+    expect(medium.applications.filter((a) => a.unassigned).length).toBeGreaterThan(0);
+  });
+
+  it('deactivates users that records keep naming, and credits referrals and sourcing', () => {
+    const deactivated = medium.users.filter((u) => u.deactivatedAt !== null && u.deactivatedAt > medium.start);
+    expect(deactivated.length).toBeGreaterThan(2);
+    for (const u of deactivated) expect(u.disabled).toBe(true);
+    const named = new Set([...medium.teamMembers.map((m) => m.userId), ...medium.interviews.flatMap((i) => i.interviewerIds)]);
+    expect(deactivated.some((u) => named.has(u.id))).toBe(true);
+    const referrals = medium.applications.filter((a) => byId(medium.sources, a.sourceId).type === 'referral');
+    expect(referrals.every((a) => (a.referrerId === null) !== (a.referrerName === null))).toBe(true);
+    expect(referrals.some((a) => a.referrerName !== null)).toBe(true);
+    for (const a of referrals) expect(a.creditedToId).toBe(a.referrerId);
+    expect(medium.applications.filter((a) => a.isProspect && !referrals.includes(a)).every((a) => a.creditedToId !== null)).toBe(true);
+  });
+
+  it('holds panels whose scorecards rate attributes, with some scorecards never submitted', () => {
+    expect(medium.interviews.some((i) => i.interviewerIds.length === 3)).toBe(true);
+    const held = medium.interviews.filter((i) => i.status !== 'cancelled' && i.status !== 'scheduled');
+    expect(held.some((i) => i.scorecardIds.length < i.interviewerIds.length && i.status === 'awaiting_feedback')).toBe(true);
+    for (const s of medium.scorecards) {
+      const iv = byId(medium.interviews, s.interviewId);
+      expect(iv.interviewerIds).toContain(s.interviewerId);
+      expect(s.ratings.map((r) => r.attribute)).toEqual(kitAttributes(byId(medium.stages, iv.stageId).canonical, iv.kitIndex));
+      for (const r of s.ratings) if (r.rating !== null) expect([1, 2, 3, 4, 5]).toContain(r.rating);
+    }
+    const mean = (rec: string) => {
+      const xs = medium.scorecards.filter((s) => s.recommendation === rec).flatMap((s) => s.ratings.map((r) => r.rating).filter((r): r is number => r !== null));
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    expect(mean('strong_yes')).toBeGreaterThan(mean('strong_no') + 2);
+    expect(medium.scorecards.some((s) => s.submittedAt - byId(medium.interviews, s.interviewId).endAt > DAY)).toBe(true);
+  });
+
+  it('fills custom fields of every type on every entity, the same value every time', () => {
+    const types = new Set(CUSTOM_FIELDS.map((f) => f.type));
+    expect([...types].sort()).toEqual(['currency', 'date', 'long_text', 'multi_select', 'number', 'short_text', 'single_select', 'url', 'user', 'yes_no']);
+    for (const entity of ['jobs', 'applications', 'candidates', 'offers', 'openings'] as const) {
+      const rows = { jobs: medium.jobs, applications: medium.applications, candidates: medium.candidates, offers: medium.offers, openings: medium.openings }[entity];
+      const values = rows.flatMap((r) => customFieldValues(medium, entity, r.id, r.createdAt).filter((v) => v.value !== null));
+      expect(values.length, entity).toBeGreaterThan(rows.length / 2);
+    }
+    const level = CUSTOM_FIELDS.find((f) => f.key === 'level')!;
+    expect(customFieldValue(medium, level, 3, 0)).toEqual(customFieldValue(structuredClone(medium), level, 3, 0));
+    const legacy = CUSTOM_FIELDS.find((f) => f.filled === 0)!;
+    expect(medium.jobs.every((j) => customFieldValue(medium, legacy, j.id, j.createdAt) === null)).toBe(true);
   });
 });

@@ -54,6 +54,7 @@ export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string
     dialect: dialectFor(engine.kind),
     schemas: engine.schemas,
     includePii: config.models?.include_pii ?? false,
+    customFields: config.custom_fields ?? [],
   });
 }
 

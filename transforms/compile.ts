@@ -7,6 +7,7 @@ import { templateHelpers, type RawSource } from './helpers.ts';
 import { INPUT_MODELS } from './inputs/index.ts';
 import type { ModelDef, Project, SingularTestDef } from './project.ts';
 import { renderTemplate, TemplateError } from './template.ts';
+import type { PromotedField } from './promoted-fields.ts';
 
 export interface CompiledModel extends ModelDef {
   /** Rendered SQL (models); empty for seeds and inputs. */
@@ -37,6 +38,7 @@ export interface CompileOptions {
   readonly dialect: SqlDialect;
   readonly schemas: SchemaNames;
   readonly includePii: boolean;
+  readonly customFields?: readonly PromotedField[];
 }
 
 /** Renders every model and singular test for one engine, derives dependencies and orders the DAG. */
@@ -61,6 +63,7 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
       hasModel: (name) => names.has(name),
       lineage: project.lineage,
       includePii: opts.includePii,
+      customFields: opts.customFields ?? [],
       resolveRef: (name) => {
         const target = names.get(name);
         if (!target) throw new Error(`ref('${name}') names no model`);

@@ -1,7 +1,8 @@
 import type { SchemaNames } from '../src/engine/engine.ts';
 import { assertIdentifier, qualified } from '../src/engine/identifiers.ts';
 import { parseJsonField, type SqlDialect } from './dialects/index.ts';
-import { payloadArraySql } from './dialects/payload-array.ts';
+import { jsonListTextSql, payloadArraySql, payloadEntriesSql } from './dialects/payload-array.ts';
+import { promotedColumns, promotedPivot, type PromotedField } from './promoted-fields.ts';
 import { stageVisitsFromSnapshots } from './macros/stage-visits-from-snapshots.ts';
 import type { TemplateFunctions } from './template.ts';
 import type { StreamLineage } from './lineage/lineage.ts';
@@ -18,6 +19,8 @@ export interface HelperContext {
   /** Whether the project has a model by this name (a vendor supplies only the entities its API has). */
   hasModel(name: string): boolean;
   readonly includePii: boolean;
+  /** custom_fields: promoted to typed columns (config). */
+  readonly customFields: readonly PromotedField[];
   /** Every vendor stream's lineage (sql/staging/<vendor>/_lineage.yml). */
   readonly lineage: readonly StreamLineage[];
   /** Qualified relation of a model; throws for an unknown name. */
@@ -75,6 +78,23 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       if (a.length < 2) throw new Error('payload_array() takes a relation, an array path and any number of element fields');
       return payloadArraySql(dialect.kind, a[0]!, parseJsonField(a[1]!).path, a.slice(2).map(parseJsonField));
     },
+    /** One row per key of a payload object: payload_entries(source('greenhouse','jobs'), 'custom_fields', 'name', 'value.unit as unit'); adds `_key`, `_type`, `_value`. */
+    payload_entries: (...a) => {
+      if (a.length < 2) throw new Error('payload_entries() takes a relation, an object path and any number of value fields');
+      return payloadEntriesSql(dialect.kind, a[0]!, parseJsonField(a[1]!).path, a.slice(2).map(parseJsonField));
+    },
+    /** A JSON array held as text, its elements joined with "; " (null when it is no array). */
+    json_list_text: (...a) => (arity('json_list_text', a, 1), jsonListTextSql(dialect.kind, a[0]!)),
+    /** The promoted custom fields of an entity as `, alias.column` items (nothing when none are configured). */
+    promoted_columns: (...a) => {
+      arity('promoted_columns', a, 2);
+      return promotedColumns(ctx.customFields, a[0]!, assertIdentifier(a[1]!, 'promoted_columns alias'));
+    },
+    /** A derived table (connection, record_id, one typed column per promoted field of the entity) from core.custom_field_values. */
+    promoted_pivot: (...a) => {
+      arity('promoted_pivot', a, 1);
+      return promotedPivot(ctx.customFields, a[0]!, () => ref('custom_field_values'));
+    },
     /**
      * The same columns from each vendor's `int_<vendor>__<entity>` model, unioned. Listing the columns
      * makes the canonical shape a contract: a vendor model missing one fails with its own name.
@@ -122,6 +142,7 @@ group by r._connection`;
     epoch_ms: (...a) => (arity('epoch_ms', a, 1), dialect.epochMs(a[0]!)),
     utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
     month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
+    week_start: (...a) => (arity('week_start', a, 1), dialect.weekStart(a[0]!)),
     day_series: (...a) => (arity('day_series', a, 3), dialect.daySeries(a[0]!, a[1]!, assertIdentifier(a[2]!, 'day_series alias'))),
     stage_key: (...a) => (arity('stage_key', a, 1), dialect.stageKey(a[0]!)),
     ratio: (...a) => (arity('ratio', a, 2), dialect.ratio(a[0]!, a[1]!)),

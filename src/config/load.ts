@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { SourceDefinition } from '../extract/source.ts';
 import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
+import type { PromotedField } from './custom-fields.ts';
 import { configFileSchema, type ConnectionBase, type DashboardConfig, type WarehouseConfig } from './schema.ts';
 
 export interface HirelakeConfig {
@@ -17,6 +18,8 @@ export interface HirelakeConfig {
   readonly exports: readonly Record<string, unknown>[];
   /** `hirelake report` and `serve` settings. */
   readonly dashboard: DashboardConfig;
+  /** Custom fields promoted to typed columns (src/config/custom-fields.ts). */
+  readonly custom_fields: readonly PromotedField[];
   /** Every secret value in the config, for the redactor. */
   readonly secrets: readonly string[];
 }
@@ -66,7 +69,7 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
   } else {
     value.warehouse.path = resolve(dirname(file), value.warehouse.path);
   }
-  return { file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, dashboard: value.dashboard, secrets: secrets.filter((s) => s.length >= 3) };
+  return { file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, dashboard: value.dashboard, custom_fields: value.custom_fields, secrets: secrets.filter((s) => s.length >= 3) };
 }
 
 function safePassword(url: string): string | null {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIdentifier } from '../engine/identifiers.ts';
+import { customFieldsSchema } from './custom-fields.ts';
 
 const identifier = z.string().refine(isIdentifier, {
   message: 'expected a lowercase identifier (letters, digits and _, starting with a letter or _)',
@@ -139,4 +140,5 @@ export const configFileSchema = z.strictObject({
   models: modelsSchema,
   exports: exportsSchema,
   dashboard: dashboardSchema,
+  custom_fields: customFieldsSchema,
 });

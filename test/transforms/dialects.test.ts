@@ -18,6 +18,7 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
         hasModel: () => true,
         lineage: [],
         includePii: false,
+        customFields: [],
         resolveRef: (name) => {
           throw new Error(`no refs here (${name})`);
         },
@@ -32,8 +33,12 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
     await ensureRawTable(t.engine, table);
     const at = new Date('2024-05-01T00:00:00Z');
     const payloads = [
-      { id: 1, name: "O'Brien", flag: true, n: 42, nested: { key: 'K1' }, list: [{ v: 'first' }, { v: 'second' }], gone: null },
-      { id: 2, name: 'Zoë', flag: false, n: 7, nested: {}, list: [] },
+      {
+        id: 1, name: "O'Brien", flag: true, n: 42, nested: { key: 'K1' }, list: [{ v: 'first' }, { v: 'second' }], gone: null,
+        fields: { level: { name: 'Level', value: 'L5' } },
+        vals: { s: 'L5', list: ['Go', "O'Caml", 'SQL'], cur: { amount: 1.5, unit: 'EUR' }, yes: true, n: 12.25, none: null },
+      },
+      { id: 2, name: 'Zoë', flag: false, n: 7, nested: {}, list: [], fields: [], vals: 'none' },
     ];
     await t.engine.transaction((tx) =>
       tx.bulkInsert(table, RAW_COLUMNS, payloads.map((p) => ['c1', String(p.id), at, at, 'run', false, JSON.stringify(p)])),
@@ -49,6 +54,26 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
       { _record_id: '1', id: '1', name: "O'Brien", flag: 'true', n: '42', nested_key: 'K1', second: 'second', gone: null, missing: null },
       { _record_id: '2', id: '2', name: 'Zoë', flag: 'false', n: '7', nested_key: null, second: null, gone: null, missing: null },
     ]);
+  });
+
+  it('payload_entries: one row per key of an object with its JSON type and text; json_list_text joins arrays', async () => {
+    const rows = await q(`select _record_id, _key, _type, _value, amount, {{ json_list_text('_value') }} as list
+      from {{ payload_entries(source('acme', 'things'), 'vals', 'amount') }} r order by _record_id, _key`);
+    expect(rows).toEqual([
+      { _record_id: '1', _key: 'cur', _type: 'object', _value: expect.stringContaining('EUR'), amount: '1.5', list: null },
+      { _record_id: '1', _key: 'list', _type: 'array', _value: expect.stringContaining('Go'), amount: null, list: "Go; O'Caml; SQL" },
+      { _record_id: '1', _key: 'n', _type: 'number', _value: '12.25', amount: null, list: null },
+      { _record_id: '1', _key: 'none', _type: 'null', _value: null, amount: null, list: null },
+      { _record_id: '1', _key: 's', _type: 'string', _value: 'L5', amount: null, list: null },
+      { _record_id: '1', _key: 'yes', _type: 'boolean', _value: 'true', amount: null, list: null },
+    ]);
+    const named = await q(`select _record_id, _key, name, value from {{ payload_entries(source('acme', 'things'), 'fields', 'name', 'value') }} r order by _key`);
+    expect(named).toEqual([{ _record_id: '1', _key: 'level', name: 'Level', value: 'L5' }]);
+  });
+
+  it('week_start: the Monday of the UTC week', async () => {
+    const [row] = await q(`select {{ week_start("cast('2024-03-03T23:59:59Z' as timestamptz)") }} as sun, {{ week_start("cast('2024-03-04T00:00:00Z' as timestamptz)") }} as mon`);
+    expect(row).toEqual({ sun: new Date('2024-02-26T00:00:00Z'), mon: new Date('2024-03-04T00:00:00Z') });
   });
 
   it("source() reads exactly the rows of the raw zone's latest view", async () => {

@@ -35,3 +35,44 @@ export function payloadArraySql(kind: EngineKind, relation: string, array: reado
   from ${relation} _r
   cross join lateral jsonb_array_elements(case when jsonb_typeof(${list}) = 'array' then ${list} else '[]'::jsonb end) with ordinality as _e(value, ord))`;
 }
+
+/** A JSON value's type in one spelling on both engines: object, array, string, number, boolean, null. */
+function duckJsonType(value: string): string {
+  return `(case json_type(${value}) when 'VARCHAR' then 'string' when 'BIGINT' then 'number' when 'UBIGINT' then 'number' when 'DOUBLE' then 'number' when 'BOOLEAN' then 'boolean' else lower(json_type(${value})) end)`;
+}
+
+/**
+ * One row per key of a JSON object inside each raw payload (Greenhouse's custom_fields, keyed by
+ * each field's name_key): the raw metadata columns, `_key`, `_type` (the value's JSON type:
+ * object, array, string, number, boolean, null), `_value` (scalars as text, objects and arrays as
+ * JSON text) and each field of the value as text. Payloads where it is missing or not an object
+ * contribute no rows.
+ */
+export function payloadEntriesSql(kind: EngineKind, relation: string, object: readonly (string | number)[], fields: readonly JsonField[]): string {
+  const meta = RAW_META_COLUMNS.map((c) => `_r.${c}`);
+  if (kind === 'duckdb') {
+    const cols = fields.map((f, i) => `_j[${i + 1}] as ${quoteIdent(f.alias)}`);
+    const extract = fields.length === 0 ? '' : `, json_extract_string(_e.value, [${fields.map((f) => `'${duckPath(f.path)}'`).join(', ')}]) as _j`;
+    return `(select ${[...RAW_META_COLUMNS, '_key', '_type', '_value', ...cols].join(', ')} from (
+  select ${meta.join(', ')}, _e.key as _key, ${duckJsonType('_e.value')} as _type, json_extract_string(_e.value, '$') as _value${extract}
+  from ${relation} _r, json_each(_r._payload, '${duckPath(object)}') _e
+  where json_type(_r._payload, '${duckPath(object)}') = 'OBJECT'
+) _x)`;
+  }
+  const obj = pgAccess('_r._payload', object, false);
+  const cols = fields.map((f) => `${f.path.length === 0 ? '_e.value #>> \'{}\'' : `case when jsonb_typeof(_e.value) = 'object' then ${pgAccess('_e.value', f.path, true)} end`} as ${quoteIdent(f.alias)}`);
+  return `(select ${[...meta, '_e.key as _key', 'jsonb_typeof(_e.value) as _type', '_e.value #>> \'{}\' as _value', ...cols].join(', ')}
+  from ${relation} _r
+  cross join lateral jsonb_each(case when jsonb_typeof(${obj}) = 'object' then ${obj} else '{}'::jsonb end) as _e(key, value))`;
+}
+
+/**
+ * The elements of a JSON array held as text (payload_entries' `_value` of an array), joined with
+ * "; " in order; null for anything that is no JSON array (plain text is never parsed).
+ */
+export function jsonListTextSql(kind: EngineKind, text: string): string {
+  if (kind === 'duckdb') {
+    return `(case when ltrim(${text}) like '[%' and json_valid(${text}) then nullif(array_to_string(json_extract_string(${text}, '$[*]'), '; '), '') end)`;
+  }
+  return `(case when ${text} ~ '^\\s*\\[' then (select string_agg(_x.e, '; ' order by _x.o) from jsonb_array_elements_text(cast(${text} as jsonb)) with ordinality as _x(e, o)) end)`;
+}

@@ -1,6 +1,7 @@
 import type { InputModel } from './input-model.ts';
 import { connections } from './connections.ts';
 import { stageMappingOverrides } from './stage-mapping.ts';
+import { customFieldPromotions } from './custom-fields.ts';
 
-export const INPUT_MODELS: readonly InputModel[] = [stageMappingOverrides, connections];
+export const INPUT_MODELS: readonly InputModel[] = [stageMappingOverrides, connections, customFieldPromotions];
 export type { InputConfig, InputModel } from './input-model.ts';

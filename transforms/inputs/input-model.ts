@@ -4,6 +4,8 @@ import type { ModelDef } from '../project.ts';
 /** What an input model needs from the config (a slice, so tests need not build a whole config). */
 export interface InputConfig {
   readonly connections: readonly { readonly name: string; readonly source: string; readonly stage_mapping?: Readonly<Record<string, string>> }[];
+  /** custom fields promoted to typed columns (src/config/custom-fields.ts) */
+  readonly custom_fields?: readonly { readonly entity: string; readonly field: string; readonly as: string; readonly type: string }[];
 }
 
 /**

@@ -31,7 +31,8 @@ export async function land(engine: Engine, world: ReturnType<typeof createWorld>
     if (!resource) throw new Error(`the emulator serves no ${stream.name}`);
     const table = rawTableRef(engine, 'greenhouse', stream.name);
     await ensureRawTable(engine, table);
-    const rows = resource.rows(world);
+    // What the API lists: deleted records and empty panel seats are not served.
+    const rows = resource.rows(world).filter((r) => resource.visible(world, r));
     for (let i = 0; i < rows.length; i += 50_000) {
       const records = rows.slice(i, i + 50_000).map((r) => resource.render(world, r));
       const page = { records, resume: null };

@@ -2,10 +2,11 @@
 // milliseconds and 'YYYY-MM-DD' dates. Greenhouse has no "hired" stage: a hired or rejected
 // application stays in its last stage, whose stage row keeps current=true and exited_at=null.
 import type {
-  Application, Candidate, CloseReason, Department, Interview, Job, Office, Offer, Opening, RejectionReason,
-  Scorecard, Source, Stage, StageVisit, User, World,
+  Application, Candidate, CloseReason, CustomFieldEntity, CustomFieldValue, Department, Interview, Job, Office, Offer, Opening,
+  RejectionReason, Scorecard, Source, Stage, StageVisit, TeamMember, User, World,
 } from '../world/index.ts';
-import { DAY } from '../world/index.ts';
+import { ATTRIBUTES, DAY, customFieldValues } from '../world/index.ts';
+import { referrerIdOf, type InterviewerRow, type JobAttributeRow, type RatingRow, type ReferrerRow } from './derived.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -67,6 +68,34 @@ const SOURCE_TYPE = {
 /** Greenhouse models each interview of a stage as a "job interview"; derive a stable id for it */
 const jobInterviewId = (iv: Interview): number => iv.stageId * 10 + iv.kitIndex;
 
+/** A custom field's value as v3 writes it: text, number, boolean, [options], {amount, unit}, {user_id, name}. */
+function customValue(w: World, v: CustomFieldValue | null): unknown {
+  if (v === null) return null;
+  switch (v.type) {
+    case 'text': case 'number': case 'bool': case 'date':
+      return v.value;
+    case 'options':
+      return v.value;
+    case 'currency':
+      return { amount: v.amount, unit: v.unit };
+    case 'user': {
+      const u = w.users[v.userId - 1]!;
+      return { user_id: u.id, name: `${u.firstName} ${u.lastName}` };
+    }
+  }
+}
+
+/** `custom_fields`: every field of the entity keyed by its name_key, `{name, type, value}`; value null when empty. */
+function customFields(w: World, entity: CustomFieldEntity, id: number, createdAt: number): Json {
+  const out: Json = {};
+  for (const { def, value } of customFieldValues(w, entity, id, createdAt)) {
+    // single_select holds the option's name, not a one-element list.
+    const v = value?.type === 'options' && def.type === 'single_select' ? value.value[0]! : customValue(w, value);
+    out[def.key] = { name: def.name, type: def.type, value: v };
+  }
+  return out;
+}
+
 export function application(w: World, a: Application): Json {
   const stage = a.currentStageId === null ? null : w.stages[a.currentStageId - 1]!;
   return {
@@ -81,15 +110,15 @@ export function application(w: World, a: Application): Json {
     // A prospect in a pool has no job at all: neither job_id nor a prospective job.
     prospective_job_ids: a.isProspect && a.jobId !== null ? [a.jobId] : [],
     source_id: a.sourceId,
-    referrer_id: a.referrerId,
-    recruiter_id: a.recruiterId,
-    coordinator_id: a.coordinatorId,
+    referrer_id: referrerIdOf(w, a.id),
+    recruiter_id: a.unassigned ? null : a.recruiterId,
+    coordinator_id: a.unassigned ? null : a.coordinatorId,
     rejection_reason_id: a.rejectionReasonId,
     rejected_at: isoOrNull(a.rejectedAt),
     last_activity_at: iso(a.lastActivityAt),
     location_address: null,
     answers: [],
-    custom_fields: {},
+    custom_fields: customFields(w, 'applications', a.id, a.createdAt),
     created_at: stamp(a.id, a.appliedAt),
     updated_at: stamp(a.id, a.updatedAt),
   };
@@ -114,7 +143,7 @@ export function applicationStage(w: World, v: StageVisit): Json {
   };
 }
 
-export function candidate(_w: World, c: Candidate): Json {
+export function candidate(w: World, c: Candidate): Json {
   return {
     id: c.id,
     first_name: c.firstName,
@@ -125,13 +154,13 @@ export function candidate(_w: World, c: Candidate): Json {
     email_addresses: [{ value: c.email, type: 'personal' }],
     phone_numbers: [{ value: c.phone, type: 'mobile' }],
     tags: [],
-    custom_fields: {},
+    custom_fields: customFields(w, 'candidates', c.id, c.createdAt),
     created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),
   };
 }
 
-export function job(_w: World, j: Job): Json {
+export function job(w: World, j: Job): Json {
   return {
     id: j.id,
     name: j.name,
@@ -145,7 +174,7 @@ export function job(_w: World, j: Job): Json {
     closed_at: isoOrNull(j.closedAt),
     is_template: false,
     copied_from_id: null,
-    custom_fields: {},
+    custom_fields: customFields(w, 'jobs', j.id, j.createdAt),
     created_at: iso(j.createdAt),
     updated_at: iso(j.updatedAt),
   };
@@ -160,7 +189,7 @@ export function jobInterviewStage(w: World, s: Stage): Json {
   };
 }
 
-export function offer(_w: World, o: Offer): Json {
+export function offer(w: World, o: Offer): Json {
   return {
     id: o.id,
     application_id: o.applicationId,
@@ -172,13 +201,13 @@ export function offer(_w: World, o: Offer): Json {
     sent_on: o.sentOn,
     starts_on: o.startsOn,
     resolved_at: isoOrNull(o.resolvedAt),
-    custom_fields: {},
+    custom_fields: customFields(w, 'offers', o.id, o.createdAt),
     created_at: iso(o.createdAt),
     updated_at: iso(o.updatedAt),
   };
 }
 
-export function opening(_w: World, o: Opening): Json {
+export function opening(w: World, o: Opening): Json {
   return {
     id: o.id,
     job_id: o.jobId,
@@ -190,7 +219,7 @@ export function opening(_w: World, o: Opening): Json {
     application_id: o.applicationId,
     target_start_on: o.targetStartOn,
     sort_order: o.sortOrder,
-    custom_fields: {},
+    custom_fields: customFields(w, 'openings', o.id, o.createdAt),
     created_at: iso(o.createdAt),
     updated_at: iso(o.updatedAt),
   };
@@ -278,12 +307,87 @@ export function user(_w: World, u: User): Json {
     name: `${u.firstName} ${u.lastName}`,
     first_name: u.firstName,
     last_name: u.lastName,
-    primary_email_address: u.email,
+    primary_email: u.email,
     emails: [u.email],
     employee_id: u.employeeId,
-    disabled: u.disabled,
+    // Deactivated users stay listed (v3 hides nothing but hard-deleted users).
+    deactivated: u.disabled,
     site_admin: u.siteAdmin,
+    job_title: null,
+    office_ids: [],
+    department_ids: [],
+    linked_candidate_ids: [],
     created_at: iso(u.createdAt),
     updated_at: iso(u.updatedAt),
   };
+}
+
+/** /v3/job_owners: recruiters, coordinators and sourcers; `responsible` marks the primary recruiter and coordinator. */
+export function jobOwner(_w: World, m: TeamMember): Json {
+  return {
+    id: m.id, job_id: m.jobId, user_id: m.userId, type: m.role, responsible: m.role !== 'sourcer' && m.primary,
+    created_at: iso(m.createdAt), updated_at: iso(m.updatedAt),
+  };
+}
+
+/** /v3/job_hiring_managers: no primary flag (the primary is the one assigned last). */
+export function jobHiringManager(_w: World, m: TeamMember): Json {
+  return { id: m.id, job_id: m.jobId, user_id: m.userId, created_at: iso(m.createdAt), updated_at: iso(m.updatedAt) };
+}
+
+const RESPONSES = ['accepted', 'accepted', 'accepted', 'tentative', 'needs_action', 'declined'] as const;
+
+/** /v3/interviewers: one row per interviewer on a panel; scorecard_id once their scorecard is in. */
+export function interviewer(w: World, r: InterviewerRow): Json {
+  const iv = w.interviews[r.interviewId - 1]!;
+  const userId = iv.interviewerIds[r.seat]!;
+  const u = w.users[userId - 1]!;
+  const scorecard = iv.scorecardIds.map((id) => w.scorecards[id - 1]!).find((s) => s.interviewerId === userId);
+  return {
+    id: r.id,
+    interview_id: iv.id,
+    user_id: u.id,
+    email: u.email,
+    response_status: RESPONSES[(r.id * 7) % RESPONSES.length],
+    scorecard_id: scorecard?.id ?? null,
+    created_at: iso(r.createdAt),
+    updated_at: iso(r.updatedAt),
+  };
+}
+
+const RATING_TEXT = { 1: 'definitely_not', 2: 'no', 3: 'mixed', 4: 'yes', 5: 'strong_yes' } as const;
+
+/** /v3/scorecard_candidate_attributes: one attribute's rating on one scorecard. */
+export function scorecardAttribute(w: World, r: RatingRow): Json {
+  const sc = w.scorecards[r.scorecardId - 1]!;
+  const rating = sc.ratings[r.index]!;
+  const iv = w.interviews[sc.interviewId - 1]!;
+  const value = rating.rating === null ? 'no_decision' : RATING_TEXT[rating.rating as 1 | 2 | 3 | 4 | 5];
+  return {
+    id: r.id,
+    scorecard_id: sc.id,
+    job_candidate_attribute_id: iv.jobId === null ? null : jobAttributeId(iv.jobId, rating.attribute),
+    candidate_attribute_rating: value,
+    value,
+    note: null,
+    created_at: iso(r.createdAt),
+    updated_at: iso(r.updatedAt),
+  };
+}
+
+export const jobAttributeId = (jobId: number, attribute: number): number => (jobId - 1) * ATTRIBUTES.length + attribute + 1;
+
+/** /v3/job_candidate_attributes: the attributes a job's scorecards rate, with their type. */
+export function jobCandidateAttribute(_w: World, r: JobAttributeRow): Json {
+  const a = ATTRIBUTES[r.attribute]!;
+  return { id: r.id, job_id: r.jobId, name: a.name, candidate_attribute_type: a.category, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
+}
+
+/** /v3/referrers: who gets credit for applications; user_id null for outsiders and removed users. */
+export function referrer(w: World, r: ReferrerRow): Json {
+  if (r.userId !== null) {
+    const u = w.users[r.userId - 1]!;
+    return { id: r.id, name: `${u.firstName} ${u.lastName}`, user_id: u.deletedAt === null ? u.id : null, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
+  }
+  return { id: r.id, name: w.applications[r.applicationId! - 1]!.referrerName, user_id: null, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
 }

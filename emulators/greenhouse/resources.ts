@@ -2,6 +2,7 @@
 // rendered, and which filters it accepts beyond ids / created_at / updated_at.
 import type { World } from '../world/index.ts';
 import * as render from './render.ts';
+import { derived } from './derived.ts';
 import type { Json } from './render.ts';
 
 export interface Row {
@@ -114,6 +115,40 @@ export const RESOURCES: readonly ResourceDef[] = [
   def({ name: 'departments', rows: (w) => w.departments, render: render.department }),
   def({ name: 'offices', rows: (w) => w.offices, render: render.office }),
   def({ name: 'users', rows: (w) => w.users, render: render.user, visible: (_w, u) => u.deletedAt === null }),
+  def({
+    name: 'job_owners',
+    rows: (w) => w.teamMembers,
+    render: render.jobOwner,
+    visible: (_w, m) => m.role !== 'hiring_manager',
+    parents: { job_ids: (m) => m.jobId, user_ids: (m) => m.userId },
+  }),
+  def({
+    name: 'job_hiring_managers',
+    rows: (w) => w.teamMembers,
+    render: render.jobHiringManager,
+    visible: (_w, m) => m.role === 'hiring_manager',
+    parents: { job_ids: (m) => m.jobId, user_ids: (m) => m.userId },
+  }),
+  def({
+    name: 'interviewers',
+    rows: (w) => derived(w).interviewers,
+    render: render.interviewer,
+    visible: (w, r) => r.seat < w.interviews[r.interviewId - 1]!.interviewerIds.length,
+    parents: { interview_ids: (r) => r.interviewId },
+  }),
+  def({
+    name: 'scorecard_candidate_attributes',
+    rows: (w) => derived(w).ratings,
+    render: render.scorecardAttribute,
+    parents: { scorecard_ids: (r) => r.scorecardId },
+  }),
+  def({
+    name: 'job_candidate_attributes',
+    rows: (w) => derived(w).jobAttributes,
+    render: render.jobCandidateAttribute,
+    parents: { job_ids: (r) => r.jobId },
+  }),
+  def({ name: 'referrers', rows: (w) => derived(w).referrers, render: render.referrer }),
   def({
     name: 'openings',
     rows: (w) => w.openings,

@@ -96,7 +96,7 @@ export function renderApplication(ctx: RenderContext, app: Application): Record<
   const oppId = ids.of('opportunity', app.id);
   return {
     id: ids.of('application', app.id),
-    type: app.isProspect || job === null ? 'user' : app.referrerId !== null ? 'referral' : 'posting',
+    type: app.isProspect || job === null ? 'user' : isReferral(world, app) ? 'referral' : 'posting',
     candidateId: oppId,
     opportunityId: oppId,
     posting: job === null ? null : ids.of('posting', job.id),
@@ -108,12 +108,18 @@ export function renderApplication(ctx: RenderContext, app: Application): Record<
     email: c.email,
     links: [],
     comments: null,
-    user: app.isProspect || job === null ? userId(ctx, app.recruiterId) : app.referrerId !== null ? userId(ctx, app.referrerId) : null,
+    // A referral's user is the referring employee (none for a referrer who is no user).
+    user: app.isProspect || job === null ? userId(ctx, app.recruiterId) : isReferral(world, app) ? (app.referrerId === null ? null : userId(ctx, app.referrerId)) : null,
     customQuestions: [],
     createdAt: app.appliedAt,
     archived: archivedOf(ctx, app),
     requisitionForHire: app.status === 'hired' && job !== null ? { id: ids.of('requisition', job.id), requisitionCode: job.requisitionId, hiringManagerOnHire: userId(ctx, job.hiringManagerId) } : null,
   };
+}
+
+/** An application from a referral source (Lever: an application of type referral). */
+export function isReferral(world: World, app: Application): boolean {
+  return world.sources[app.sourceId - 1]!.type === 'referral';
 }
 
 export interface ExpandOptions {
@@ -155,8 +161,10 @@ export function renderOpportunity(ctx: RenderContext, app: Application, expand: 
     sources: [source.name],
     stageChanges,
     origin: originOf(source.type, app.isProspect),
-    sourcedBy: app.isProspect || source.type === 'sourced' ? owner : null,
-    owner: expand.owner ? renderUser(ctx, world.users[app.recruiterId - 1]!) : owner,
+    // Whoever is credited: the sourcer, or the referring employee.
+    sourcedBy: app.creditedToId === null ? null : userId(ctx, app.creditedToId),
+    // Nobody assigned: the opportunity has no owner.
+    owner: app.unassigned ? null : expand.owner ? renderUser(ctx, world.users[app.recruiterId - 1]!) : owner,
     followers: [...new Set([owner, userId(ctx, app.coordinatorId)])],
     applications: !hasApplication(app) ? [] : [expand.applications ? renderApplication(ctx, app) : ids.of('application', app.id)],
     createdAt: app.createdAt,
@@ -187,7 +195,7 @@ export function renderUser(ctx: RenderContext, u: User): Record<string, unknown>
     accessRole: u.role === 'recruiter' && !u.siteAdmin ? 'team member' : ACCESS_ROLE[u.role],
     photo: null,
     createdAt: u.createdAt,
-    deactivatedAt: u.disabled ? u.updatedAt : null,
+    deactivatedAt: u.deactivatedAt,
     externalDirectoryId: u.employeeId,
     linkedContactIds: null,
     jobTitle: JOB_TITLE[u.role],

@@ -49,4 +49,11 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'offices',
   'users',
   'openings',
+  // Who hires: hiring teams, interview panels, attribute ratings, who gets credit.
+  'job_owners',
+  'job_hiring_managers',
+  'interviewers',
+  'scorecard_candidate_attributes',
+  'job_candidate_attributes',
+  'referrers',
 ].map((name) => resourceStream(name));

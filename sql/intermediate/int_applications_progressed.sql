@@ -6,6 +6,7 @@
 --     a hire; every application has at least applied (1). Backward moves and re-entries change
 --     nothing: only the maximum counts. Stages skipped on the way count as passed ("implied").
 --   visited_<stage>: it has at least one visit to a stage of that class; a hire has visited hired.
+--   recruiter_id and the promoted custom fields of applications, for the marts cut by them.
 with visits as (
   select
     v.connection,
@@ -24,8 +25,10 @@ select
   a.connection,
   a.application_id,
   a.job_id,
+  a.recruiter_id,
   a.source_name,
   a.applied_at,
+  a.hired_at,
   {{ month_start('a.applied_at') }} as applied_month,
   a.status,
   case when a.status = 'hired' then 5 else greatest(1, coalesce(v.furthest_visited, 1)) end as furthest_stage_order,
@@ -33,7 +36,7 @@ select
   coalesce(v.visited_screen, 0) = 1 as visited_screen,
   coalesce(v.visited_interview, 0) = 1 as visited_interview,
   coalesce(v.visited_offer, 0) = 1 as visited_offer,
-  (a.status = 'hired' or coalesce(v.visited_hired, 0) = 1) as visited_hired
+  (a.status = 'hired' or coalesce(v.visited_hired, 0) = 1) as visited_hired{{ promoted_columns('applications', 'a') }}
 from {{ ref('applications') }} a
 left join visits v on v.connection = a.connection and v.application_id = a.application_id
 where not a.is_prospect and a.applied_at is not null

@@ -1,12 +1,16 @@
--- marts.funnel: one row per connection, job, application month (UTC) and canonical stage. Applications
--- without a job are one more "job": job_id null.
+-- marts.funnel: one row per connection, job, application month (UTC), recruiter, promoted
+-- application custom fields (config custom_fields; none by default) and canonical stage.
+-- Applications without a job are one more "job": job_id null.
 -- Cohort by application date: an application counts in the month it applied, whatever happened later.
 --   reached: applications whose furthest stage is this one or later (implied pass-through: skipped
 --     stages count as passed; backward moves and re-entries count once).
 --   visited: applications with at least one visit to a stage of this class (hires visit hired).
---   conversion_from_previous: reached / reached at the previous stage (null for applied or when 0).
--- Prospects are excluded. Every cohort has all five stages, with zeros where nobody got that far.
--- job_name, department_name, office_name: the job's, as in core.jobs (for filtering and splitting).
+--   conversion_from_previous: reached / reached at the previous stage of the same group (null for
+--     applied or when 0).
+-- Prospects are excluded. Every group has all five stages, with zeros where nobody got that far.
+-- recruiter_id: the application's recruiter (core.applications), part of the grain, so a funnel can
+-- be cut by recruiter by summing. job_name, department_name, office_name, hiring_manager_id (the
+-- job's primary) and the job's promoted custom fields: the job's, as in core.jobs (no grain change).
 with progress as (
   select * from {{ ref('int_applications_progressed') }}
 ),
@@ -18,9 +22,11 @@ counts as (
     p.connection,
     p.job_id,
     p.applied_month,
+    p.recruiter_id{{ promoted_columns('applications', 'p') }},
     s.canonical_stage,
     s.stage_order,
     count(*) filter (where p.furthest_stage_order >= s.stage_order) as reached,
+    count(*) filter (where p.furthest_stage_order >= s.stage_order - 1) as reached_previous,
     count(*) filter (where case s.canonical_stage
       when 'applied' then p.visited_applied
       when 'screen' then p.visited_screen
@@ -30,7 +36,7 @@ counts as (
     end) as visited
   from progress p
   cross join stages s
-  group by p.connection, p.job_id, p.applied_month, s.canonical_stage, s.stage_order
+  group by p.connection, p.job_id, p.applied_month, p.recruiter_id{{ promoted_columns('applications', 'p') }}, s.canonical_stage, s.stage_order
 )
 select
   c.connection,
@@ -38,11 +44,13 @@ select
   j.name as job_name,
   j.department_name,
   j.office_name,
+  j.hiring_manager_id{{ promoted_columns('jobs', 'j') }},
   c.applied_month,
+  c.recruiter_id{{ promoted_columns('applications', 'c') }},
   c.canonical_stage,
   c.stage_order,
   c.reached,
   c.visited,
-  {{ ratio('c.reached', 'lag(c.reached) over (partition by c.connection, c.job_id, c.applied_month order by c.stage_order)') }} as conversion_from_previous
+  case when c.stage_order > 1 then {{ ratio('c.reached', 'c.reached_previous') }} end as conversion_from_previous
 from counts c
 left join {{ ref('jobs') }} j on j.connection = c.connection and j.job_id = c.job_id

@@ -2,7 +2,9 @@
 -- are hired; a hire missing a date is counted in marts.dropped_records).
 --   days_to_hire: calendar time from applied_at to hired_at in days (seconds / 86400, fractional).
 --   hired_at is the moment the hire happened (Greenhouse: the filled opening closed / offer accepted).
---   job_name, department_name, office_name: the job's, as in core.jobs.
+--   job_name, department_name, office_name, hiring_manager_id: the job's, as in core.jobs;
+--   recruiter_id: the application's (core.applications). Promoted custom fields (config
+--   custom_fields) of the job, the application and the candidate, for cutting by them.
 select
   a.connection,
   a.application_id,
@@ -11,10 +13,13 @@ select
   j.name as job_name,
   j.department_name,
   j.office_name,
+  j.hiring_manager_id,
+  a.recruiter_id,
   a.source_name,
   a.applied_at,
   a.hired_at,
-  {{ days_between('a.applied_at', 'a.hired_at') }} as days_to_hire
+  {{ days_between('a.applied_at', 'a.hired_at') }} as days_to_hire{{ promoted_columns('jobs', 'j') }}{{ promoted_columns('applications', 'a') }}{{ promoted_columns('candidates', 'c') }}
 from {{ ref('applications') }} a
 left join {{ ref('jobs') }} j on j.connection = a.connection and j.job_id = a.job_id
+left join {{ ref('candidates') }} c on c.connection = a.connection and c.candidate_id = a.candidate_id
 where a.status = 'hired' and not a.is_prospect and a.hired_at is not null and a.applied_at is not null

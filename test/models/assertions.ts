@@ -8,13 +8,19 @@ import type { Row, Truth } from './truth.ts';
 
 /** A model table compared with what the world says it should hold. */
 export interface TruthCheck {
+  /** the test's name when one table has several checks (default schema.table) */
+  label?: string;
   schema: 'core' | 'marts';
   table: string;
   truth: (t: Truth) => Row[];
   compare: CompareOptions;
   /** core tables: only the columns the truth knows */
   columns?: readonly string[];
+  /** leaves out warehouse rows the truth cannot tell about (records the ATS dropped between runs) */
+  actual?: (rows: Row[], t: Truth) => Row[];
 }
+
+export const checkName = (c: { label?: string; schema: string; table: string }): string => c.label ?? `${c.schema}.${c.table}`;
 
 /** Row sets equal (per `compare`), and the truth is not vacuously empty. */
 export function expectRowsEqual(label: string, actual: readonly Row[], expected: readonly Row[], compare: CompareOptions): void {

@@ -30,6 +30,8 @@ export interface SqlDialect {
   parseTimestamp(text: string): string;
   /** A vendor's epoch-milliseconds text (Lever) as timestamptz; null when it is not a number. */
   epochMs(text: string): string;
+  /** A decimal number's text as double precision; null when it is not one. */
+  parseNumber(text: string): string;
   /** Fractional calendar days from `start` to `end` (both timestamptz), as double precision. */
   daysBetween(start: string, end: string): string;
   /** Whole microseconds from `start` to `end` (both timestamptz), as a bigint: exact, so sums are too. */

@@ -26,4 +26,5 @@ export const duckdbDialect: SqlDialect = {
   microsBetween: (start: string, end: string) => `(epoch_us(${end}) - epoch_us(${start}))`,
   parseTimestamp: (text: string) => `try_cast(${text} as timestamptz)`,
   epochMs: (text: string) => `to_timestamp(try_cast(${text} as double) / 1000.0)`,
+  parseNumber: (text: string) => `try_cast(${text} as double)`,
 };

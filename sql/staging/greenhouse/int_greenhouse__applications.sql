@@ -1,6 +1,10 @@
 -- Greenhouse applications in the canonical shape (see core/applications.sql).
 -- v3 applications carry no hire time: a hire fills an opening, which closes at that moment, so
 -- hired_at is the filled opening's closed_at, or else the accepted offer's resolved_at.
+-- People: recruiter_id / coordinator_id are the application's own (null when unassigned: core takes
+-- the job's). v3's referrer_id names "who gets credit" (/v3/referrers: a user, or an outsider with
+-- only a name): credited_to_user_id is that referrer's user; referrer_name / referrer_user_id are
+-- set for applications from a referral source (a source whose strategy is a referral).
 with filled as (
   select connection, application_id, min(closed_at) as filled_at
   from {{ ref('stg_greenhouse__openings') }}
@@ -32,8 +36,14 @@ select
     when r.type_key = 'THEY_REJECTED_US' then 'withdrawn_by_candidate'
     else 'unspecified'
   end as rejection_type,
-  case when lower(a.vendor_status) = 'hired' then coalesce(f.filled_at, o.accepted_at) end as hired_at
+  case when lower(a.vendor_status) = 'hired' then coalesce(f.filled_at, o.accepted_at) end as hired_at,
+  a.recruiter_id,
+  a.coordinator_id,
+  ref.user_id as credited_to_user_id,
+  case when lower(s.type_name) like 'referr%' then ref.name end as referrer_name,
+  case when lower(s.type_name) like 'referr%' then ref.user_id end as referrer_user_id
 from {{ ref('stg_greenhouse__applications') }} a
+left join {{ ref('stg_greenhouse__referrers') }} ref on ref.connection = a.connection and ref.referrer_id = a.referrer_id
 left join {{ ref('stg_greenhouse__sources') }} s on s.connection = a.connection and s.source_id = a.source_id
 left join {{ ref('stg_greenhouse__rejection_reasons') }} r on r.connection = a.connection and r.rejection_reason_id = a.rejection_reason_id
 left join filled f on f.connection = a.connection and f.application_id = a.application_id

@@ -11,6 +11,8 @@ select
   stage_name as current_stage_name,
   source_id,
   referrer_id,
+  recruiter_id,
+  coordinator_id,
   rejection_reason_id,
   -- v3 has no applied_at; an application is created when the candidate applies.
   coalesce({{ parse_timestamp('applied_at') }}, {{ parse_timestamp('created_at') }}) as applied_at,
@@ -19,6 +21,6 @@ select
   {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'applications'),
   'candidate_id', 'job_id', 'prospective_job_ids[0] as prospective_job_id', 'prospect', 'status',
-  'job_interview_stage_id', 'stage_name', 'source_id', 'referrer_id', 'rejection_reason_id',
+  'job_interview_stage_id', 'stage_name', 'source_id', 'referrer_id', 'recruiter_id', 'coordinator_id', 'rejection_reason_id',
   'applied_at', 'created_at', 'rejected_at', 'last_activity_at', 'updated_at') }} r
 where not _deleted

@@ -1,17 +1,17 @@
--- One row per Greenhouse user (recruiters, coordinators, interviewers, …).
+-- One row per Greenhouse user (recruiters, coordinators, interviewers, …), deactivated users included.
 select
   _connection as connection,
   _record_id as user_id,
   name as full_name,
   first_name,
   last_name,
-  primary_email_address as email,
+  primary_email as email,
   employee_id,
-  cast(disabled as boolean) as is_disabled,
+  cast(deactivated as boolean) as is_disabled,
   cast(site_admin as boolean) as is_site_admin,
   {{ parse_timestamp('created_at') }} as created_at,
   {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'users'),
-  'name', 'first_name', 'last_name', 'primary_email_address', 'employee_id', 'disabled', 'site_admin',
+  'name', 'first_name', 'last_name', 'primary_email', 'employee_id', 'deactivated', 'site_admin',
   'created_at', 'updated_at') }} r
 where not _deleted

@@ -8,6 +8,10 @@
 --   status: archived with a reason of type hired = hired at archivedAt; archived with any other
 --   reason = rejected at archivedAt (Lever does not say who ended it: rejection_type unspecified);
 --   not archived = active.
+--   people: recruiter_id is the opportunity's owner (null when nobody owns it: core takes the
+--   posting owner); Lever has no coordinator. credited_to_user_id is sourcedBy (the sourcer, or
+--   the referring employee); an application of type referral names its referrer as its user
+--   (referrer_user_id, and the user's name as referrer_name; Lever shows no outside referrer).
 with pipeline_entries as (
   select connection, opportunity_id, count(*) as entries
   from {{ ref('stg_lever__stage_changes') }}
@@ -37,7 +41,13 @@ select
   case when o.is_rejection then o.archived_at end as rejected_at,
   case when o.is_rejection then o.archive_reason end as rejection_reason,
   case when o.is_rejection then 'unspecified' end as rejection_type,
-  case when o.is_hire then o.archived_at end as hired_at
+  case when o.is_hire then o.archived_at end as hired_at,
+  o.owner_id as recruiter_id,
+  cast(null as text) as coordinator_id,
+  o.sourced_by_id as credited_to_user_id,
+  case when o.application_type = 'referral' then u.full_name end as referrer_name,
+  case when o.application_type = 'referral' then o.application_user_id end as referrer_user_id
 from opportunities o
 left join pipeline_entries p on p.connection = o.connection and p.opportunity_id = o.opportunity_id
 left join {{ ref('stg_lever__stages') }} s on s.connection = o.connection and s.stage_id = o.stage_id
+left join {{ ref('stg_lever__users') }} u on u.connection = o.connection and u.user_id = o.application_user_id

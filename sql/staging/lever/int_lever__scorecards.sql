@@ -10,6 +10,7 @@ select
   f.connection,
   f.feedback_id as scorecard_id,
   f.opportunity_id as application_id,
+  f.interview_id,
   f.user_id as interviewer_id,
   case
     when r.rating like '4%' then 'strong_yes'

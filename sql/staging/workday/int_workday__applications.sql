@@ -6,6 +6,9 @@
 --     outcome, not a stage; a hired application stays in its last stage, as with other vendors).
 --   rejection_type: Workday's dispositions carry no who-ended-it category in Get_Candidates, so
 --     'unspecified'. Prospects are Workday candidates without job applications: none appear here.
+--   people: a job application names no recruiter or coordinator of its own (core takes the
+--     requisition's recruiter); Referred_By_Worker is the referrer and the one credited (Workday
+--     records no other credit); an outside referrer is no worker and is not shown.
 with last_visit as (
   select
     connection,
@@ -36,5 +39,10 @@ select
   case when is_rejected then status_changed_at end as rejected_at,
   case when is_rejected then disposition_name end as rejection_reason,
   case when is_rejected then 'unspecified' end as rejection_type,
-  case when is_hired then status_changed_at end as hired_at
+  case when is_hired then status_changed_at end as hired_at,
+  cast(null as text) as recruiter_id,
+  cast(null as text) as coordinator_id,
+  referred_by_employee_id as credited_to_user_id,
+  referred_by_name as referrer_name,
+  referred_by_employee_id as referrer_user_id
 from apps

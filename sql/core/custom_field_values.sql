@@ -1,0 +1,11 @@
+-- core.custom_field_values: one row per record and custom field with a value, for every entity the
+-- vendor gives custom fields on (entity: jobs, applications, candidates, offers, openings;
+-- record_id: that core table's id). field_key is the vendor's immutable key, field_name the name
+-- users see, field_type the vendor's own type. The value sits in the column of its kind:
+--   value_text    text, long text, URL, single select; multi select: the options joined with "; ";
+--                 currency: the currency code; user: the user's id
+--   value_number  number; currency: the amount
+--   value_date    date
+--   value_bool    yes / no
+-- Fields a record leaves empty have no row.
+{{ vendor_union('custom_field_values', 'connection, entity, record_id, field_key, field_name, field_type, value_text, value_number, value_date, value_bool') }}

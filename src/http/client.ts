@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_SERVER_WAIT_MS,
   RateLimiter,
   RateLimitWaitTooLong,
+  waitTooLongMessage,
   type LongWait,
   type RateLimitOptions,
   type RateLimiterStats,
@@ -247,6 +248,11 @@ export class HttpClient implements HttpRequester {
               ...(result.headers !== undefined ? { headers: result.headers } : {}),
             };
       const decision = decideRetry(attempt, outcome, this.#retry);
+      if (!decision.retry && decision.serverWaitMs !== undefined) {
+        const source = decision.serverWaitSource === 'rate_limit_reset' ? 'rate-limit reset' : 'Retry-After';
+        const detail = waitTooLongMessage(source, decision.serverWaitMs, this.#retry.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS);
+        throw new HttpError({ kind: 'rate_limited', method, url, attempts: attempt, ...(result.status !== undefined ? { status: result.status } : {}), detail, reason: decision.reason }, this.#redactor);
+      }
       if (!decision.retry) throw this.#error(method, url, attempt, result, decision.reason);
 
       this.#stats.retries++;

@@ -59,11 +59,12 @@ export class RateLimitWaitTooLong extends Error {
     readonly waitMs: number,
     readonly maxWaitMs: number,
   ) {
-    super(
-      `the server asked to wait ${formatDuration(waitMs)} (${reason === 'paused_after_429' ? 'Retry-After' : 'rate-limit reset'}), ` +
-        `more than the ${formatDuration(maxWaitMs)} hirelake waits inside a run; run again later`,
-    );
+    super(waitTooLongMessage(reason === 'paused_after_429' ? 'Retry-After' : 'rate-limit reset', waitMs, maxWaitMs));
   }
+}
+
+export function waitTooLongMessage(source: 'Retry-After' | 'rate-limit reset', waitMs: number, maxWaitMs: number): string {
+  return `the server asked to wait ${formatDuration(waitMs)} (${source}), more than the ${formatDuration(maxWaitMs)} hirelake waits inside a run; run again later`;
 }
 
 export type RateLimitWaitReason = 'paused_after_429' | 'window_exhausted' | 'interval_cap';

@@ -55,9 +55,9 @@ export function formatDuration(ms: number): string {
   const s = ms / 1000;
   if (s < 10) return `${Number(s.toFixed(1))} s`;
   if (s < 120) return `${Math.round(s)} s`;
-  const min = s / 60;
-  if (min < 120) return `${Math.floor(min)} min${Math.round(s % 60) ? ` ${Math.round(s % 60)} s` : ''}`;
-  const h = min / 60;
+  const whole = Math.round(s);
+  if (whole < 7200) return `${Math.floor(whole / 60)} min${whole % 60 ? ` ${whole % 60} s` : ''}`;
+  const h = s / 3600;
   if (h < 48) return `${Number(h.toFixed(1))} h`;
   return `${Math.round(h / 24)} days`;
 }

@@ -40,8 +40,8 @@ export class BodyTooLargeError extends Error {
       where === 'announced'
         ? `response body too large: Content-Length exceeds the ${formatBytes(limit)} limit`
         : where === 'wire'
-          ? `response body too large: more than ${formatBytes(limit)} received (limit ${formatBytes(limit)})`
-          : `response body too large: the ${encoding} body decompresses to more than ${formatBytes(limit)} (limit ${formatBytes(limit)})`,
+          ? `response body too large: more than ${formatBytes(limit)} received`
+          : `response body too large: the ${encoding} body decompresses to more than ${formatBytes(limit)}`,
     );
   }
 }

@@ -8,7 +8,8 @@
 // it was sent (the Authorization header above all) and answers an empty page.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 
 /** Which requests a misbehaviour hits: a path (exact) or any path when absent. */
 interface Scoped {
@@ -80,6 +81,27 @@ function close(server: Server): Promise<void> {
     server.close((err) => (err ? reject(err) : resolve()));
     server.closeAllConnections();
   });
+}
+
+/**
+ * `decodedBytes` of a JSON array opening followed by spaces (valid-looking JSON until the very
+ * end), gzipped about 1000:1. Compressed a megabyte at a time, so a gigabyte bomb never exists
+ * uncompressed here either.
+ */
+async function buildBomb(decodedBytes: number): Promise<Buffer> {
+  const gz = createGzip({ level: 9 });
+  const out: Buffer[] = [];
+  gz.on('data', (c: Buffer) => out.push(c));
+  const done = once(gz, 'end');
+  const block = Buffer.alloc(1024 * 1024, 0x20);
+  for (let left = decodedBytes, first = true; left > 0; left -= block.length, first = false) {
+    const chunk = Buffer.from(block.subarray(0, Math.min(left, block.length)));
+    if (first) chunk[0] = 0x5b;
+    if (!gz.write(chunk)) await once(gz, 'drain');
+  }
+  gz.end();
+  await done;
+  return Buffer.concat(out);
 }
 
 export async function startHostileProxy(opts: { upstream: string; misbehave?: Misbehaviour }): Promise<HostileProxy> {
@@ -162,14 +184,9 @@ export async function startHostileProxy(opts: { upstream: string; misbehave?: Mi
     pump();
   }
 
-  function gzipBomb(res: ServerResponse, decodedBytes: number): void {
+  async function gzipBomb(res: ServerResponse, decodedBytes: number): Promise<void> {
     fire('gzipBomb');
-    if (bomb?.decodedBytes !== decodedBytes) {
-      // A JSON array opening, then spaces: valid-looking JSON until the very end, 1000:1 in gzip.
-      const plain = Buffer.alloc(decodedBytes, 0x20);
-      plain[0] = 0x5b;
-      bomb = { decodedBytes, body: gzipSync(plain, { level: 9 }) };
-    }
+    if (bomb?.decodedBytes !== decodedBytes) bomb = { decodedBytes, body: await buildBomb(decodedBytes) };
     stats.hostileBytesSent += bomb.body.length;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': bomb.body.length, ...dateHeader() });
     res.end(bomb.body);
@@ -195,7 +212,7 @@ export async function startHostileProxy(opts: { upstream: string; misbehave?: Mi
       return void res.end('{"errors":["Rate limit exceeded"]}');
     }
     if (matches(m.endlessBody, path)) return endless(res);
-    if (matches(m.gzipBomb, path)) return gzipBomb(res, m.gzipBomb!.decodedBytes);
+    if (matches(m.gzipBomb, path)) return await gzipBomb(res, m.gzipBomb!.decodedBytes);
     if (matches(m.slow, path) && page >= (m.slow!.fromPage ?? 1)) {
       fire('slow');
       await hold(res, m.slow!.headersDelayMs);

@@ -55,7 +55,7 @@ export const connectionBaseSchema = z.object({
    */
   rate_limit: z
     .strictObject({
-      requests: z.number().int('expected a whole number of requests').min(1, 'expected at least 1 request').max(100_000, 'expected at most 100000 requests per window'),
+      requests: z.number().int('expected a whole number of requests').min(1, 'expected at least 1 request').max(1_000_000, 'expected at most 1000000 requests per window'),
       per_seconds: z
         .number()
         .positive('expected a window of more than 0 seconds')

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { brotliCompressSync, deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BodyTooLargeError, readBody } from '../../src/http/body.ts';
-import { HttpClient, HttpError, RateLimiter, Redactor, linkHeaderPaginator, paginate, type HttpRequest, type HttpRequester, type HttpResponse, type Page } from '../../src/http/index.ts';
+import { HttpClient, HttpError, RateLimiter, Redactor, linkHeaderPaginator, paginate, type HttpEvent, type HttpRequest, type HttpRequester, type HttpResponse, type Page } from '../../src/http/index.ts';
 import { RateLimitWaitTooLong, type LongWait } from '../../src/http/rate-limiter.ts';
 import { formatDuration, sleep } from '../../src/http/sleep.ts';
 import { FAST_RETRY, json, startServer } from './helpers/server.ts';
@@ -58,6 +58,26 @@ describe('waits', () => {
     const announced: LongWait[] = [];
     await Promise.all([0, 1].map(() => limiter.run(async () => undefined, { onLongWait: (w) => announced.push(w) })));
     expect(announced).toEqual([{ reason: 'interval_cap' }]);
+  });
+
+  it("the client reports a long wait as a 'wait' event before the request waits", async () => {
+    let first = true;
+    const api = await startServer((_req, res) => {
+      if (first) {
+        first = false;
+        return json(res, 429, { message: 'slow down' }, { 'retry-after': '1' });
+      }
+      return json(res, 200, []);
+    });
+    const events: HttpEvent[] = [];
+    const client = new HttpClient({ baseUrl: api.url, rateLimit: { concurrency: 1, longWaitMs: 200 }, retry: FAST_RETRY, redactor: new Redactor(), onEvent: (e) => events.push(e) });
+    cleanups.push(() => api.close(), () => client.close());
+    // The first request's 429 pauses the limiter; the second, queued behind it, waits for the pause.
+    await Promise.all([client.request({ url: '/a' }), client.request({ url: '/b' })]);
+    const waits = events.filter((e) => e.type === 'wait');
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits[0]!.reason).toBe('paused_after_429');
+    expect(waits[0]!.waitMs).toBeGreaterThan(200);
   });
 
   it('sleep clamps its timer below 2^31 ms and still aborts', async () => {

@@ -61,7 +61,11 @@ export interface RawBody {
 
 export async function readBody(body: AsyncIterable<Uint8Array>, headers: HeaderMap, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<RawBody> {
   const expected = expectedLength(headers);
-  if (expected !== undefined && expected > maxBytes) throw new BodyTooLargeError(maxBytes, 'announced');
+  if (expected !== undefined && expected > maxBytes) {
+    // Not a byte of it is read: drop the stream (and its socket) rather than leave it pending.
+    (body as { destroy?: () => void }).destroy?.();
+    throw new BodyTooLargeError(maxBytes, 'announced');
+  }
   const chunks: Buffer[] = [];
   let received = 0;
   try {

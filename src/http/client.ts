@@ -4,6 +4,7 @@
 // whole body, and a cap on its size), body verification, and the pure retry policy. Nothing here
 // knows about any vendor; vendor facts arrive as options (rate limit, auth, paginator).
 
+import { AsyncResource } from 'node:async_hooks';
 import { Agent, type Dispatcher } from 'undici';
 import type { AuthProvider } from './auth.ts';
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, InvalidBodyError, errorCode, readBody } from './body.ts';
@@ -308,8 +309,10 @@ export class HttpClient implements HttpRequester {
         },
         {
           ...(signal ? { signal } : {}),
-          onWait: (w) => this.#onRateLimitWait(w, method, safeUrl, attempt),
-          onLongWait: (w) => this.#onLongWait(w, method, safeUrl, attempt),
+          // The limiter calls these from whichever request's turn woke it: bound here, they report
+          // in this request's async context (the run log attributes events to streams by it).
+          onWait: AsyncResource.bind((w: RateLimitWait) => this.#onRateLimitWait(w, method, safeUrl, attempt)),
+          onLongWait: AsyncResource.bind((w: LongWait) => this.#onLongWait(w, method, safeUrl, attempt)),
         },
       );
       return { result, auth };

@@ -1,5 +1,6 @@
 // The HTTP core's bounds, each against what a hostile server does: waits it asks for, bodies it
 // sends, links it hands out.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { brotliCompressSync, deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,14 +71,22 @@ describe('waits', () => {
       return json(res, 200, []);
     });
     const events: HttpEvent[] = [];
-    const client = new HttpClient({ baseUrl: api.url, rateLimit: { concurrency: 1, longWaitMs: 200 }, retry: FAST_RETRY, redactor: new Redactor(), onEvent: (e) => events.push(e) });
+    const ctx = new AsyncLocalStorage<string>();
+    const contexts = new Map<HttpEvent, string | undefined>();
+    const onEvent = (e: HttpEvent) => {
+      events.push(e);
+      contexts.set(e, ctx.getStore());
+    };
+    const client = new HttpClient({ baseUrl: api.url, rateLimit: { concurrency: 1, longWaitMs: 200 }, retry: FAST_RETRY, redactor: new Redactor(), onEvent });
     cleanups.push(() => api.close(), () => client.close());
     // The first request's 429 pauses the limiter; the second, queued behind it, waits for the pause.
-    await Promise.all([client.request({ url: '/a' }), client.request({ url: '/b' })]);
+    await Promise.all([ctx.run('a', () => client.request({ url: '/a' })), ctx.run('b', () => client.request({ url: '/b' }))]);
     const waits = events.filter((e) => e.type === 'wait');
     expect(waits.length).toBeGreaterThanOrEqual(1);
     expect(waits[0]!.reason).toBe('paused_after_429');
     expect(waits[0]!.waitMs).toBeGreaterThan(200);
+    // Reported in the context of the request that waits (b), whichever request's turn woke the limiter.
+    expect(waits.map((w) => contexts.get(w))).toEqual(waits.map(() => 'b'));
   });
 
   it('sleep clamps its timer below 2^31 ms and still aborts', async () => {

@@ -49,8 +49,8 @@ export interface SqlDialect {
 /** Every column of a raw table (src/landing/raw-table.ts RAW_COLUMNS). */
 export const RAW_COLUMN_LIST = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted', '_payload'] as const;
 
-/** The latest view's choice of version, newest first (must match src/landing/raw-table.ts; a test compares them). */
-export const VERSION_ORDER = 'order by _updated_at desc nulls last, _extracted_at desc, _deleted desc';
+/** The latest view's ranking of versions: one definition (src/landing/raw-table.ts) for the view and the dialects. */
+export { rankedVersions } from '../../src/landing/raw-table.ts';
 
 /** The raw-zone columns every payloadFields relation keeps beside the extracted fields. */
 export const RAW_META_COLUMNS = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted'] as const;

@@ -8,9 +8,11 @@ select
   posting_id,
   status as vendor_status,
   to_timestamp(cast(created_at as bigint) / 1000.0) as created_at,
-  to_timestamp(cast(sent_at as bigint) / 1000.0) as sent_at,
+  -- The documented offers carry no sentAt, only the sent document: once the status says it went
+  -- out, that document's upload is when.
+  to_timestamp(cast(coalesce(sent_at, case when status in ('sent', 'sent-manually', 'opened', 'denied', 'signed') then sent_document_at end) as bigint) / 1000.0) as sent_at,
   to_timestamp(cast(signed_at as bigint) / 1000.0) as signed_at
 from {{ payload_fields(source('lever', 'offers'),
   'opportunityId as opportunity_id', 'posting as posting_id', 'status', 'createdAt as created_at',
-  'sentAt as sent_at', 'signedDocument.uploadedAt as signed_at') }} r
+  'sentAt as sent_at', 'sentDocument.uploadedAt as sent_document_at', 'signedDocument.uploadedAt as signed_at') }} r
 where not _deleted

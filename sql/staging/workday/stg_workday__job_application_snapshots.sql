@@ -11,7 +11,13 @@ select
   coalesce(cast(as_of as timestamptz), _extracted_at) as observed_at,
   cast(status_timestamp as timestamptz) as status_changed_at,
   coalesce(disposition_id is not null or upper(recruiting_stage_id) = 'READY_FOR_HIRE' or lower(recruiting_stage_name) = 'ready for hire', false) as is_final,
-  cast(applied_at as timestamptz) as applied_at
+  -- Job_Application_Date is an xsd:date, which Workday renders in the tenant's zone
+  -- (2024-03-01-08:00): the application day's midnight there. A dateTime passes through.
+  cast(case
+    when length(applied_at) > 10 and substr(applied_at, 11, 1) <> 'T'
+      then substr(applied_at, 1, 10) || 'T00:00:00' || replace(substr(applied_at, 11), 'Z', '+00:00')
+    else applied_at
+  end as timestamptz) as applied_at
 from {{ payload_fields(source_versions('workday', 'job_applications'),
   'Job_Applied_To_Data.Job_Requisition_Reference.ID.Job_Requisition_ID as job_id',
   'Job_Applied_To_Data.Job_Application_Date as applied_at',

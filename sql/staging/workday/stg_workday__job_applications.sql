@@ -8,7 +8,13 @@ select
   _record_id as application_id,
   candidate_id,
   job_id,
-  cast(applied_at as timestamptz) as applied_at,
+  -- Job_Application_Date is an xsd:date, which Workday renders in the tenant's zone
+  -- (2024-03-01-08:00): the application day's midnight there. A dateTime passes through.
+  cast(case
+    when length(applied_at) > 10 and substr(applied_at, 11, 1) <> 'T'
+      then substr(applied_at, 1, 10) || 'T00:00:00' || replace(substr(applied_at, 11), 'Z', '+00:00')
+    else applied_at
+  end as timestamptz) as applied_at,
   step_name,
   recruiting_stage_id,
   recruiting_stage_name,

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { exitCodeFor, HirelakeError } from '../core/errors.ts';
 import { defaultRedactor } from '../http/index.ts';
 import { sources } from '../../extractors/index.ts';
@@ -12,14 +12,30 @@ import { transformCommand } from './commands/transform.ts';
 import { testCommand } from './commands/test.ts';
 import { exportCommand } from './commands/export.ts';
 
+/** A positive whole number for `--concurrency`. */
+function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} expects a whole number of at least 1, got "${value}"`);
+    return n;
+  };
+}
+
+/** Every option also reads an environment variable, for schedulers that configure through env. */
 function withCommonOptions(cmd: Command): Command {
   return cmd
-    .option('-c, --config <path>', 'config file', 'hirelake.yml')
-    .option('--connection <name>', 'only this connection')
-    .option('--json', 'print one JSON summary on stdout')
-    .option('--wait', 'wait for another run holding the warehouse or connection instead of failing')
-    .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
-    .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'));
+    .addOption(new Option('-c, --config <path>', 'config file, or - to read it from stdin').env('HIRELAKE_CONFIG').default('hirelake.yml'))
+    .addOption(new Option('--connection <names>', 'only these connections (comma-separated)').env('HIRELAKE_CONNECTION'))
+    .addOption(new Option('--json', 'print one JSON summary on stdout').env('HIRELAKE_JSON'))
+    .addOption(new Option('--wait', 'wait for another run holding the warehouse or connection instead of failing').env('HIRELAKE_WAIT'))
+    .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).env('HIRELAKE_LOG_LEVEL').default('info'))
+    .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).env('HIRELAKE_LOG_FORMAT').default('text'));
+}
+
+function withConcurrency(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--concurrency <n>', 'connections extracted at once (default: the config\'s concurrency, 4)').env('HIRELAKE_CONCURRENCY').argParser(positiveInt('--concurrency')),
+  );
 }
 
 function asGlobalOptions(opts: Record<string, unknown>): GlobalOptions {
@@ -35,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError();
 
-  withCommonOptions(program.command('extract').description('extract every connection (or --connection) into the raw zone'))
+  withConcurrency(withCommonOptions(program.command('extract').description('extract every connection (or --connection) into the raw zone')))
     .option('--full-refresh', 're-read everything, ignoring saved cursors (history in the raw zone is kept)')
     .action(async (opts) => {
       const ctx = buildContext(asGlobalOptions(opts), sources);
@@ -68,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await exportCommand(buildContext(asGlobalOptions(opts), sources), { target: opts.target });
     });
 
-  withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass'))
+  withConcurrency(withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass')))
     .option('--full-refresh', 're-read everything, ignoring saved cursors')
     .action(async (opts) => {
       code = await runCommand(buildContext(asGlobalOptions(opts), sources));

@@ -12,6 +12,8 @@ export interface HirelakeConfig {
   /** Absolute path of the file it came from (or a label for built-in configs). */
   readonly file: string;
   readonly warehouse: WarehouseConfig;
+  /** Connections extracted at once. */
+  readonly concurrency: number;
   readonly connections: readonly ConnectionBase[];
   readonly models: { include_pii: boolean };
   readonly exports: readonly Record<string, unknown>[];
@@ -64,7 +66,7 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
   } else {
     value.warehouse.path = resolve(dirname(file), value.warehouse.path);
   }
-  return { file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, secrets: secrets.filter((s) => s.length >= 3) };
+  return { file, warehouse: value.warehouse, concurrency: value.concurrency, connections, models: value.models, exports: value.exports, secrets: secrets.filter((s) => s.length >= 3) };
 }
 
 function safePassword(url: string): string | null {

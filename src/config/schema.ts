@@ -123,6 +123,8 @@ export const exportsSchema = z
   });
 
 export const configFileSchema = z.strictObject({
+  /** Connections extracted at once (each holds Postgres sessions and an HTTP pool). */
+  concurrency: z.number().int().min(1).max(256).default(4),
   warehouse: warehouseSchema.default({ engine: 'duckdb', path: './hirelake.duckdb', memory_limit: '512MB' }),
   connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
   models: modelsSchema,

@@ -10,7 +10,7 @@ export interface CliResult {
 }
 
 /** Runs the real `hirelake` binary in a child process. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> & { child: ChildProcess } {
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> & { child: ChildProcess; stderrSoFar: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? process.cwd(),
     env: { ...process.env, CI: 'true', ...opts.env },
@@ -21,5 +21,5 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return Object.assign(done, { child });
+  return Object.assign(done, { child, stderrSoFar: () => stderr });
 }

@@ -33,7 +33,7 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
   const runs = new Map(lastRuns.map((r) => [`${r.connection}.${r.stream}`, r]));
   const rows: StreamStatus[] = [];
   for (const conn of ctx.config.connections) {
-    if (ctx.opts.connection && conn.name !== ctx.opts.connection) continue;
+    if (ctx.connections && !ctx.connections.includes(conn.name)) continue;
     const source = ctx.sources[conn.source]!;
     for (const stream of source.streams) {
       if (conn.streams && !conn.streams.includes(stream.name)) continue;
@@ -71,7 +71,7 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
 export async function statusCommand(ctx: CommandContext): Promise<number> {
   const { streams, unmapped } = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? true }, async (engine) => ({
     streams: await collectStatus(ctx, engine),
-    unmapped: (await unmappedStages(engine)).filter((u) => !ctx.opts.connection || u.connection === ctx.opts.connection),
+    unmapped: (await unmappedStages(engine)).filter((u) => !ctx.connections || ctx.connections.includes(u.connection)),
   }));
   if (ctx.out.json) {
     ctx.out.data({ warehouse: ctx.config.warehouse.engine, streams, unmapped_stages: unmapped });

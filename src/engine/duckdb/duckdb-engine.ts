@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Kysely } from 'kysely';
-import { schemaNames, type BulkColumn, type Engine, type EngineTx, type Row, type TableRef } from '../engine.ts';
+import { schemaNames, type BulkColumn, type Engine, type EngineTx, type LockOptions, type Row, type TableRef } from '../engine.ts';
 import type { MetaDatabase } from '../meta-schema.ts';
 import { Mutex } from '../mutex.ts';
 import { appendRows } from './appender.ts';
@@ -17,6 +17,9 @@ export interface DuckDbEngineOptions {
   wait?: boolean;
   waitTimeoutMs?: number;
 }
+
+/** A DuckDB lock lives in this process and cannot be lost underneath its holder. */
+const NEVER_LOST = new AbortController().signal;
 
 /** DuckDB holds an exclusive file lock per process; its message for that case. */
 function isLockConflict(err: unknown): boolean {
@@ -65,6 +68,9 @@ class DuckSql {
 }
 
 class DuckTx extends DuckSql implements EngineTx {
+  /** One process holds the file and the engine mutex serialises its transactions: nothing to exclude. */
+  async lock(_key: string): Promise<void> {}
+
   async bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {
     const appender = await this.runner.conn.createAppender(table.table, table.schema);
     try {
@@ -138,10 +144,10 @@ export class DuckDbEngine implements Engine {
   }
 
   /** Other processes are kept out by DuckDB's own file lock (see open); this orders work inside one. */
-  async withLock<T>(key: string, _opts: { wait: boolean }, fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, _opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T> {
     let m = this.#locks.get(key);
     if (!m) this.#locks.set(key, (m = new Mutex()));
-    return m.run(fn);
+    return m.run(() => fn(NEVER_LOST));
   }
 
   async close(): Promise<void> {

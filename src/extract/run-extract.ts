@@ -6,7 +6,8 @@ import { GroupCommitter } from '../landing/group-commit.ts';
 import type { Redactor } from '../http/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
-import { RunLog, type StreamCounters } from '../state/run-log.ts';
+import { RunLog } from '../state/run-log.ts';
+import type { ExtractObserver } from './observer.ts';
 import { StateStore } from '../state/state-store.ts';
 import { groupByCredential } from './credential-key.ts';
 import { syncConnection, type StreamResult } from './sync-connection.ts';
@@ -28,7 +29,7 @@ export interface ExtractOptions {
   readonly signal?: AbortSignal;
   /** Where this run's windows end (default: the wall clock). Tests pass a simulated world's clock. */
   readonly now?: Date;
-  readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
+  readonly observer?: ExtractObserver;
 }
 
 export interface ExtractSummary {
@@ -77,7 +78,8 @@ function extractConnection(
   connection: ConnectionBase,
 ): Promise<StreamResult[]> {
   const { engine } = opts;
-  const onWait = () => opts.log.info(`${connection.name}: waiting for another run of this connection to finish`, { connection: connection.name });
+  const log = opts.log.child({ run_id: opts.runId, connection: connection.name });
+  const onWait = () => log.info(`${connection.name}: waiting for another run of this connection to finish`);
   return engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false, onWait }, (lost) =>
     syncConnection({
       engine,
@@ -86,10 +88,10 @@ function extractConnection(
       connection,
       runId: opts.runId,
       fullRefresh: opts.fullRefresh ?? false,
-      log: opts.log,
+      log,
       redactor: opts.redactor,
       signal: opts.signal ? AbortSignal.any([opts.signal, lost]) : lost,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.observer ? { observer: opts.observer } : {}),
     }),
   );
 }

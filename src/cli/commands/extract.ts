@@ -6,7 +6,7 @@ import { createProgress } from '../progress.ts';
 
 /** Extracts every selected connection into the raw zone and reports per stream. */
 export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
-  const progress = createProgress();
+  const progress = createProgress(ctx.log.child({ run_id: runId }));
   const interrupt = new AbortController();
   const onSignal = () => interrupt.abort();
   process.once('SIGINT', onSignal);
@@ -25,7 +25,7 @@ export async function extractStep(ctx: CommandContext, runId = newRunId()): Prom
         log: ctx.log,
         redactor: ctx.redactor,
         signal: interrupt.signal,
-        onProgress: progress.update,
+        observer: progress,
       }),
     );
   } finally {

@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.ts';
 import { suggest } from '../config/suggest.ts';
 import { Redactor } from '../http/index.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
+import { Interrupt } from './interrupt.ts';
 import { createOutput, type Output } from './output.ts';
 
 export interface GlobalOptions {
@@ -28,6 +29,8 @@ export interface CommandContext {
   readonly opts: GlobalOptions;
   /** The connections `--connection` selected, or undefined for all of them. */
   readonly connections: readonly string[] | undefined;
+  /** SIGINT/SIGTERM for this command (see interrupt.ts). */
+  readonly interrupt: Interrupt;
 }
 
 /** `--connection a,b` → ['a', 'b'], each checked against the config. */
@@ -49,10 +52,10 @@ export function makeLogger(opts: GlobalOptions, redactor: Redactor): Logger {
   return createLogger({ level: opts.logLevel ?? 'info', format: opts.logFormat ?? 'text', redact: (s) => redactor.redact(s) });
 }
 
-export function buildContext(opts: GlobalOptions, sources: SourceRegistry, config?: HirelakeConfig): CommandContext {
+export function buildContext(opts: GlobalOptions, sources: SourceRegistry, config?: HirelakeConfig, interrupt: Interrupt = new Interrupt()): CommandContext {
   const cfg = config ?? loadConfig(opts.config, sources);
   const redactor = new Redactor();
   for (const s of cfg.secrets) redactor.add(s);
   const connections = selectConnections(opts.connection, cfg);
-  return { config: cfg, sources, redactor, log: makeLogger(opts, redactor), out: createOutput(Boolean(opts.json)), opts, connections };
+  return { config: cfg, sources, redactor, log: makeLogger(opts, redactor), out: createOutput(Boolean(opts.json)), opts, connections, interrupt };
 }

@@ -1,5 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import parseDuration from 'parse-duration';
 import { exitCodeFor, HirelakeError } from '../core/errors.ts';
+import { packageVersion } from '../core/version.ts';
+import { Interrupt } from './interrupt.ts';
 import { defaultRedactor } from '../http/index.ts';
 import { sources } from '../../extractors/index.ts';
 import { buildContext, type GlobalOptions } from './context.ts';
@@ -11,6 +14,15 @@ import { demoCommand } from './commands/demo.ts';
 import { transformCommand } from './commands/transform.ts';
 import { testCommand } from './commands/test.ts';
 import { exportCommand } from './commands/export.ts';
+
+/** `2h`, `90m`, `1d 6h` → milliseconds, for `--fail-if-stale`. */
+function durationMs(flag: string): (value: string) => number {
+  return (value) => {
+    const ms = parseDuration(value);
+    if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) throw new InvalidArgumentError(`${flag} expects a duration such as 30m, 2h or 1d, got "${value}"`);
+    return ms;
+  };
+}
 
 /** A positive whole number for `--concurrency`. */
 function positiveInt(flag: string): (value: string) => number {
@@ -42,11 +54,17 @@ function asGlobalOptions(opts: Record<string, unknown>): GlobalOptions {
   return opts as GlobalOptions;
 }
 
-/** Parses argv, runs one command, and maps every outcome to an exit code (0 ok, 1 failed, 2 usage/config). */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Parses argv, runs one command, and maps every outcome to an exit code: 0 ok, 1 failed, 2 usage or
+ * config, 130/143 interrupted by SIGINT/SIGTERM. Handlers for both signals are installed while the
+ * command runs (`interrupt` lets a test deliver one without a real signal).
+ */
+export async function main(argv: readonly string[], interrupt: Interrupt = new Interrupt()): Promise<number> {
   let code = 0;
+  const ctxOf = (opts: Record<string, unknown>) => buildContext(asGlobalOptions(opts), sources, undefined, interrupt);
   const program = new Command('hirelake')
     .description('Recruiting-analytics ELT: ATS APIs → raw zone → canonical models and marts, on DuckDB or Postgres')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError();
@@ -54,40 +72,44 @@ export async function main(argv: readonly string[]): Promise<number> {
   withConcurrency(withCommonOptions(program.command('extract').description('extract every connection (or --connection) into the raw zone')))
     .option('--full-refresh', 're-read everything, ignoring saved cursors (history in the raw zone is kept)')
     .action(async (opts) => {
-      const ctx = buildContext(asGlobalOptions(opts), sources);
+      const ctx = ctxOf(opts);
       const summary = await extractStep(ctx);
       reportExtract(ctx, summary);
       if (ctx.out.json) ctx.out.data({ command: 'extract', ...summary, peakRssMb: peakRssMb() });
       code = summary.ok ? 0 : 1;
     });
 
-  withCommonOptions(program.command('status').description('per connection and stream: last run, cursor, row counts, freshness')).action(async (opts) => {
-    code = await statusCommand(buildContext(asGlobalOptions(opts), sources));
-  });
+  withCommonOptions(program.command('status').description('per connection and stream: last run, cursor, row counts, freshness'))
+    .addOption(
+      new Option('--fail-if-stale <age>', "exit 1 when any stream's last success is older than this (e.g. 2h, 90m, 1d)").env('HIRELAKE_FAIL_IF_STALE').argParser(durationMs('--fail-if-stale')),
+    )
+    .action(async (opts) => {
+      code = await statusCommand(ctxOf(opts), { failIfStaleMs: opts.failIfStale as number | undefined });
+    });
 
   withCommonOptions(program.command('transform').description('build the models (staging views, core tables, marts) from the raw zone'))
     .option('-s, --select <models...>', 'only these models: names, layers (staging, core, marts), name+ (and downstream), +name (and upstream)')
     .action(async (opts) => {
-      code = await transformCommand(buildContext(asGlobalOptions(opts), sources), { select: opts.select });
+      code = await transformCommand(ctxOf(opts), { select: opts.select });
     });
 
   withCommonOptions(program.command('test').description('run the data tests on the built models; exit 1 when an error-severity test fails'))
     .option('-s, --select <models...>', 'only the tests of these models')
     .action(async (opts) => {
-      code = await testCommand(buildContext(asGlobalOptions(opts), sources), { select: opts.select });
+      code = await testCommand(ctxOf(opts), { select: opts.select });
     });
 
   withCommonOptions(program.command('export').description('send the core and marts tables to every configured export (Postgres, Parquet, CSV), or --target'))
     .option('--target <name>', 'only this export')
     .option('--full-refresh', 'reload merged tables whole instead of merging the changed rows')
     .action(async (opts) => {
-      code = await exportCommand(buildContext(asGlobalOptions(opts), sources), { target: opts.target });
+      code = await exportCommand(ctxOf(opts), { target: opts.target });
     });
 
   withConcurrency(withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass')))
     .option('--full-refresh', 're-read everything, ignoring saved cursors')
     .action(async (opts) => {
-      code = await runCommand(buildContext(asGlobalOptions(opts), sources));
+      code = await runCommand(ctxOf(opts));
     });
 
   program
@@ -97,13 +119,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--seed <n>', 'seed of the simulated hiring world', '42')
     .option('--json', 'print one JSON summary on stdout')
     .action(async (opts) => {
-      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json) });
+      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), interrupt });
     });
 
+  const uninstall = interrupt.install();
+  const parsed = program.parseAsync(argv as string[], { from: 'user' });
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
-    return code;
+    // A signal outside cooperative work (or a second one) abandons the command: what it was doing
+    // is atomic, and the process exits right after.
+    const finished = await Promise.race([parsed.then(() => true), interrupt.abandoned.then(() => false)]);
+    if (!finished) parsed.catch(() => undefined);
+    return interrupt.exitCode ?? code;
   } catch (err) {
+    if (interrupt.exitCode !== null) return interrupt.exitCode;
     if (err instanceof CommanderError) {
       // --help and --version exit through here with code 0.
       return err.exitCode === 0 ? 0 : 2;
@@ -113,5 +141,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof HirelakeError && err.hint) process.stderr.write(`hint: ${err.hint}\n`);
     if (process.env['HIRELAKE_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(defaultRedactor.redact(err.stack) + '\n');
     return exitCodeFor(err);
+  } finally {
+    uninstall();
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -35,8 +35,11 @@ function issuesToMessage(file: string, error: z.ZodError, prefix: (string | numb
     .join('\n');
 }
 
-/** Validates an already-parsed config object; shared by files and built-in (demo) configs. */
-export function resolveConfig(raw: unknown, file: string, sources: SourceRegistry): HirelakeConfig {
+/**
+ * Validates an already-parsed config object; shared by files and built-in (demo) configs. Relative
+ * paths resolve against `baseDir` (default: the file's folder).
+ */
+export function resolveConfig(raw: unknown, file: string, sources: SourceRegistry, baseDir: string = dirname(file)): HirelakeConfig {
   const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(issuesToMessage(file, parsed.error));
   const value = parsed.data;
@@ -64,7 +67,7 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
     const pw = safePassword(value.warehouse.url);
     if (pw) secrets.push(pw);
   } else {
-    value.warehouse.path = resolve(dirname(file), value.warehouse.path);
+    value.warehouse.path = resolve(baseDir, value.warehouse.path);
   }
   return { file, warehouse: value.warehouse, concurrency: value.concurrency, connections, models: value.models, exports: value.exports, secrets: secrets.filter((s) => s.length >= 3) };
 }
@@ -78,25 +81,56 @@ function safePassword(url: string): string | null {
   }
 }
 
-/**
- * Reads hirelake.yml (or --config): .env next to it is loaded first (never overriding variables
- * already set), then YAML is parsed, ${VAR}s are filled in, and zod validates every key.
- */
-export function loadConfig(path: string | undefined, sources: SourceRegistry, env: NodeJS.ProcessEnv = process.env): HirelakeConfig {
-  const file = resolve(path ?? 'hirelake.yml');
+/** Reads the config text; every way a path can fail to be a readable file is a config error (exit 2). */
+function readConfigText(file: string, path: string | undefined): string {
   if (!existsSync(file)) {
     throw new ConfigError(`${file}: config file not found`, path ? undefined : 'create hirelake.yml or pass --config <path>; `hirelake demo` needs no config');
   }
+  if (statSync(file).isDirectory()) throw new ConfigError(`${file}: is a directory, not a config file`, 'pass --config <path to hirelake.yml>');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: cannot read the config file (${code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message)})`);
+  }
+}
+
+/** What `--config -` reads: the whole of stdin. */
+export type StdinReader = () => string;
+const readStdin: StdinReader = () => readFileSync(0, 'utf8');
+
+/**
+ * Reads hirelake.yml (or --config): .env next to it is loaded first (never overriding variables
+ * already set), then YAML is parsed, ${VAR}s are filled in, and zod validates every key.
+ * `--config -` reads the config from stdin; relative paths in it (and .env) are then taken from
+ * the working directory.
+ */
+export function loadConfig(path: string | undefined, sources: SourceRegistry, env: NodeJS.ProcessEnv = process.env, stdin: StdinReader = readStdin): HirelakeConfig {
+  const fromStdin = path === '-';
+  const file = fromStdin ? resolve('(stdin)') : resolve(path ?? 'hirelake.yml');
+  const label = fromStdin ? '(stdin)' : file;
   const dotenv = resolve(dirname(file), '.env');
   if (existsSync(dotenv) && env === process.env) loadDotenv({ path: dotenv, quiet: true });
+  let source: string;
+  if (fromStdin) {
+    try {
+      source = stdin();
+    } catch (err) {
+      throw new ConfigError(`--config -: cannot read the config from stdin (${(err as Error).message})`);
+    }
+    if (source.trim() === '') throw new ConfigError('--config -: stdin was empty; pipe the config in, e.g. `envsubst < hirelake.yml | hirelake run --config -`');
+  } else {
+    source = readConfigText(file, path);
+  }
   let raw: unknown;
-  const { text, refs } = protectEnvReferences(readFileSync(file, 'utf8'));
+  const { text, refs } = protectEnvReferences(source);
   try {
     raw = parseYaml(text, { prettyErrors: true });
   } catch (err) {
     const msg = err instanceof YAMLParseError ? err.message : String(err);
-    throw new ConfigError(`${file}: not valid YAML: ${msg}`);
+    throw new ConfigError(`${label}: not valid YAML: ${msg}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a YAML mapping with warehouse and connections`);
-  return resolveConfig(interpolate(raw, refs, env, file), file, sources);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${label}: expected a YAML mapping with warehouse and connections`);
+  const config = resolveConfig(interpolate(raw, refs, env, label), label, sources, dirname(file));
+  return config;
 }

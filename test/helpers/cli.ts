@@ -10,12 +10,13 @@ export interface CliResult {
 }
 
 /** Runs the real `hirelake` binary in a child process. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> & { child: ChildProcess; stderrSoFar: () => string } {
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> & { child: ChildProcess; stderrSoFar: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? process.cwd(),
     env: { ...process.env, CI: 'true', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (opts.input !== undefined) child.stdin!.end(opts.input);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));

@@ -4,6 +4,7 @@ import { resolveConfig } from '../../config/load.ts';
 import { newRunId } from '../../core/ids.ts';
 import { sources } from '../../../extractors/index.ts';
 import { buildContext } from '../context.ts';
+import type { Interrupt } from '../interrupt.ts';
 import { extractStep, reportExtract } from './extract.ts';
 import { runAfterExtract } from './pipeline-steps.ts';
 
@@ -11,6 +12,7 @@ export interface DemoOptions {
   path: string;
   seed: number;
   json: boolean;
+  interrupt?: Interrupt;
 }
 
 /**
@@ -44,13 +46,13 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       '(demo)',
       sources,
     );
-    const ctx = buildContext({ json: opts.json }, sources, config);
+    const ctx = buildContext({ json: opts.json }, sources, config, opts.interrupt);
     process.stderr.write(`demo: Greenhouse emulator on ${emulator.url}, warehouse ${path}\n`);
     const runId = newRunId();
     const extract = await extractStep(ctx, runId);
     reportExtract(ctx, extract);
     const summary: Record<string, unknown> = { command: 'demo', runId, warehouse: path, extract };
-    const ok = extract.ok && (await runAfterExtract(ctx, runId, summary));
+    const ok = extract.ok && !ctx.interrupt.signal.aborted && (await runAfterExtract(ctx, runId, summary));
     if (ctx.out.json) ctx.out.data({ ...summary, ok });
     else ctx.out.line(`\nOpen it: duckdb ${opts.path}   (or: npx hirelake status --config <your hirelake.yml>)`);
     return ok ? 0 : 1;

@@ -7,12 +7,9 @@ import { createProgress } from '../progress.ts';
 /** Extracts every selected connection into the raw zone and reports per stream. */
 export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
   const progress = createProgress(ctx.log.child({ run_id: runId }));
-  const interrupt = new AbortController();
-  const onSignal = () => interrupt.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
-    return await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
+    // A signal stops the streams after their in-flight pages are landed and checkpointed.
+    return await ctx.interrupt.cooperate((signal) => usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
       runExtract({
         config: ctx.config,
         sources: ctx.sources,
@@ -24,14 +21,12 @@ export async function extractStep(ctx: CommandContext, runId = newRunId()): Prom
         wait: ctx.opts.wait ?? false,
         log: ctx.log,
         redactor: ctx.redactor,
-        signal: interrupt.signal,
+        signal,
         observer: progress,
       }),
-    );
+    ));
   } finally {
     progress.done();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -1,12 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { Engine } from '../../engine/engine.ts';
 import { qualified } from '../../engine/identifiers.ts';
 import { tableExists } from '../../engine/table-exists.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { rawTableRef } from '../../landing/raw-table.ts';
-import { ensureMetaSchema } from '../../state/meta-ddl.ts';
 import { StateStore } from '../../state/state-store.ts';
 import type { CommandContext } from '../context.ts';
-import { unmappedStages } from '../../../transforms/index.ts';
+import { unmappedStages, type UnmappedStage } from '../../../transforms/index.ts';
 
 export interface StreamStatus {
   connection: string;
@@ -14,6 +14,8 @@ export interface StreamStatus {
   last_run: string | null;
   last_status: string | null;
   last_finished_at: Date | null;
+  /** When the stream last finished a run successfully. */
+  last_success_at: Date | null;
   watermark: string | null;
   resumable_pages: number | null;
   raw_rows: number;
@@ -22,14 +24,35 @@ export interface StreamStatus {
   last_error: string | null;
 }
 
-export async function collectStatus(ctx: CommandContext, engine: Engine): Promise<StreamStatus[]> {
-  await ensureMetaSchema(engine);
-  const states = new Map((await new StateStore(engine.schemas.meta).list(engine)).map((s) => [`${s.connection}.${s.stream}`, s]));
-  const lastRuns = await engine.query<{ connection: string; stream: string; run_id: string; status: string; finished_at: Date | null; error: string | null }>(
-    `select connection, stream, run_id, status, finished_at, error from (
-       select r.*, row_number() over (partition by connection, stream order by started_at desc) as rn from ${qualified(engine.schemas.meta, 'runs')} r
-     ) t where rn = 1`,
-  );
+export interface StatusOptions {
+  /** Exit 1 when a stream's last success is older than this (or it never succeeded). */
+  failIfStaleMs?: number;
+}
+
+interface RunRow {
+  connection: string;
+  stream: string;
+  run_id: string;
+  status: string;
+  finished_at: Date | null;
+  error: string | null;
+  last_success_at: Date | null;
+}
+
+/** Reads only: a warehouse nothing was extracted into yet reports empty streams and is not created. */
+export async function collectStatus(ctx: CommandContext, engine: Engine | null): Promise<StreamStatus[]> {
+  const meta = engine ? engine.schemas.meta : '';
+  const hasMeta = engine !== null && (await tableExists(engine, { schema: meta, table: 'runs' }));
+  const states = new Map(hasMeta ? (await new StateStore(meta).list(engine!)).map((s) => [`${s.connection}.${s.stream}`, s]) : []);
+  const lastRuns = hasMeta
+    ? await engine!.query<RunRow>(
+        `select connection, stream, run_id, status, finished_at, error, last_success_at from (
+           select r.*, row_number() over (partition by connection, stream order by started_at desc) as rn,
+                  max(case when status = 'succeeded' then finished_at end) over (partition by connection, stream) as last_success_at
+           from ${qualified(meta, 'runs')} r
+         ) t where rn = 1`,
+      )
+    : [];
   const runs = new Map(lastRuns.map((r) => [`${r.connection}.${r.stream}`, r]));
   const rows: StreamStatus[] = [];
   for (const conn of ctx.config.connections) {
@@ -38,14 +61,16 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
     for (const stream of source.streams) {
       if (conn.streams && !conn.streams.includes(stream.name)) continue;
       const key = `${conn.name}.${stream.name}`;
-      const table = rawTableRef(engine, source.name, stream.name);
       let counts = { raw_rows: 0, records: 0 };
-      if (await tableExists(engine, table)) {
-        const [c] = await engine.query<{ raw_rows: number; records: number }>(
-          `select count(*) as raw_rows, count(distinct _record_id) as records from ${qualified(table.schema, table.table)} where _connection = $1`,
-          [conn.name],
-        );
-        counts = c ?? counts;
+      if (engine) {
+        const table = rawTableRef(engine, source.name, stream.name);
+        if (await tableExists(engine, table)) {
+          const [c] = await engine.query<{ raw_rows: number; records: number }>(
+            `select count(*) as raw_rows, count(distinct _record_id) as records from ${qualified(table.schema, table.table)} where _connection = $1`,
+            [conn.name],
+          );
+          counts = c ?? counts;
+        }
       }
       const st = states.get(key);
       const run = runs.get(key);
@@ -56,6 +81,7 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
         last_run: run?.run_id ?? null,
         last_status: run?.status ?? null,
         last_finished_at: run?.finished_at ?? null,
+        last_success_at: run?.last_success_at ?? null,
         watermark,
         resumable_pages: st?.checkpoint.pending?.pages ?? null,
         raw_rows: counts.raw_rows,
@@ -68,16 +94,43 @@ export async function collectStatus(ctx: CommandContext, engine: Engine): Promis
   return rows;
 }
 
-export async function statusCommand(ctx: CommandContext): Promise<number> {
-  const { streams, unmapped } = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? true }, async (engine) => ({
+/** Streams whose last success is older than `maxAgeMs`, or that never succeeded. */
+export function staleStreams(streams: readonly StreamStatus[], maxAgeMs: number, now = Date.now()): StreamStatus[] {
+  return streams.filter((s) => s.last_success_at === null || now - s.last_success_at.getTime() > maxAgeMs);
+}
+
+/**
+ * Opens the warehouse only to read. On DuckDB a running writer holds the file, so status says it
+ * waits for it (DuckDB has one writer and readers cannot share the file with it); a DuckDB file that
+ * does not exist is reported, not created.
+ */
+async function readWarehouse<T>(ctx: CommandContext, fn: (engine: Engine | null) => Promise<T>): Promise<T> {
+  const wh = ctx.config.warehouse;
+  if (wh.engine === 'duckdb' && !existsSync(wh.path)) {
+    ctx.log.warn(`no warehouse at ${wh.path} yet: nothing has been extracted into it`);
+    return fn(null);
+  }
+  const onWait = () =>
+    ctx.log.info(`waiting for the run holding ${wh.engine === 'duckdb' ? wh.path : 'the warehouse'} to finish: DuckDB has one writer, and status reads right after it (Ctrl-C to stop waiting)`);
+  return usingEngine(wh, { wait: ctx.opts.wait ?? true, readOnly: true, onWait }, fn);
+}
+
+export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {}): Promise<number> {
+  const { streams, unmapped } = await readWarehouse(ctx, async (engine) => ({
     streams: await collectStatus(ctx, engine),
-    unmapped: (await unmappedStages(engine)).filter((u) => !ctx.connections || ctx.connections.includes(u.connection)),
+    unmapped: engine ? (await unmappedStages(engine)).filter((u) => !ctx.connections || ctx.connections.includes(u.connection)) : ([] as UnmappedStage[]),
   }));
+  const stale = opts.failIfStaleMs !== undefined ? staleStreams(streams, opts.failIfStaleMs) : [];
   if (ctx.out.json) {
-    ctx.out.data({ warehouse: ctx.config.warehouse.engine, streams, unmapped_stages: unmapped });
+    ctx.out.data({
+      warehouse: ctx.config.warehouse.engine,
+      streams,
+      unmapped_stages: unmapped,
+      ...(opts.failIfStaleMs !== undefined ? { stale: stale.map((s) => `${s.connection}.${s.stream}`) } : {}),
+    });
   } else {
     ctx.out.table(streams.map((s) => ({
-      connection: s.connection, stream: s.stream, last_status: s.last_status, last_finished_at: s.last_finished_at,
+      connection: s.connection, stream: s.stream, last_status: s.last_status, last_success_at: s.last_success_at,
       watermark: s.watermark, resumable_pages: s.resumable_pages, raw_rows: s.raw_rows, records: s.records, freshness_min: s.freshness_minutes,
     })));
     for (const s of streams) if (s.last_status === 'failed' && s.last_error) ctx.log.warn(`${s.connection}.${s.stream} last failed: ${s.last_error}`);
@@ -85,6 +138,11 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
       ctx.out.line('\nStage names with no canonical stage (add them to the connection\'s stage_mapping):');
       ctx.out.table(unmapped.map((u) => ({ connection: u.connection, stage_name: u.stage_name, jobs: u.jobs })));
     }
+  }
+  if (stale.length > 0) {
+    const names = stale.map((s) => `${s.connection}.${s.stream}`);
+    ctx.log.error(`${stale.length} stream${stale.length === 1 ? '' : 's'} not successfully extracted within the --fail-if-stale age: ${names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ')}`);
+    return 1;
   }
   return 0;
 }

@@ -15,6 +15,10 @@ export interface DuckDbEngineOptions {
   threads?: number;
   /** Keep retrying while another process holds the database file. */
   wait?: boolean;
+  /** Called once when the file is busy and open starts waiting for it. */
+  onWait?: () => void;
+  /** Open without writing (`hirelake status`): a missing file is an error instead of a new warehouse. */
+  readOnly?: boolean;
   waitTimeoutMs?: number;
 }
 
@@ -31,6 +35,8 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> 
   const settings: Record<string, string> = {};
   if (opts.memoryLimit) settings['memory_limit'] = opts.memoryLimit;
   if (opts.threads) settings['threads'] = String(opts.threads);
+  if (opts.readOnly) settings['access_mode'] = 'READ_ONLY';
+  let waiting = false;
   const deadline = Date.now() + (opts.waitTimeoutMs ?? 3_600_000);
   for (;;) {
     try {
@@ -40,6 +46,8 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> 
       if (!opts.wait || Date.now() > deadline) {
         throw new Error(`another process is using the DuckDB file ${opts.path}; wait for it to finish or pass --wait`, { cause: err });
       }
+      if (!waiting) opts.onWait?.();
+      waiting = true;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -99,7 +107,10 @@ export class DuckDbEngine implements Engine {
   readonly #tx: DuckTx;
   readonly #locks = new Map<string, Mutex>();
 
-  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, path: string) {
+  readonly #readOnly: boolean;
+
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, path: string, readOnly = false) {
+    this.#readOnly = readOnly;
     this.#instance = instance;
     this.#conn = conn;
     this.location = `duckdb:${path}`;
@@ -118,6 +129,7 @@ export class DuckDbEngine implements Engine {
     const instance = await openInstance(opts);
     const conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
+    if (opts.readOnly) return new DuckDbEngine(instance, conn, opts.path, true);
     return new DuckDbEngine(instance, conn, opts.path);
   }
 
@@ -152,7 +164,7 @@ export class DuckDbEngine implements Engine {
 
   async close(): Promise<void> {
     await this.#mutex.run(async () => {
-      await this.#conn.run('CHECKPOINT').catch(() => undefined);
+      if (!this.#readOnly) await this.#conn.run('CHECKPOINT').catch(() => undefined);
       this.#conn.closeSync();
       this.#instance.closeSync();
     });

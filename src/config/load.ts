@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { SourceDefinition } from '../extract/source.ts';
 import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
+import { suggest } from './suggest.ts';
 import { configFileSchema, type ConnectionBase, type WarehouseConfig } from './schema.ts';
 
 export interface HirelakeConfig {
@@ -29,10 +30,54 @@ function plain(message: string): string {
   return m ? `missing (expected a ${m[1]})` : message;
 }
 
-function issuesToMessage(file: string, error: z.ZodError, prefix: (string | number)[] = []): string {
+function issuesToMessage(file: string, error: z.ZodError, prefix: (string | number)[] = [], root?: unknown): string {
   return error.issues
-    .map((i) => `${file}: ${formatPath([...prefix, ...(i.path as (string | number)[])])}: ${plain(i.message)}`)
+    .map((i) => `${file}: ${formatPath([...prefix, ...(i.path as (string | number)[])])}: ${plain(i.message)}${root ? suggestionFor(i, root) : ''}`)
     .join('\n');
+}
+
+/** The keys an object schema declares, or null for a schema that is not a plain object. */
+function declaredKeys(schema: unknown): string[] | null {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : null;
+}
+
+/**
+ * A mistyped key (`lookback_minute`, `stage_maping`) would otherwise be ignored and its default
+ * used silently: every connection key must be one its source declares, with a did-you-mean.
+ */
+function rejectUnknownKeys(file: string, path: (string | number)[], value: Record<string, unknown>, schema: unknown): void {
+  const known = declaredKeys(unwrap(schema));
+  if (!known) return;
+  const unknown = Object.keys(value).filter((k) => !known.includes(k));
+  if (unknown.length === 0) return;
+  throw new ConfigError(unknown.map((k) => `${file}: ${formatPath([...path, k])}: unknown key${didYouMean(k, known)}`).join('\n'), `a ${String(value['source'])} connection takes: ${known.join(', ')}`);
+}
+
+function didYouMean(typed: string, known: readonly string[]): string {
+  const guess = suggest(typed, known);
+  return guess ? `; did you mean ${guess}?` : '';
+}
+
+/** zod names unknown keys of strict objects but offers no guess; one from the object's own keys. */
+function suggestionFor(issue: z.core.$ZodIssue, root: unknown): string {
+  if (issue.code !== 'unrecognized_keys') return '';
+  const schema = issue.path.reduce<unknown>((s, p) => (typeof p === 'string' ? (unwrap(s) as { shape?: Record<string, unknown> })?.shape?.[p] : s), root);
+  const keys = declaredKeys(unwrap(schema));
+  if (!keys) return '';
+  const guesses = issue.keys.map((k) => suggest(k, keys)).filter((g): g is string => g !== null);
+  return guesses.length > 0 ? `; did you mean ${guesses.join(', ')}?` : '';
+}
+
+/** Defaults and optionals wrap the object schema whose keys we want. */
+function unwrap(schema: unknown): unknown {
+  let s = schema as { unwrap?: () => unknown; def?: { innerType?: unknown; in?: unknown } } | undefined;
+  for (let i = 0; i < 4 && s; i++) {
+    if (declaredKeys(s)) return s;
+    // default/optional keep it in innerType, a transform's pipe in `in`.
+    s = (s.def?.innerType ?? s.def?.in ?? (typeof s.unwrap === 'function' ? s.unwrap() : undefined)) as typeof s;
+  }
+  return s;
 }
 
 /**
@@ -41,7 +86,7 @@ function issuesToMessage(file: string, error: z.ZodError, prefix: (string | numb
  */
 export function resolveConfig(raw: unknown, file: string, sources: SourceRegistry, baseDir: string = dirname(file)): HirelakeConfig {
   const parsed = configFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(issuesToMessage(file, parsed.error));
+  if (!parsed.success) throw new ConfigError(issuesToMessage(file, parsed.error, [], configFileSchema));
   const value = parsed.data;
   const names = new Set<string>();
   const secrets: string[] = [];
@@ -52,6 +97,7 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
     if (!source) {
       throw new ConfigError(`${file}: connections[${i}].source: unknown source "${c.source}"; expected one of ${Object.keys(sources).join(', ')}`);
     }
+    rejectUnknownKeys(file, ['connections', i], c, source.connectionSchema);
     const res = source.connectionSchema.safeParse(c);
     if (!res.success) throw new ConfigError(issuesToMessage(file, res.error, ['connections', i]));
     const known = new Set(source.streams.map((s) => s.name));

@@ -39,10 +39,16 @@ export const warehouseSchema = z.discriminatedUnion('engine', [duckdbWarehouse, 
 export type WarehouseConfig = z.output<typeof warehouseSchema>;
 
 /** Fields every connection has, whatever its source; each source adds its own (see extractors/). */
+/**
+ * A start_date in the future would skip every record updated before it, and once a watermark
+ * passed it, correcting the date could no longer bring that history back.
+ */
+const startDate = isoDate.refine((d) => d.getTime() <= Date.now(), { message: 'is in the future; use a past date (or leave start_date out to read all history)' });
+
 export const connectionBaseSchema = z.object({
   name: identifier,
   source: z.string(),
-  start_date: isoDate.optional(),
+  start_date: startDate.optional(),
   /** Re-read changes this far behind the last watermark: the vendor's read-after-write lag. */
   lookback_minutes: z.number().int().min(0).max(7 * 24 * 60).default(15),
   /** Only these streams (default: all the source has). */

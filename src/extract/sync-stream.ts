@@ -9,7 +9,7 @@ import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.t
 import { pageRows } from '../landing/to-rows.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
-import { EMPTY_CHECKPOINT } from '../state/checkpoint.ts';
+import { EMPTY_CHECKPOINT, startMovedEarlier } from '../state/checkpoint.ts';
 import type { RunLog, StreamCounters } from '../state/run-log.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { LandedRecords, SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
@@ -78,6 +78,10 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
   await ctx.runLog.start(engine, ctx.runId, conn.name, stream.name);
   try {
     let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
+    if (stream.sync === 'incremental' && startMovedEarlier(cp, conn.start_date ?? null)) {
+      ctx.log.info(`${conn.name}.${stream.name}: start_date moved earlier (from ${cp.start_date}); re-reading history from ${conn.start_date?.toISOString() ?? 'the beginning'}`);
+      cp = EMPTY_CHECKPOINT;
+    }
     for (;;) {
       const resumed = cp.pending !== null;
       const window: SyncWindow = cp.pending
@@ -102,7 +106,8 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
   let cp = start;
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
-  const done: Checkpoint = { watermark: window.until.toISOString(), pending: null };
+  const startDate = ctx.connection.start_date ? ctx.connection.start_date.toISOString() : null;
+  const done: Checkpoint = { watermark: window.until.toISOString(), pending: null, start_date: startDate };
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -114,7 +119,7 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
+          page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate };
         const extractedAt = new Date();
         let landed = 0;
         submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIdentifier } from '../engine/identifiers.ts';
+import { scheduleProblem, type Schedule } from '../schedule/cron.ts';
 
 const identifier = z.string().refine(isIdentifier, {
   message: 'expected a lowercase identifier (letters, digits and _, starting with a letter or _)',
@@ -45,6 +46,22 @@ export type WarehouseConfig = z.output<typeof warehouseSchema>;
  */
 const startDate = isoDate.refine((d) => d.getTime() <= Date.now(), { message: 'is in the future; use a past date (or leave start_date out to read all history)' });
 
+/**
+ * When `hirelake worker` extracts the connection: a cron expression ("0 * * * *", "@hourly"),
+ * read in UTC unless a time zone is given.
+ */
+const scheduleSchema = z
+  .union([z.string().min(1), z.strictObject({ cron: z.string().min(1), timezone: z.string().min(1).default('UTC') })])
+  .transform((v, ctx) => {
+    const s: Schedule = typeof v === 'string' ? { cron: v.trim(), timezone: 'UTC' } : { cron: v.cron.trim(), timezone: v.timezone };
+    const problem = scheduleProblem(s);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return s;
+  });
+
 export const connectionBaseSchema = z.object({
   name: identifier,
   source: z.string(),
@@ -57,6 +74,8 @@ export const connectionBaseSchema = z.object({
   stage_mapping: z.record(z.string(), z.enum(CANONICAL_STAGES)).default({}),
   /** Override the vendor's documented rate limit, e.g. when a customer has a raised quota. */
   rate_limit: z.strictObject({ requests: z.number().int().positive(), per_seconds: z.number().positive() }).optional(),
+  /** When the worker fleet extracts it (cron); connections without one run only when enqueued. */
+  schedule: scheduleSchema.optional(),
   /** Parallel streams within this connection; requests still share one rate limit. */
   concurrency: z.number().int().min(1).max(16).default(4),
 });

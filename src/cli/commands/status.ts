@@ -4,6 +4,7 @@ import { qualified } from '../../engine/identifiers.ts';
 import { tableExists } from '../../engine/table-exists.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { rawTableRef } from '../../landing/raw-table.ts';
+import { nextDue } from '../../schedule/cron.ts';
 import { StateStore } from '../../state/state-store.ts';
 import type { CommandContext } from '../context.ts';
 import { unmappedStages, type UnmappedStage } from '../../../transforms/index.ts';
@@ -22,6 +23,33 @@ export interface StreamStatus {
   records: number;
   freshness_minutes: number | null;
   last_error: string | null;
+}
+
+/** Per connection: its schedule, and (step by step) the fleet's view of it. */
+export interface ConnectionStatus {
+  connection: string;
+  /** `0 * * * *` or `0 6 * * 1-5 (Europe/Berlin)`; null when it runs only when asked. */
+  schedule: string | null;
+  next_due: Date | null;
+  /** The latest success of all its streams (each stream's last success, the oldest of them). */
+  last_success_at: Date | null;
+}
+
+/** Schedules and last successes per connection, from the per-stream rows. */
+export function connectionStatus(ctx: CommandContext, streams: readonly StreamStatus[], now = new Date()): ConnectionStatus[] {
+  return ctx.config.connections
+    .filter((c) => !ctx.connections || ctx.connections.includes(c.name))
+    .map((c) => {
+      const mine = streams.filter((s) => s.connection === c.name);
+      const successes = mine.map((s) => s.last_success_at);
+      const complete = successes.length > 0 && successes.every((d) => d !== null);
+      return {
+        connection: c.name,
+        schedule: c.schedule ? `${c.schedule.cron}${c.schedule.timezone === 'UTC' ? '' : ` (${c.schedule.timezone})`}` : null,
+        next_due: c.schedule ? nextDue(c.schedule, now) : null,
+        last_success_at: complete ? new Date(Math.min(...successes.map((d) => d!.getTime()))) : null,
+      };
+    });
 }
 
 export interface StatusOptions {
@@ -121,9 +149,11 @@ export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {
     unmapped: engine ? (await unmappedStages(engine)).filter((u) => !ctx.connections || ctx.connections.includes(u.connection)) : ([] as UnmappedStage[]),
   }));
   const stale = opts.failIfStaleMs !== undefined ? staleStreams(streams, opts.failIfStaleMs) : [];
+  const connections = connectionStatus(ctx, streams);
   if (ctx.out.json) {
     ctx.out.data({
       warehouse: ctx.config.warehouse.engine,
+      connections,
       streams,
       unmapped_stages: unmapped,
       ...(opts.failIfStaleMs !== undefined ? { stale: stale.map((s) => `${s.connection}.${s.stream}`) } : {}),
@@ -133,6 +163,10 @@ export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {
       connection: s.connection, stream: s.stream, last_status: s.last_status, last_success_at: s.last_success_at,
       watermark: s.watermark, resumable_pages: s.resumable_pages, raw_rows: s.raw_rows, records: s.records, freshness_min: s.freshness_minutes,
     })));
+    if (connections.some((c) => c.schedule)) {
+      ctx.out.line('\nSchedules (run by `hirelake worker`):');
+      ctx.out.table(connections.map((c) => ({ connection: c.connection, schedule: c.schedule, next_due: c.next_due, last_success_at: c.last_success_at })));
+    }
     for (const s of streams) if (s.last_status === 'failed' && s.last_error) ctx.log.warn(`${s.connection}.${s.stream} last failed: ${s.last_error}`);
     if (unmapped.length > 0) {
       ctx.out.line('\nStage names with no canonical stage (add them to the connection\'s stage_mapping):');

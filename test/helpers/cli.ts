@@ -13,7 +13,8 @@ export interface CliResult {
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> & { child: ChildProcess; stderrSoFar: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, CI: 'true', ...opts.env },
+    // The sources, not a dist/ build that may be older than them.
+    env: { ...process.env, CI: 'true', HIRELAKE_FROM_SOURCE: '1', ...opts.env },
     stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (opts.input !== undefined) child.stdin!.end(opts.input);

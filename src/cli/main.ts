@@ -14,6 +14,7 @@ import { demoCommand } from './commands/demo.ts';
 import { transformCommand } from './commands/transform.ts';
 import { testCommand } from './commands/test.ts';
 import { exportCommand } from './commands/export.ts';
+import { enqueueCommand, workerCommand } from './commands/worker.ts';
 
 /** `2h`, `90m`, `1d 6h` → milliseconds, for `--fail-if-stale`. */
 function durationMs(flag: string): (value: string) => number {
@@ -110,6 +111,18 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('--full-refresh', 're-read everything, ignoring saved cursors')
     .action(async (opts) => {
       code = await runCommand(ctxOf(opts));
+    });
+
+  withCommonOptions(program.command('worker').description('run scheduled and enqueued extracts (and their model rebuilds) from the Postgres job queue until SIGTERM'))
+    .addOption(new Option('--concurrency <n>', 'jobs this worker runs at once (default: the config\'s concurrency, 4)').env('HIRELAKE_CONCURRENCY').argParser(positiveInt('--concurrency')))
+    .action(async (opts) => {
+      code = await workerCommand(ctxOf(opts), { concurrency: opts.concurrency as number | undefined });
+    });
+
+  withCommonOptions(program.command('enqueue').description('ask the worker fleet to extract --connection a,b (or --all) now'))
+    .option('--all', 'every connection in the config')
+    .action(async (opts) => {
+      code = await enqueueCommand(ctxOf(opts), { all: Boolean(opts.all) });
     });
 
   program

@@ -147,6 +147,19 @@ export const exportsSchema = z
     });
   });
 
+/** `hirelake worker` (the fleet on a Postgres job queue). */
+export const workerSchema = z
+  .strictObject({
+    /** Failed attempts of one extract before it is parked (dead-lettered) until `hirelake enqueue`. */
+    max_attempts: z.number().int().min(1).max(25).default(8),
+    /** How often each worker checks the connections' schedules for a due time. */
+    tick_seconds: z.number().min(1).max(3600).default(15),
+    /** How often an idle worker polls for jobs that became due (new jobs arrive by LISTEN/NOTIFY at once). */
+    poll_seconds: z.number().min(0.1).max(600).default(2),
+  })
+  .default({ max_attempts: 8, tick_seconds: 15, poll_seconds: 2 });
+export type WorkerConfig = z.output<typeof workerSchema>;
+
 export const configFileSchema = z.strictObject({
   /** Connections extracted at once (each holds Postgres sessions and an HTTP pool). */
   concurrency: z.number().int().min(1).max(256).default(4),
@@ -154,4 +167,5 @@ export const configFileSchema = z.strictObject({
   connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
   models: modelsSchema,
   exports: exportsSchema,
+  worker: workerSchema,
 });

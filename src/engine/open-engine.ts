@@ -10,6 +10,8 @@ export interface OpenEngineOptions {
   onWait?: () => void;
   /** Only read: a DuckDB file that does not exist yet is reported instead of created. */
   readOnly?: boolean;
+  /** Postgres: how the sessions are named in pg_stat_activity (default `hirelake`). */
+  applicationName?: string;
 }
 
 /** Opens the configured engine; drivers are imported lazily so `--help` and config checks stay fast. */
@@ -28,7 +30,7 @@ export async function openEngine(cfg: WarehouseConfig, opts: OpenEngineOptions =
       });
     }
     const { PostgresEngine } = await import('./postgres/postgres-engine.ts');
-    return await PostgresEngine.open({ url: cfg.url, schemaPrefix: cfg.schema_prefix, poolSize: cfg.pool_size });
+    return await PostgresEngine.open({ url: cfg.url, schemaPrefix: cfg.schema_prefix, poolSize: cfg.pool_size, ...(opts.applicationName ? { applicationName: opts.applicationName } : {}) });
   } catch (err) {
     if (err instanceof HirelakeError) throw err;
     throw new HirelakeError('engine', `cannot open the ${cfg.engine} warehouse: ${(err as Error).message}`, undefined, { cause: err });

@@ -4,6 +4,7 @@ import { qualified } from '../../engine/identifiers.ts';
 import { tableExists } from '../../engine/table-exists.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { rawTableRef } from '../../landing/raw-table.ts';
+import { fleetStatus, type FleetConnectionStatus } from '../../fleet/fleet-status.ts';
 import { nextDue } from '../../schedule/cron.ts';
 import { StateStore } from '../../state/state-store.ts';
 import type { CommandContext } from '../context.ts';
@@ -33,10 +34,12 @@ export interface ConnectionStatus {
   next_due: Date | null;
   /** The latest success of all its streams (each stream's last success, the oldest of them). */
   last_success_at: Date | null;
+  /** Present when the warehouse has a worker fleet (see src/fleet). */
+  fleet?: FleetConnectionStatus;
 }
 
 /** Schedules and last successes per connection, from the per-stream rows. */
-export function connectionStatus(ctx: CommandContext, streams: readonly StreamStatus[], now = new Date()): ConnectionStatus[] {
+export function connectionStatus(ctx: CommandContext, streams: readonly StreamStatus[], fleet: Map<string, FleetConnectionStatus> | null, now = new Date()): ConnectionStatus[] {
   return ctx.config.connections
     .filter((c) => !ctx.connections || ctx.connections.includes(c.name))
     .map((c) => {
@@ -48,6 +51,7 @@ export function connectionStatus(ctx: CommandContext, streams: readonly StreamSt
         schedule: c.schedule ? `${c.schedule.cron}${c.schedule.timezone === 'UTC' ? '' : ` (${c.schedule.timezone})`}` : null,
         next_due: c.schedule ? nextDue(c.schedule, now) : null,
         last_success_at: complete ? new Date(Math.min(...successes.map((d) => d!.getTime()))) : null,
+        ...(fleet?.get(c.name) ? { fleet: fleet.get(c.name)! } : {}),
       };
     });
 }
@@ -144,12 +148,13 @@ async function readWarehouse<T>(ctx: CommandContext, fn: (engine: Engine | null)
 }
 
 export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {}): Promise<number> {
-  const { streams, unmapped } = await readWarehouse(ctx, async (engine) => ({
+  const { streams, unmapped, fleet } = await readWarehouse(ctx, async (engine) => ({
     streams: await collectStatus(ctx, engine),
+    fleet: engine ? await fleetStatus(engine, ctx.config) : null,
     unmapped: engine ? (await unmappedStages(engine)).filter((u) => !ctx.connections || ctx.connections.includes(u.connection)) : ([] as UnmappedStage[]),
   }));
   const stale = opts.failIfStaleMs !== undefined ? staleStreams(streams, opts.failIfStaleMs) : [];
-  const connections = connectionStatus(ctx, streams);
+  const connections = connectionStatus(ctx, streams, fleet);
   if (ctx.out.json) {
     ctx.out.data({
       warehouse: ctx.config.warehouse.engine,
@@ -163,7 +168,16 @@ export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {
       connection: s.connection, stream: s.stream, last_status: s.last_status, last_success_at: s.last_success_at,
       watermark: s.watermark, resumable_pages: s.resumable_pages, raw_rows: s.raw_rows, records: s.records, freshness_min: s.freshness_minutes,
     })));
-    if (connections.some((c) => c.schedule)) {
+    if (fleet) {
+      ctx.out.line('\nWorker fleet:');
+      ctx.out.table(
+        connections.map((c) => ({
+          connection: c.connection, schedule: c.schedule, next_due: c.next_due, last_success_at: c.last_success_at,
+          running_on: c.fleet?.running_on ?? null, queued: c.fleet?.queued ? 'yes' : '', failures: c.fleet?.failures ?? 0, parked: c.fleet?.parked ? 'PARKED' : '',
+        })),
+      );
+      for (const c of connections) if (c.fleet?.parked) ctx.log.warn(`${c.connection} is parked after ${c.fleet.failures} failed attempts (${c.fleet.last_error ?? 'no error recorded'}); \`hirelake enqueue --connection ${c.connection}\` runs it again`);
+    } else if (connections.some((c) => c.schedule)) {
       ctx.out.line('\nSchedules (run by `hirelake worker`):');
       ctx.out.table(connections.map((c) => ({ connection: c.connection, schedule: c.schedule, next_due: c.next_due, last_success_at: c.last_success_at })));
     }

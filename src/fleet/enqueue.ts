@@ -1,6 +1,8 @@
 import { runMigrations } from 'graphile-worker';
 import type { HirelakeConfig } from '../config/load.ts';
 import type { Engine } from '../engine/engine.ts';
+import { ensureMetaSchema } from '../state/meta-ddl.ts';
+import { ensureFleetSchema } from './fleet-schema.ts';
 import { addExtractJob, queueSchema } from './queue.ts';
 
 /** Creates or upgrades the queue's schema; concurrent callers queue on one lock. */
@@ -18,6 +20,8 @@ export async function migrateQueue(engine: Engine, config: HirelakeConfig): Prom
  */
 export async function enqueueExtracts(engine: Engine, config: HirelakeConfig, connections: readonly string[]): Promise<void> {
   const queue = await migrateQueue(engine, config);
+  await ensureMetaSchema(engine);
+  await ensureFleetSchema(engine);
   await engine.transaction(async (tx) => {
     for (const name of connections) {
       const connection = config.connections.find((c) => c.name === name)!;

@@ -29,12 +29,13 @@ export async function reapDeadWorkers(engine: Engine, queue: string, mine: Reado
     if (mine.has(locked_by)) continue;
     try {
       await engine.withLock(livenessKey(locked_by), { wait: false }, async () => {
-        await engine.exec(`select ${quoteIdent(queue)}.force_unlock_workers(array[$1::text])`, [locked_by]);
+        // The attempt is closed before its job is released, so no successor can start before it ends.
         await engine.exec(
           `update ${qualified(engine.schemas.meta, 'job_runs')} set status = 'lost', finished_at = $2, error = 'its worker died mid-run; the job went back to the queue'
             where queue_worker = $1 and status = 'running'`,
           [locked_by, new Date()],
         );
+        await engine.exec(`select ${quoteIdent(queue)}.force_unlock_workers(array[$1::text])`, [locked_by]);
       });
       reaped.push(locked_by);
       log.warn(`queue worker ${locked_by} died holding jobs; they are back in the queue`, { queue_worker: locked_by });

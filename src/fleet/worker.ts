@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
+import pg from 'pg';
 import { Logger as QueueLogger, run, runMigrations, type JobHelpers, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { HirelakeConfig, SourceRegistry } from '../config/load.ts';
 import { newRunId } from '../core/ids.ts';
@@ -49,6 +50,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const held: Promise<unknown>[] = [];
   const mine = new Set<string>();
   let runner: Runner | undefined;
+  let queuePool: pg.Pool | undefined;
   const timers: NodeJS.Timeout[] = [];
   try {
     await ensureMetaSchema(engine);
@@ -136,13 +138,17 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       await opts.transform(engine, connections, runId, log.child({ run_id: runId, job_id: String(helpers.job.id) }));
     }
 
+    // The queue's own sessions: the LISTEN client, job fetches and completions, a little more than
+    // the jobs; named like the engine's so pg_stat_activity shows whose they are.
+    queuePool = new pg.Pool({ connectionString: wh.url, max: concurrency + 2, application_name: `hirelake queue ${name}` });
+    queuePool.on('error', (err) => log.warn(`queue session: ${opts.redactor.redact(err.message)}`));
+    const { connectionString: _, ...withoutUrl } = common;
     runner = await run({
-      ...common,
+      ...withoutUrl,
+      pgPool: queuePool,
       concurrency,
       noHandleSignals: true,
       pollInterval: Math.round(config.worker.poll_seconds * 1000),
-      // The LISTEN client, job fetches and completions: a pool a little larger than the jobs.
-      maxPoolSize: concurrency + 2,
       taskList,
       events,
     });
@@ -185,6 +191,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     if (runner) await runner.stop().catch((err: unknown) => log.warn(`stopping the queue runner: ${(err as Error).message}`));
     stopped.abort();
     await Promise.all(held);
+    await queuePool?.end().catch(() => undefined);
     await engine.close();
   }
 }

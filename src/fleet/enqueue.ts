@@ -3,7 +3,8 @@ import type { HirelakeConfig } from '../config/load.ts';
 import type { Engine } from '../engine/engine.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
 import { ensureFleetSchema } from './fleet-schema.ts';
-import { addExtractJob, queueSchema } from './queue.ts';
+import { quoteIdent } from '../engine/identifiers.ts';
+import { addExtractJob, extractJobKey, queueSchema } from './queue.ts';
 
 /** Creates or upgrades the queue's schema; concurrent callers queue on one lock. */
 export async function migrateQueue(engine: Engine, config: HirelakeConfig): Promise<string> {
@@ -25,6 +26,8 @@ export async function enqueueExtracts(engine: Engine, config: HirelakeConfig, co
   await engine.transaction(async (tx) => {
     for (const name of connections) {
       const connection = config.connections.find((c) => c.name === name)!;
+      // A parked job is removed rather than left behind: add_job would only detach it from its key.
+      await tx.query(`select ${quoteIdent(queue)}.remove_job(key) from ${quoteIdent(queue)}.jobs where key = $1 and locked_at is null and attempts >= max_attempts`, [extractJobKey(name)]);
       await addExtractJob(tx, queue, connection, config.worker.max_attempts, null);
     }
   });

@@ -16,8 +16,9 @@ export interface TickResult {
  * Every worker calls this every few seconds. For each scheduled connection, the latest due time at
  * or before `now` is recorded in schedule_ticks and its extract enqueued in the same transaction;
  * the primary key lets exactly one worker win each due time. After downtime only the latest missed
- * due time runs (no backlog of identical extracts). A parked connection's due times are recorded
- * but not run: it waits for `hirelake enqueue`.
+ * due time runs (no backlog of identical extracts). A due time that finds the connection's extract
+ * in its retry backoff leaves it be; a parked connection's due times are recorded but not run: it
+ * waits for `hirelake enqueue`.
  */
 export async function tickSchedules(engine: Engine, config: HirelakeConfig, queue: string, log: Logger, now = new Date(), seen?: Map<string, number>): Promise<TickResult> {
   const result: TickResult = { enqueued: [], parked: [] };
@@ -29,11 +30,13 @@ export async function tickSchedules(engine: Engine, config: HirelakeConfig, queu
     // This worker already settled this due time: no round trip.
     if (seen?.get(connection.name) === due.getTime()) continue;
     const outcome = await engine.transaction(async (tx) => {
-      const [parked] = await tx.query<{ parked: boolean }>(
-        `select attempts >= max_attempts as parked from ${quoteIdent(queue)}.jobs where key = $1 and locked_at is null`,
+      const [existing] = await tx.query<{ attempts: number; max_attempts: number }>(
+        `select attempts, max_attempts from ${quoteIdent(queue)}.jobs where key = $1 and locked_at is null`,
         [extractJobKey(connection.name)],
       );
-      const what = parked?.parked ? 'parked' : 'enqueued';
+      // A job in its retry backoff already runs soon; replacing it would reset its attempts, so a
+      // schedule more frequent than the backoff could never park it.
+      const what = !existing || existing.attempts === 0 ? 'enqueued' : existing.attempts >= existing.max_attempts ? 'parked' : 'retrying';
       const won = await tx.query(`insert into ${ticks} (connection, due_at, recorded_at, outcome) values ($1, $2, $3, $4) on conflict do nothing returning 1 as won`, [
         connection.name,
         due,

@@ -141,7 +141,9 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     // The queue's own sessions: the LISTEN client, job fetches and completions, a little more than
     // the jobs; named like the engine's so pg_stat_activity shows whose they are.
     queuePool = new pg.Pool({ connectionString: wh.url, max: concurrency + 2, application_name: `hirelake queue ${name}` });
-    queuePool.on('error', (err) => log.warn(`queue session: ${opts.redactor.redact(err.message)}`));
+    const onQueueError = (err: Error) => log.warn(`queue session: ${opts.redactor.redact(err.message)}`);
+    queuePool.on('error', onQueueError);
+    queuePool.on('connect', (client) => client.on('error', onQueueError));
     const { connectionString: _, ...withoutUrl } = common;
     runner = await run({
       ...withoutUrl,

@@ -45,7 +45,7 @@ async function landPages(engine: Engine, world: World): Promise<{ records: numbe
 
 async function measure(engine: Engine, world: World): Promise<Record<string, unknown>> {
   const landed = await landPages(engine, world);
-  const config = { connections: [{ name: 'bench', stage_mapping: customStageMapping(world) }], models: { include_pii: false } };
+  const config = { connections: [{ name: 'bench', source: 'greenhouse', stage_mapping: customStageMapping(world) }], models: { include_pii: false } };
   const t0 = performance.now();
   const built = await buildModels({ engine, config, log: silentLogger, runId: 'bench' });
   if (!built.ok) throw new Error(`transform failed on ${engine.kind}`);

@@ -79,7 +79,7 @@ export async function benchTransform(): Promise<Record<string, unknown>> {
       const scanSeconds = median(await repeat(3, () => rawPass(engine, 'length(cast(_payload as varchar))')));
       const parseSeconds = median(await repeat(3, () => rawPass(engine, "length(json_extract_string(_payload, '$.id'))")));
 
-      const config = { connections: [{ name: CONNECTION, stage_mapping: customStageMapping(world) }], models: { include_pii: false } };
+      const config = { connections: [{ name: CONNECTION, source: 'greenhouse', stage_mapping: customStageMapping(world) }], models: { include_pii: false } };
       t0 = performance.now();
       const built = await buildModels({ engine, config, log: silentLogger, runId: 'bench' });
       const transformSeconds = seconds(t0);

@@ -10,27 +10,24 @@ import { DuckDbEngine } from '../src/engine/duckdb/duckdb-engine.ts';
 import { runExtract } from '../src/extract/run-extract.ts';
 import { Redactor } from '../src/http/index.ts';
 import { silentLogger } from '../src/log/logger.ts';
-import { sources } from '../extractors/index.ts';
+import { sources, vendors } from '../extractors/index.ts';
+import type { EmulatorKit, RunningEmulator } from '../emulators/shared/kit.ts';
 import { serveOutOfProcess, type Served } from './lib.ts';
 
-type Vendor = 'greenhouse' | 'lever' | 'workday';
-
-/** The emulator's own limit when serving "at the vendor's rate limit". */
-const VENDOR_LIMIT: Record<Vendor, string> = { greenhouse: '50/30000', lever: '10/20', workday: '10/1000' };
-
-function connection(vendor: Vendor, s: Served & Record<string, unknown>, unthrottled: boolean): Record<string, unknown> {
-  const cap = unthrottled ? { rate_limit: { requests: 1_000_000, per_seconds: 1 } } : {};
-  if (vendor === 'greenhouse') return { name: 'b', source: vendor, credentials: s.credentials, base_url: s.url, token_url: s.tokenUrl, ...cap };
-  if (vendor === 'lever') return { name: 'b', source: vendor, credentials: s.credentials, base_url: s.url, ...cap };
-  return { name: 'b', source: vendor, host: 'wd2-impl-services1.workday.com', tenant: s['tenant'], credentials: s.credentials, base_url: s.url, ...cap };
+/** The kit's view of an emulator served out of process (its JSON line). */
+function running(vendor: string, served: Served & Record<string, unknown>): RunningEmulator {
+  const { url, stop, ...info } = served;
+  return { vendor, url, info, stats: () => { throw new Error('stats of an out-of-process emulator are not read'); }, stop };
 }
-
-async function once(vendor: Vendor, unthrottled: boolean, sliceSeconds: number): Promise<Record<string, unknown>> {
-  const served = (await serveOutOfProcess(['--vendor', vendor, '--seed', '9', '--size', 'small', '--rate-limit', unthrottled ? '1000000/1000000' : VENDOR_LIMIT[vendor]])) as Served & Record<string, unknown>;
+async function once(vendor: string, kit: EmulatorKit, unthrottled: boolean, sliceSeconds: number): Promise<Record<string, unknown>> {
+  const served = (await serveOutOfProcess(['--vendor', vendor, '--seed', '9', '--size', 'small', '--rate-limit', unthrottled ? 'none' : 'real'])) as Served & Record<string, unknown>;
+  // Unthrottled: hirelake's own pacing off too; at the vendor's limit: hirelake paces itself as in production.
+  const conn = kit.connection(running(vendor, served), 'b');
+  if (!unthrottled) delete conn['rate_limit'];
   const dir = mkdtempSync(join(tmpdir(), 'hirelake-bench-vendor-'));
   const engine = await DuckDbEngine.open({ path: join(dir, 'v.duckdb') });
   try {
-    const config = resolveConfig({ warehouse: { engine: 'duckdb', path: join(dir, 'v.duckdb') }, connections: [connection(vendor, served, unthrottled)] }, join(dir, 'hirelake.yml'), sources);
+    const config = resolveConfig({ warehouse: { engine: 'duckdb', path: join(dir, 'v.duckdb') }, connections: [conn] }, join(dir, 'hirelake.yml'), sources);
     const stop = new AbortController();
     const timer = unthrottled ? undefined : setTimeout(() => stop.abort(), sliceSeconds * 1000);
     const t0 = performance.now();
@@ -41,7 +38,7 @@ async function once(vendor: Vendor, unthrottled: boolean, sliceSeconds: number):
     const requests = res.streams.reduce((n, s) => n + s.requests, 0);
     return {
       vendor,
-      mode: unthrottled ? 'unthrottled' : `vendor limit ${VENDOR_LIMIT[vendor]} (${sliceSeconds} s slice)`,
+      mode: unthrottled ? 'unthrottled' : `${kit.realRateLimitNote} (${sliceSeconds} s slice)`,
       complete: res.ok,
       records,
       seconds: Number(seconds.toFixed(1)),
@@ -57,9 +54,10 @@ async function once(vendor: Vendor, unthrottled: boolean, sliceSeconds: number):
 
 export async function benchVendors(sliceSeconds = 20): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  for (const vendor of ['greenhouse', 'lever', 'workday'] as const) {
-    out.push(await once(vendor, true, sliceSeconds));
-    out.push(await once(vendor, false, sliceSeconds));
+  for (const [vendor, v] of Object.entries(vendors)) {
+    const kit = await v.emulator();
+    out.push(await once(vendor, kit, true, sliceSeconds));
+    out.push(await once(vendor, kit, false, sliceSeconds));
   }
   return out;
 }

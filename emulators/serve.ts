@@ -1,11 +1,14 @@
 // Runs an emulator in its own process, so benchmarks measure the client and not the server:
 //   node bin/run-ts.js emulators/serve.ts --vendor greenhouse --seed 7 --size large [--rate-limit 50/30000]
-// --size is a preset (tiny|small|medium|large) or a job count; --rate-limit is limit/windowMs for
-// greenhouse and workday, perSecond/burst for lever. Prints one JSON line once listening:
-//   {"vendor", "url", "tokenUrl"? (greenhouse), "credentials", "records", "counts"}
+// --size is a preset (tiny|small|medium|large) or a job count; --rate-limit is none (default), real
+// (the vendor's documented limit) or requests/window in the vendor's units (see each
+// emulators/<vendor>/kit.ts). Any vendor of the registry (extractors/index.ts). Prints one JSON line
+// once listening: {"vendor", "url", …the kit's info (credentials, token url, tenant), "records", "counts"}
 // and stops on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
-import { createWorld, recordCounts, type SizePreset, type World } from './world/index.ts';
+import { vendors } from '../extractors/index.ts';
+import type { RunningEmulator } from './shared/kit.ts';
+import { createWorld, recordCounts, type SizePreset } from './world/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,56 +33,29 @@ const size = sizes.find((s) => s === values.size);
 const jobs = Number(values.size);
 if (!size && !(Number.isInteger(jobs) && jobs > 0)) fail(`--size must be one of ${sizes.join(', ')} or a job count`);
 
-let rate: [number, number] | undefined;
-if (values['rate-limit']) {
-  const m = /^(\d+)\/(\d+)$/.exec(values['rate-limit']);
-  if (!m) fail('--rate-limit must look like 50/30000');
-  rate = [Number(m[1]), Number(m[2])];
-}
 const parseTime = (v: string | undefined, name: string): number | undefined => {
   if (v === undefined) return undefined;
   const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
   return Number.isFinite(t) ? t : fail(`--${name} must be an ISO timestamp or epoch ms`);
 };
 
-interface Running {
-  info: Record<string, unknown>;
-  stop(): Promise<void>;
-}
-
-/** vendors load lazily, so one vendor's emulator never stops another from serving */
-async function start(vendor: string, world: World, port: number): Promise<Running> {
-  if (vendor === 'greenhouse') {
-    const { startGreenhouseEmulator } = await import('./greenhouse/index.ts');
-    const e = await startGreenhouseEmulator({
-      world, port,
-      rateLimit: rate && { limit: rate[0], windowMs: rate[1] },
-      tokenTtlMs: values['token-ttl-ms'] ? Number(values['token-ttl-ms']) : undefined,
-    });
-    return { info: { url: e.url, tokenUrl: e.tokenUrl, credentials: e.credentials }, stop: () => e.stop() };
-  }
-  if (vendor === 'lever') {
-    const { startLeverEmulator } = await import('./lever/index.ts');
-    const e = await startLeverEmulator({ world, port, rateLimit: rate && { perSecond: rate[0], burst: rate[1] } });
-    return { info: { url: e.url, credentials: e.credentials }, stop: () => e.stop() };
-  }
-  if (vendor === 'workday') {
-    const { startWorkdayEmulator } = await import('./workday/index.ts');
-    const e = await startWorkdayEmulator({ world, port, rateLimit: rate && { limit: rate[0], windowMs: rate[1] } });
-    return { info: { url: e.url, tenant: e.tenant, endpoint: e.endpoint, credentials: e.credentials }, stop: () => e.stop() };
-  }
-  return fail(`unsupported --vendor ${vendor} (greenhouse, lever, workday)`);
-}
-
+const kitLoader = vendors[values.vendor];
+if (!kitLoader) fail(`unsupported --vendor ${values.vendor} (${Object.keys(vendors).join(', ')})`);
+const kit = await kitLoader.emulator();
 const world = createWorld({
   seed: Number(values.seed),
   size: size ?? { jobs },
   start: parseTime(values.start, 'start'),
   now: parseTime(values.now, 'now'),
 });
-const running = await start(values.vendor, world, Number(values.port));
+let running: RunningEmulator;
+try {
+  running = await kit.start(world, { port: Number(values.port), rateLimit: values['rate-limit'] ?? 'none' });
+} catch (err) {
+  fail((err as Error).message);
+}
 const counts = recordCounts(world);
-process.stdout.write(`${JSON.stringify({ vendor: values.vendor, ...running.info, records: counts.total, counts })}\n`);
+process.stdout.write(`${JSON.stringify({ vendor: values.vendor, url: running.url, ...running.info, records: counts.total, counts })}\n`);
 
 let stopping = false;
 const stop = (): void => {

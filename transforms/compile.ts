@@ -58,6 +58,8 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
       dialect: opts.dialect,
       schemas: opts.schemas,
       vendors: project.vendors,
+      hasModel: (name) => names.has(name),
+      lineage: project.lineage,
       includePii: opts.includePii,
       resolveRef: (name) => {
         const target = names.get(name);
@@ -84,7 +86,23 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
     return { ...base, ...render(d.file, d.body) };
   });
   const byName = new Map(compiled.map((m) => [m.name, m]));
+  assertVendorModelsUsed(project, compiled);
   const models = topologicalOrder(compiled).map((n) => byName.get(n.name)!);
   const singularTests = project.singularTests.map((t) => ({ ...t, ...render(t.file, t.body) }));
   return { project, models, byName, singularTests, sources: [...allSources.values()] };
+}
+
+/**
+ * A vendor's int_<vendor>__<entity> model that nothing reads is a misspelt entity (vendor_union
+ * skips vendors without the model, so the typo would otherwise just lose the vendor's rows).
+ */
+function assertVendorModelsUsed(project: Project, compiled: readonly CompiledModel[]): void {
+  const used = new Set(compiled.flatMap((m) => m.deps));
+  for (const m of project.models) {
+    const vendor = project.vendors.find((v) => m.name.startsWith(`int_${v}__`));
+    if (vendor && !used.has(m.name)) {
+      const entities = [...used].filter((n) => n.startsWith(`int_${vendor}__`)).map((n) => n.slice(`int_${vendor}__`.length)).sort();
+      throw new TransformError(`${m.file}: no model reads ${m.name}; a vendor's int_ models are named after a core entity (${vendor} has: ${entities.join(', ')})`);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { parseJsonField, type SqlDialect } from './dialects/index.ts';
 import { payloadArraySql } from './dialects/payload-array.ts';
 import { stageVisitsFromSnapshots } from './macros/stage-visits-from-snapshots.ts';
 import type { TemplateFunctions } from './template.ts';
+import type { StreamLineage } from './lineage/lineage.ts';
 
 export interface RawSource {
   readonly vendor: string;
@@ -14,7 +15,11 @@ export interface HelperContext {
   readonly dialect: SqlDialect;
   readonly schemas: SchemaNames;
   readonly vendors: readonly string[];
+  /** Whether the project has a model by this name (a vendor supplies only the entities its API has). */
+  hasModel(name: string): boolean;
   readonly includePii: boolean;
+  /** Every vendor stream's lineage (sql/staging/<vendor>/_lineage.yml). */
+  readonly lineage: readonly StreamLineage[];
   /** Qualified relation of a model; throws for an unknown name. */
   resolveRef(name: string): string;
   /** Called for every source() so the runner can create missing raw tables. */
@@ -77,8 +82,34 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
     vendor_union: (...a) => {
       arity('vendor_union', a, 2);
       const entity = assertIdentifier(a[0]!, 'vendor_union entity');
-      if (ctx.vendors.length === 0) throw new Error('vendor_union(): sql/project.yml lists no vendors');
-      return ctx.vendors.map((v) => `select ${a[1]} from ${ref(`int_${v}__${entity}`)}`).join('\nunion all\n');
+      // A vendor supplies only the canonical entities its API has: vendors without an
+      // int_<vendor>__<entity> model add no rows (no stub files returning nothing).
+      const vendors = ctx.vendors.filter((v) => ctx.hasModel(`int_${v}__${entity}`));
+      if (vendors.length === 0) throw new Error(`vendor_union('${entity}'): no vendor folder in sql/staging has a model int_<vendor>__${entity}`);
+      return vendors.map((v) => `select ${a[1]} from ${ref(`int_${v}__${entity}`)}`).join('\nunion all\n');
+    },
+    /**
+     * Per connection and vendor stream, the newest non-deleted records that reached no row of the
+     * core table their lineage names: connection, source, entity (the stream), records. Only
+     * record-level lineage (`{ core, key }`) is checked.
+     */
+    record_coverage: (...a) => {
+      arity('record_coverage', a, 0);
+      const checks = ctx.lineage.filter((l) => l.kind === 'record' && ctx.vendors.includes(l.vendor));
+      if (checks.length === 0) return `select cast(null as text) as connection, cast(null as text) as source, cast(null as text) as entity, cast(0 as bigint) as records where false`;
+      return checks
+        .map((l) => {
+          if (l.kind !== 'record') throw new Error('unreachable');
+          const raw = `${l.vendor}__${l.stream}`;
+          ctx.onSource({ vendor: l.vendor, stream: l.stream });
+          const latest = dialect.latestVersions(qualified(ctx.schemas.raw, raw), qualified(ctx.schemas.raw, `${raw}__latest`));
+          const core = ref(l.core);
+          return `select r._connection as connection, '${l.vendor}' as source, '${l.stream}' as entity, count(*) as records
+from ${latest} r
+where not r._deleted and not exists (select 1 from ${core} c where c.connection = r._connection and c.${assertIdentifier(l.key, 'lineage key')} = r._record_id)
+group by r._connection`;
+        })
+        .join('\nunion all\n');
     },
     /** Its argument when models.include_pii is on, else nothing. */
     pii: (...a) => {
@@ -86,6 +117,7 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       return ctx.includePii ? a[0]! : '';
     },
     days_between: (...a) => (arity('days_between', a, 2), dialect.daysBetween(a[0]!, a[1]!)),
+    micros_between: (...a) => (arity('micros_between', a, 2), dialect.microsBetween(a[0]!, a[1]!)),
     utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
     month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
     day_series: (...a) => (arity('day_series', a, 3), dialect.daySeries(a[0]!, a[1]!, assertIdentifier(a[2]!, 'day_series alias'))),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { isIdentifier } from '../src/engine/identifiers.ts';
 import { TransformError } from './errors.ts';
+import { LINEAGE_FILE, loadLineage, type StreamLineage } from './lineage/lineage.ts';
 
 /** Where a model lives and how it is materialised follows from its folder (dbt's per-folder config). */
 export type Layer = 'seed' | 'input' | 'staging' | 'core' | 'intermediate' | 'marts';
@@ -38,11 +39,13 @@ export interface TestFileDef {
 
 export interface Project {
   readonly root: string;
-  /** Vendors unioned into core by vendor_union(), in order (sql/project.yml). */
+  /** Vendors unioned into core by vendor_union(), in order: the folders of sql/staging. */
   readonly vendors: readonly string[];
   readonly models: readonly ModelDef[];
   readonly singularTests: readonly SingularTestDef[];
   readonly testFiles: readonly TestFileDef[];
+  /** Where each vendor stream's records land in core (sql/staging/<vendor>/_lineage.yml). */
+  readonly lineage: readonly StreamLineage[];
 }
 
 /** The sql/ folder shipped with hirelake. */
@@ -89,6 +92,7 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
   const testFiles: TestFileDef[] = [];
   const addTests = (dir: string) => {
     for (const f of listFiles(dir, '.yml')) {
+      if (basename(f) === LINEAGE_FILE) continue;
       const spec = parseYaml(readFileSync(f, 'utf8')) as unknown;
       if (spec === null || spec === undefined) continue;
       if (typeof spec !== 'object' || Array.isArray(spec)) throw new TransformError(`${shown(f)}: expected a mapping of model name → tests`);
@@ -107,6 +111,7 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
     ['intermediate', join(root, 'intermediate')],
     ['marts', join(root, 'marts')],
   ];
+  const lineage = vendorDirs.flatMap((d) => loadLineage(d, join(stagingDir, d), shown));
   for (const [layer, dir] of layerDirs) {
     for (const f of listFiles(dir, '.sql')) {
       const body = readFileSync(f, 'utf8');
@@ -126,16 +131,10 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
   });
   addTests(join(root, 'tests'));
 
-  let vendors: string[] = [];
-  const projectFile = join(root, 'project.yml');
-  if (existsSync(projectFile)) {
-    const p = parseYaml(readFileSync(projectFile, 'utf8')) as { vendors?: unknown } | null;
-    const v = p?.vendors ?? [];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && isIdentifier(x))) {
-      throw new TransformError(`${shown(projectFile)}: vendors must be a list of lowercase names, e.g. [greenhouse]`);
-    }
-    vendors = v as string[];
-  }
+  // Every folder of sql/staging is a vendor: nothing else to register (extractors/index.ts is the
+  // one vendor registry, and a test checks both agree).
+  const vendors = vendorDirs;
+  for (const v of vendors) if (!isIdentifier(v)) throw new TransformError(`sql/staging/${v}: a vendor folder must be a lowercase name`);
 
   const seen = new Map<string, string>();
   for (const m of models) {
@@ -143,5 +142,5 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
     if (other) throw new TransformError(`${m.file}: model name "${m.name}" is also used by ${other}; model names must be unique`);
     seen.set(m.name, m.file);
   }
-  return { root, vendors, models, singularTests, testFiles };
+  return { root, vendors, models, singularTests, testFiles, lineage };
 }

@@ -15,7 +15,7 @@ export interface Page {
 type Test = (row: Row) => boolean;
 
 function buildTest(world: World, res: ResourceDef, q: ListQuery): Test {
-  const tests: Test[] = [];
+  const tests: Test[] = [(r) => res.visible(world, r)];
   if (q.tf !== undefined) {
     const lo = q.lo ?? -Infinity;
     const hi = q.hi ?? Infinity;

@@ -32,6 +32,20 @@ export function iso(ms: number): string {
 }
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
+/**
+ * The same instant written with a UTC offset (`…+05:30`): real accounts' timestamps are not all
+ * `Z`; a few records of each kind carry one, chosen by id.
+ */
+export function isoWithOffset(ms: number, offsetMinutes: number): string {
+  const local = iso(ms + offsetMinutes * 60_000).slice(0, -1);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${pad2[Math.floor(abs / 60)]}:${pad2[abs % 60]}`;
+}
+const OFFSETS = [330, -420, 60, -180] as const;
+/** ISO for most records, an offset for one id in 23. */
+const stamp = (id: number, ms: number): string => (id % 23 === 7 ? isoWithOffset(ms, OFFSETS[id % OFFSETS.length]!) : iso(ms));
+
 const APPLICATION_STATUS = { active: 'in_process', rejected: 'rejected', hired: 'hired' } as const;
 const OFFER_STATUS = { pending: 'Created', accepted: 'Accepted', declined: 'Rejected', deprecated: 'Deprecated' } as const;
 const INTERVIEW_STATUS = { scheduled: 'scheduled', awaiting_feedback: 'awaiting_feedback', complete: 'complete', cancelled: 'skipped' } as const;
@@ -64,7 +78,8 @@ export function application(w: World, a: Application): Json {
     stage_name: stage ? stage.name : null,
     status: APPLICATION_STATUS[a.status],
     prospect: a.isProspect,
-    prospective_job_ids: a.isProspect ? [a.jobId] : [],
+    // A prospect in a pool has no job at all: neither job_id nor a prospective job.
+    prospective_job_ids: a.isProspect && a.jobId !== null ? [a.jobId] : [],
     source_id: a.sourceId,
     referrer_id: a.referrerId,
     recruiter_id: a.recruiterId,
@@ -75,8 +90,8 @@ export function application(w: World, a: Application): Json {
     location_address: null,
     answers: [],
     custom_fields: {},
-    created_at: iso(a.appliedAt),
-    updated_at: iso(a.updatedAt),
+    created_at: stamp(a.id, a.appliedAt),
+    updated_at: stamp(a.id, a.updatedAt),
   };
 }
 
@@ -90,12 +105,12 @@ export function applicationStage(w: World, v: StageVisit): Json {
     id: v.id,
     application_id: v.applicationId,
     job_interview_stage_id: v.stageId,
-    entered_at: iso(v.enteredAt),
+    entered_at: stamp(v.id, v.enteredAt),
     exited_at: isoOrNull(exitedAt),
     current,
     days_in_stage: Math.max(0, Math.floor(((exitedAt ?? w.now) - v.enteredAt) / DAY)),
-    created_at: iso(v.createdAt),
-    updated_at: iso(v.updatedAt),
+    created_at: stamp(v.id, v.createdAt),
+    updated_at: stamp(v.id, v.updatedAt),
   };
 }
 
@@ -121,7 +136,7 @@ export function job(_w: World, j: Job): Json {
     id: j.id,
     name: j.name,
     requisition_id: j.requisitionId,
-    notes: null,
+    notes: j.notes,
     confidential: j.confidential,
     status: j.status,
     department_id: j.departmentId,
@@ -136,9 +151,11 @@ export function job(_w: World, j: Job): Json {
   };
 }
 
-export function jobInterviewStage(_w: World, s: Stage): Json {
+/** A deleted job's stages stay listed, flagged inactive (Greenhouse's soft delete of stages). */
+export function jobInterviewStage(w: World, s: Stage): Json {
+  const deleted = s.jobId !== null && w.jobs[s.jobId - 1]!.deletedAt !== null;
   return {
-    id: s.id, job_id: s.jobId, name: s.name, sort_order: s.sortOrder, active: true,
+    id: s.id, job_id: s.jobId, name: s.name, sort_order: s.sortOrder, active: !deleted,
     created_at: iso(s.createdAt), updated_at: iso(s.updatedAt),
   };
 }

@@ -23,10 +23,12 @@ export interface ResourceDef<T extends Row = Row> {
   children: Record<string, (w: World, parentId: number) => readonly number[]>;
   /** other query params: value → predicate, or undefined when the value is invalid */
   flags: Record<string, (value: string) => Predicate<T> | undefined>;
+  /** rows the API shows at all (deleted and merged-away records are gone); default every row */
+  visible: Predicate<T>;
 }
 
 function def<T extends Row>(d: Partial<ResourceDef<T>> & Pick<ResourceDef<T>, 'name' | 'rows' | 'render'>): ResourceDef {
-  return { parents: {}, children: {}, flags: {}, ...d } as unknown as ResourceDef;
+  return { parents: {}, children: {}, flags: {}, visible: () => true, ...d } as unknown as ResourceDef;
 }
 
 const bool = (v: string): boolean | undefined => (v === 'true' ? true : v === 'false' ? false : undefined);
@@ -50,12 +52,15 @@ export const RESOURCES: readonly ResourceDef[] = [
       },
     },
   }),
-  def({ name: 'candidates', rows: (w) => w.candidates, render: render.candidate }),
-  def({ name: 'jobs', rows: (w) => w.jobs, render: render.job }),
+  // A candidate merged into another is gone; the survivor carries the applications.
+  def({ name: 'candidates', rows: (w) => w.candidates, render: render.candidate, visible: (_w, c) => c.mergedInto === null }),
+  def({ name: 'jobs', rows: (w) => w.jobs, render: render.job, visible: (_w, j) => j.deletedAt === null }),
   def({
     name: 'job_interview_stages',
     rows: (w) => w.stages,
     render: render.jobInterviewStage,
+    // Stages belong to jobs in Greenhouse; the world's general plan has no counterpart.
+    visible: (_w, s) => s.jobId !== null,
     parents: { job_ids: (s) => s.jobId },
     children: { job_ids: (w, id) => w.jobs[id - 1]?.stageIds ?? [] },
   }),
@@ -108,7 +113,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   def({ name: 'sources', rows: (w) => w.sources, render: render.source }),
   def({ name: 'departments', rows: (w) => w.departments, render: render.department }),
   def({ name: 'offices', rows: (w) => w.offices, render: render.office }),
-  def({ name: 'users', rows: (w) => w.users, render: render.user }),
+  def({ name: 'users', rows: (w) => w.users, render: render.user, visible: (_w, u) => u.deletedAt === null }),
   def({
     name: 'openings',
     rows: (w) => w.openings,

@@ -28,6 +28,11 @@ function defaultUserId(world: World): number {
 
 export async function startGreenhouseEmulator(opts: GreenhouseEmulatorOptions): Promise<GreenhouseEmulator> {
   const world = opts.world;
+  // Greenhouse has no such thing: every candidate application has exactly one job (only prospects
+  // may have none), so a world that moves applications through a plan without a job cannot be shown.
+  if (world.params.joblessApplications > 0) {
+    throw new Error('Greenhouse has no candidate applications without a job: create the world with joblessApplications 0');
+  }
   const clock = opts.clock ?? Date.now;
   const credentials = {
     client_id: opts.clientId ?? 'hirelake-emulator',

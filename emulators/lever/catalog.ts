@@ -7,13 +7,15 @@ import type { LeverIds } from './ids.ts';
 
 export interface LeverStage {
   id: string;
+  /** the name the stage was created with (the world's stage template); its text follows renames */
+  template: string;
   text: string;
   /** Sort rank used by the default opportunity order (Lever's disposition-stage rank). */
   rank: number;
 }
 
 /** Lead stages come first in every Lever pipeline; sourced prospects sit in `lead-new`. */
-const LEAD_STAGES: readonly Omit<LeverStage, 'rank'>[] = [
+const LEAD_STAGES: readonly Omit<LeverStage, 'rank' | 'template'>[] = [
   { id: 'lead-new', text: 'New lead' },
   { id: 'lead-reached-out', text: 'Reached out' },
   { id: 'lead-responded', text: 'Responded' },
@@ -23,17 +25,17 @@ const LEAD_STAGES: readonly Omit<LeverStage, 'rank'>[] = [
 const BUILT_IN_IDS: Readonly<Record<string, string>> = { 'New Applicant': 'applicant-new', Offer: 'offer' };
 
 /**
- * The account's pipeline: lead stages, then one stage per distinct world stage name in funnel
- * order. World stages are per job, but a plan never uses a name twice, so (job, name) still
- * identifies the world stage exactly.
+ * The account's pipeline: lead stages, then one stage per world stage template in funnel order.
+ * World stages are per plan, but a plan never uses a template twice, so (plan, template) still
+ * identifies the world stage exactly. A rename in the world renames the Lever stage (its id stays).
  */
 export function buildStages(ids: LeverIds): LeverStage[] {
   const applicant = STAGE_CATALOG.map((s, i) => ({ s, i })).sort(
     (a, b) => CANONICAL_RANK[a.s.canonical] - CANONICAL_RANK[b.s.canonical] || a.s.rank - b.s.rank || a.i - b.i,
   );
   return [
-    ...LEAD_STAGES.map((s, i) => ({ ...s, rank: 1 + 2 * i })),
-    ...applicant.map(({ s, i }, k) => ({ id: BUILT_IN_IDS[s.name] ?? ids.of('stage', i + 1), text: s.name, rank: 101 + 10 * k })),
+    ...LEAD_STAGES.map((s, i) => ({ ...s, template: s.text, rank: 1 + 2 * i })),
+    ...applicant.map(({ s, i }, k) => ({ id: BUILT_IN_IDS[s.name] ?? ids.of('stage', i + 1), template: s.name, text: s.name, rank: 101 + 10 * k })),
   ];
 }
 

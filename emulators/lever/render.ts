@@ -5,7 +5,10 @@
 // How the world maps onto Lever (see extractors/lever/README.md for the inverse rule):
 // - world application → one opportunity with exactly one application (its posting = the job);
 //   a candidate with several applications has several opportunities sharing one `contact`.
+// - world application without a job → an opportunity whose application has `posting: null` (odd
+//   world ids) or that has no application at all (even ids; prospects in a pool always).
 // - world prospect → an opportunity parked in `lead-new`, origin `sourced`, application type `user`.
+// - deleted world job → its posting is in /postings/deleted; deleted world user → not in /users.
 // - world visits → `stageChanges` (entry times); the last stay ends at `archived.archivedAt`.
 // - hire → archived with the "Hired" reason (type hired) at hiredAt; rejection → archived with the
 //   world rejection reason's text (type non-hired) at rejectedAt. The stage stays where it was.
@@ -22,8 +25,10 @@ export type IndexedStage = LeverStage & { index: number };
 export interface RenderContext {
   readonly world: World;
   readonly ids: LeverIds;
-  /** world stage name → Lever stage and its index in the pipeline */
-  readonly stageByName: ReadonlyMap<string, IndexedStage>;
+  /** world stage template → Lever stage and its index in the pipeline */
+  readonly stageByTemplate: ReadonlyMap<string, IndexedStage>;
+  /** the stage's name now (admins rename stages) */
+  stageText(stage: LeverStage): string;
   /** where sourced prospects sit */
   readonly leadStage: IndexedStage;
   /** Opportunities whose last change is older than this render `updatedAt: null` (pre-2019 Lever data). */
@@ -39,10 +44,19 @@ const userId = (ctx: RenderContext, id: number) => ctx.ids.of('user', id);
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 export function stageOf(ctx: RenderContext, worldStageId: number): IndexedStage {
-  const name = ctx.world.stages[worldStageId - 1]!.name;
-  const st = ctx.stageByName.get(name);
-  if (!st) throw new Error(`world stage "${name}" has no Lever stage`);
+  const { template } = ctx.world.stages[worldStageId - 1]!;
+  const st = ctx.stageByTemplate.get(template);
+  if (!st) throw new Error(`world stage "${template}" has no Lever stage`);
   return st;
+}
+
+export function jobOf(world: World, app: Application): Job | null {
+  return app.jobId === null ? null : world.jobs[app.jobId - 1]!;
+}
+
+/** Pool prospects and half of the other job-less opportunities carry no application object. */
+export function hasApplication(app: Application): boolean {
+  return app.jobId !== null || (!app.isProspect && app.id % 2 === 1);
 }
 
 /** The last moment anything shown on the opportunity or its offers/interviews/feedback changed. */
@@ -78,27 +92,27 @@ function archivedOf(ctx: RenderContext, app: Application): { reason: string; arc
 export function renderApplication(ctx: RenderContext, app: Application): Record<string, unknown> {
   const { world, ids } = ctx;
   const c = world.candidates[app.candidateId - 1]!;
-  const job = world.jobs[app.jobId - 1]!;
+  const job = jobOf(world, app);
   const oppId = ids.of('opportunity', app.id);
   return {
     id: ids.of('application', app.id),
-    type: app.isProspect ? 'user' : app.referrerId !== null ? 'referral' : 'posting',
+    type: app.isProspect || job === null ? 'user' : app.referrerId !== null ? 'referral' : 'posting',
     candidateId: oppId,
     opportunityId: oppId,
-    posting: ids.of('posting', job.id),
-    postingHiringManager: userId(ctx, job.hiringManagerId),
-    postingOwner: userId(ctx, job.recruiterId),
+    posting: job === null ? null : ids.of('posting', job.id),
+    postingHiringManager: job === null ? null : userId(ctx, job.hiringManagerId),
+    postingOwner: job === null ? null : userId(ctx, job.recruiterId),
     name: fullName(c),
     company: c.company,
     phone: { type: 'mobile', value: c.phone },
     email: c.email,
     links: [],
     comments: null,
-    user: app.isProspect ? userId(ctx, app.recruiterId) : app.referrerId !== null ? userId(ctx, app.referrerId) : null,
+    user: app.isProspect || job === null ? userId(ctx, app.recruiterId) : app.referrerId !== null ? userId(ctx, app.referrerId) : null,
     customQuestions: [],
     createdAt: app.appliedAt,
     archived: archivedOf(ctx, app),
-    requisitionForHire: app.status === 'hired' ? { id: ids.of('requisition', job.id), requisitionCode: job.requisitionId, hiringManagerOnHire: userId(ctx, job.hiringManagerId) } : null,
+    requisitionForHire: app.status === 'hired' && job !== null ? { id: ids.of('requisition', job.id), requisitionCode: job.requisitionId, hiringManagerOnHire: userId(ctx, job.hiringManagerId) } : null,
   };
 }
 
@@ -111,12 +125,12 @@ export interface ExpandOptions {
 export function renderOpportunity(ctx: RenderContext, app: Application, expand: ExpandOptions = {}): Record<string, unknown> {
   const { world, ids } = ctx;
   const c: Candidate = world.candidates[app.candidateId - 1]!;
-  const job: Job = world.jobs[app.jobId - 1]!;
+  const job = jobOf(world, app);
   const id = ids.of('opportunity', app.id);
   const stage = currentStage(ctx, app);
   const owner = userId(ctx, app.recruiterId);
   const source = world.sources[app.sourceId - 1]!;
-  const location = world.offices[job.officeId - 1]!.location;
+  const location = job === null ? null : world.offices[job.officeId - 1]!.location;
   const lead = ctx.leadStage;
   const stageChanges = app.isProspect
     ? [{ toStageId: lead.id, toStageIndex: lead.index, updatedAt: app.createdAt, userId: owner }]
@@ -130,8 +144,8 @@ export function renderOpportunity(ctx: RenderContext, app: Application, expand: 
     name: fullName(c),
     contact: ids.of('contact', c.id),
     headline: c.company ?? '',
-    stage: expand.stage ? { id: stage.id, text: stage.text } : stage.id,
-    confidentiality: job.confidential ? 'confidential' : 'non-confidential',
+    stage: expand.stage ? { id: stage.id, text: ctx.stageText(stage) } : stage.id,
+    confidentiality: job?.confidential ? 'confidential' : 'non-confidential',
     location,
     phones: [{ type: 'mobile', value: c.phone }],
     emails: [c.email],
@@ -144,7 +158,7 @@ export function renderOpportunity(ctx: RenderContext, app: Application, expand: 
     sourcedBy: app.isProspect || source.type === 'sourced' ? owner : null,
     owner: expand.owner ? renderUser(ctx, world.users[app.recruiterId - 1]!) : owner,
     followers: [...new Set([owner, userId(ctx, app.coordinatorId)])],
-    applications: [expand.applications ? renderApplication(ctx, app) : ids.of('application', app.id)],
+    applications: !hasApplication(app) ? [] : [expand.applications ? renderApplication(ctx, app) : ids.of('application', app.id)],
     createdAt: app.createdAt,
     updatedAt: opportunityUpdatedAt(ctx, app),
     lastInteractionAt: app.lastActivityAt,
@@ -305,7 +319,6 @@ export function renderOffer(ctx: RenderContext, o: Offer): Record<string, unknow
 
 export function renderInterview(ctx: RenderContext, iv: Interview): Record<string, unknown> {
   const { world, ids } = ctx;
-  const job = world.jobs[iv.jobId - 1]!;
   const template = ids.of('feedback_template', 1);
   return {
     id: ids.of('interview', iv.id),
@@ -327,7 +340,7 @@ export function renderInterview(ctx: RenderContext, iv: Interview): Record<strin
     user: userId(ctx, iv.organizerId),
     stage: stageOf(ctx, iv.stageId).id,
     canceledAt: iv.status === 'cancelled' ? iv.updatedAt : null,
-    postings: [ids.of('posting', job.id)],
+    postings: iv.jobId === null ? [] : [ids.of('posting', iv.jobId)],
     gcalEventUrl: null,
     opportunityId: ids.of('opportunity', iv.applicationId),
   };

@@ -216,7 +216,7 @@ export function routeOf(view: LeverView, segments: readonly string[], params: UR
     case 'stages': {
       if (sub !== undefined) return null;
       const rows = view.stages.map((s) => ({ s, key: [s.index] as SortKey }));
-      const show = (s: (typeof view.stages)[number]) => ({ id: s.id, text: s.text });
+      const show = (s: (typeof view.stages)[number]) => ({ id: s.id, text: view.stageText(s) });
       if (id !== undefined) {
         return r('stages', 'stages/:id', () => {
           const row = rows.find((x) => x.s.id === id);

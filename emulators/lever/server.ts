@@ -20,11 +20,6 @@ function emptyStats(): Omit<LeverEmulatorStats, 'windows'> {
   return { requests: 0, byPath: {}, byStatus: {}, rateLimited: 0, faults: {} };
 }
 
-/** The admin that deletions are attributed to. */
-function adminOf(opts: LeverEmulatorOptions): number {
-  return (opts.world.users.find((u) => u.role === 'admin' && !u.disabled) ?? opts.world.users[0])?.id ?? 1;
-}
-
 export async function startLeverEmulator(opts: LeverEmulatorOptions): Promise<LeverEmulator> {
   const { world } = opts;
   const apiKey = opts.apiKey ?? 'lever-emulator-key';
@@ -113,7 +108,7 @@ export async function startLeverEmulator(opts: LeverEmulatorOptions): Promise<Le
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  const deletedBy = adminOf(opts);
+  const deletedBy = view.adminId;
 
   return {
     url,

@@ -2,9 +2,9 @@
 // lists them, minus what was deleted through the emulator. Rebuilt only when the world has moved
 // (advanced, touched) or something was deleted, so paging a large world stays cheap.
 import type { Application, Job, User, World } from '../world/index.ts';
-import { buildArchiveReasons, buildStages, type LeverArchiveReason } from './catalog.ts';
+import { buildArchiveReasons, buildStages, type LeverArchiveReason, type LeverStage } from './catalog.ts';
 import { LeverIds } from './ids.ts';
-import { currentStage, lastAdvancedAt, opportunityUpdatedAt, type IndexedStage, type RenderContext } from './render.ts';
+import { currentStage, jobOf, lastAdvancedAt, opportunityUpdatedAt, type IndexedStage, type RenderContext } from './render.ts';
 import { compareKeys, type Directions, type SortKey } from './paging.ts';
 
 export interface Deletion {
@@ -24,7 +24,8 @@ export interface OpportunityRow {
   archiveReasonId: string | null;
   confidential: boolean;
   stageId: string;
-  postingId: string;
+  /** null: an opportunity without a posting */
+  postingId: string | null;
 }
 
 export interface PostingRow {
@@ -50,6 +51,7 @@ export interface Snapshot {
   postings: PostingRow[];
   deletedPostings: DeletedRow<PostingRow>[];
   requisitions: { job: Job; key: SortKey; createdAt: number }[];
+  /** users not deleted from the account */
   users: { user: User; key: SortKey }[];
   sources: { text: string; count: number; key: SortKey }[];
 }
@@ -70,23 +72,38 @@ export class LeverView {
   readonly archiveReasons: readonly LeverArchiveReason[];
   readonly deletedOpportunities = new Map<number, Deletion>();
   readonly deletedPostings = new Map<number, Deletion>();
+  /** The admin that deletions are attributed to (an admin is the API key's acting user). */
+  readonly adminId: number;
   #deletions = 0;
   #fingerprint = '';
   #snapshot: Snapshot | null = null;
+  #stageTexts = new Map<string, string>();
+  #stageTextsAt = -1;
 
   constructor(world: World, opts: LeverViewOptions = {}) {
     this.world = world;
     this.ids = new LeverIds(world.seed);
     this.stages = buildStages(this.ids).map((s, index) => ({ ...s, index }));
     this.archiveReasons = buildArchiveReasons(world, this.ids);
-    const stageByName = new Map(this.stages.map((s) => [s.text, s]));
+    this.adminId = (world.users.find((u) => u.role === 'admin' && !u.disabled) ?? world.users[0])?.id ?? 1;
+    const stageByTemplate = new Map(this.stages.map((s) => [s.template, s]));
     this.ctx = {
       world,
       ids: this.ids,
-      stageByName,
+      stageByTemplate,
+      stageText: (stage) => this.stageText(stage),
       leadStage: this.stages[0]!,
       legacyBefore: opts.legacyBefore ?? world.start + Math.floor((world.now - world.start) / 2),
     };
+  }
+
+  /** A stage's name now: the current name of the world stages made from its template (renamed account-wide). */
+  stageText(stage: LeverStage): string {
+    if (this.#stageTextsAt !== this.world.sim.seq) {
+      this.#stageTexts = new Map(this.world.stages.map((s) => [s.template, s.name]));
+      this.#stageTextsAt = this.world.sim.seq;
+    }
+    return this.#stageTexts.get(stage.template) ?? stage.text;
   }
 
   deleteOpportunity(appId: number, deletion: Deletion): void {
@@ -125,7 +142,7 @@ export class LeverView {
     for (const app of world.applications) {
       const stage = currentStage(ctx, app);
       const id = ids.of('opportunity', app.id);
-      const job = world.jobs[app.jobId - 1]!;
+      const job = jobOf(world, app);
       const archivedAt = app.status === 'hired' ? app.hiredAt : app.status === 'rejected' ? app.rejectedAt : null;
       const row: OpportunityRow = {
         app,
@@ -135,9 +152,9 @@ export class LeverView {
         createdAt: app.createdAt,
         archivedAt,
         archiveReasonId: app.status === 'hired' ? ids.of('archive_reason', 0) : app.status === 'rejected' ? ids.of('archive_reason', app.rejectionReasonId!) : null,
-        confidential: job.confidential,
+        confidential: job?.confidential ?? false,
         stageId: stage.id,
-        postingId: ids.of('posting', job.id),
+        postingId: job === null ? null : ids.of('posting', job.id),
       };
       const deletion = this.deletedOpportunities.get(app.id);
       if (deletion) {
@@ -156,7 +173,8 @@ export class LeverView {
     for (const job of world.jobs) {
       const id = ids.of('posting', job.id);
       const row: PostingRow = { job, id, key: [job.createdAt, id], updatedAt: job.updatedAt, createdAt: job.createdAt, confidential: job.confidential, state: job.status };
-      const deletion = this.deletedPostings.get(job.id);
+      // A job deleted in the world is a posting deleted in Lever (by the API's acting admin).
+      const deletion = this.deletedPostings.get(job.id) ?? (job.deletedAt === null ? undefined : { at: job.deletedAt, by: this.adminId });
       if (deletion) deletedPostings.push({ row, deletion, key: [deletion.at, id] });
       else postings.push(row);
     }
@@ -166,7 +184,7 @@ export class LeverView {
     const requisitions = world.jobs
       .map((job) => ({ job, createdAt: job.createdAt, key: [job.createdAt, ids.of('requisition', job.id)] as SortKey }))
       .sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
-    const users = world.users.map((user) => ({ user, key: [user.createdAt, ids.of('user', user.id)] as SortKey })).sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
+    const users = world.users.filter((u) => u.deletedAt === null).map((user) => ({ user, key: [user.createdAt, ids.of('user', user.id)] as SortKey })).sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
     const sources = world.sources
       .map((s) => ({ text: s.name, count: sourceCounts.get(s.name) ?? 0, key: [s.name] as SortKey }))
       .sort((a, b) => compareKeys(a.key, b.key, [1]));

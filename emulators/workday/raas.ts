@@ -48,7 +48,7 @@ export function stageHistoryRows(world: World, def: StageHistoryReportDef, timeZ
   const col = def.columns;
   const rows: Row[] = [];
   for (const app of world.applications) {
-    if (app.isProspect) continue;
+    if (app.isProspect || app.jobId === null) continue;
     const job = world.jobs[app.jobId - 1]!;
     const base = {
       [col.job_application_id]: jobApplicationId(app.id),

@@ -111,9 +111,15 @@ export function currentStatus(ctx: RenderContext, app: Application): { stage: Re
   };
 }
 
+/** Workday job applications always name a requisition (the emulator refuses job-less worlds). */
+function jobIdOf(app: Application): number {
+  if (app.jobId === null) throw new Error(`world application ${app.id} has no job, which Workday cannot show`);
+  return app.jobId;
+}
+
 function jobApplication(ctx: RenderContext, app: Application): Node {
   const { world, timeZone } = ctx;
-  const job = world.jobs[app.jobId - 1]!;
+  const job = world.jobs[jobIdOf(app) - 1]!;
   const source = world.sources[app.sourceId - 1]!;
   const { stage, step, statusAt } = currentStatus(ctx, app);
   const reason = app.rejectionReasonId === null ? null : world.rejectionReasons[app.rejectionReasonId - 1]!;

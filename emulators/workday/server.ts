@@ -24,6 +24,10 @@ const NOT_AUTHORIZED: FaultSpec = { code: 'Server.processingError', message: 'Pr
 
 export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promise<WorkdayEmulator> {
   const world = opts.world;
+  // A Workday job application always belongs to a requisition; job-less candidates are prospects.
+  if (world.params.joblessApplications > 0) {
+    throw new Error('Workday has no job applications without a requisition: create the world with joblessApplications 0');
+  }
   const clock = opts.clock ?? Date.now;
   const isu: Isu = { tenant: opts.tenant ?? 'acme', username: opts.username ?? 'ISU_HIRELAKE', password: opts.password ?? 'hirelake-emulator-password' };
   const timeZone = opts.timeZone ?? 'America/Los_Angeles';

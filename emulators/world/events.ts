@@ -22,10 +22,22 @@ export const EV = {
   /** a: 1 accepted, 0 declined */
   OFFER_RESOLVE: 11,
   TOUCH: 12,
+  /** a prospect is sourced; id: job id, or 0 for a pool prospect without a job (a: 1 for the pool stream) */
+  PROSPECT: 13,
+  /** a closed job is deleted from the ATS */
+  JOB_DELETE: 14,
+  /** a stage name is changed in every plan using it; a: 1 for the recurring stream */
+  STAGE_RENAME: 15,
+  /** a user is hard-deleted; a: 1 for the recurring stream */
+  USER_DELETE: 16,
+  /** two candidate records are merged; a: 1 for the recurring stream */
+  CANDIDATE_MERGE: 17,
 } as const;
 
 export const STEP_MOVE = 1;
 export const STEP_REJECT = 2;
+/** hired at the offer stage without an offer in the ATS (b unused) */
+export const STEP_HIRE = 3;
 
 function before(x: SimEvent, y: SimEvent): boolean {
   return x.t < y.t || (x.t === y.t && x.s < y.s);

@@ -8,6 +8,10 @@ import { buildDepartments, buildLookups, buildOffices, buildUsers } from './org.
 import { PRESETS } from './rates.ts';
 import { scheduleTouch } from './touches.ts';
 import { runUntil } from './simulate.ts';
+import { addStages } from './jobs.ts';
+import { drawStagePlan } from './stage-catalog.ts';
+import { schedulePoolProspect } from './applications.ts';
+import { scheduleUntidy } from './untidy.ts';
 
 function resolveParams(opts: CreateWorldOptions, spanDays: number): WorldParams {
   const size = typeof opts.size === 'string' ? PRESETS[opts.size] : opts.size;
@@ -19,6 +23,7 @@ function resolveParams(opts: CreateWorldOptions, spanDays: number): WorldParams 
     applicationsPerJob: size.applicationsPerJob ?? preset.applicationsPerJob,
     jobsPerDay: Math.max(jobs, 1) / Math.max(spanDays, 1),
     touchesPerDay: size.touchesPerDay ?? Math.max(1, Math.round(jobs / 4)),
+    joblessApplications: Math.min(1, Math.max(0, size.joblessApplications ?? 0)),
   };
 }
 
@@ -34,7 +39,7 @@ export function createWorld(opts: CreateWorldOptions): World {
     now: start,
     params,
     departments: [], offices: [], users: [], sources: [], rejectionReasons: [], closeReasons: [],
-    jobs: [], stages: [], openings: [], candidates: [], applications: [], visits: [], offers: [],
+    jobs: [], stages: [], generalStageIds: [], openings: [], candidates: [], applications: [], visits: [], offers: [],
     interviews: [], scorecards: [],
     sim: {
       rng: seedRng(opts.seed), seq: 0, heap: [], jobApps: [], jobArrival: [], openingHeldBy: [], appToken: [],
@@ -46,6 +51,8 @@ export function createWorld(opts: CreateWorldOptions): World {
   buildOffices(world, rng, params.jobs < 20 ? 3 : 7);
   buildLookups(world, rng);
   buildUsers(world, rng, params.jobs);
+  // The plan of applications without a job: what an account-wide pipeline looks like.
+  world.generalStageIds = addStages(world, null, drawStagePlan(rng), start);
 
   // Exactly `jobs` jobs appear in the initial period; afterwards new jobs keep arriving at the same
   // average rate for as long as the world is advanced.
@@ -55,6 +62,8 @@ export function createWorld(opts: CreateWorldOptions): World {
   for (const t of arrivals) schedule(world.sim, t, EV.JOB_CREATE, 0, 0);
   schedule(world.sim, now + exponential(rng, DAY / params.jobsPerDay), EV.JOB_CREATE, 0, 1);
   scheduleTouch(world, start);
+  schedulePoolProspect(world, start);
+  scheduleUntidy(world, start);
 
   runUntil(world, now);
   return world;

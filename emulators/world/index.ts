@@ -5,13 +5,21 @@
 // - A non-prospect application's stage path is `visitIds` → StageVisit rows, in order, contiguous
 //   (each visit enters exactly when the previous one exits). Visits are never open-ended once the
 //   application is decided: the last visit's exitedAt equals rejectedAt or hiredAt.
-// - hiredAt is the instant the offer was accepted: the accepted offer's resolvedAt, the filled
-//   opening's closedAt and the application's hiredAt are the same number. There is no "hired"
+// - hiredAt is the instant of the hire: the filled opening's closedAt (applications to a job) and,
+//   when the hire had an offer, that offer's resolvedAt are the same number. There is no "hired"
 //   stage; a hire's last visit is in the offer stage. `hired` exists only as a FunnelStage.
 // - Rejections (by the company or candidate withdrawals, told apart by the reason's type) can
 //   happen in any stage; declining an offer is a withdrawal at the offer's resolvedAt.
 // - Prospects (isProspect) have no visits, no stage, no interviews or offers, never leave
-//   `active`, and belong in no funnel.
+//   `active`, and belong in no funnel. Some have no job at all (jobId null: sourced into a pool),
+//   some were sourced for jobs that stay drafts, some of those without any stage plan.
+// - Applications without a job (jobId null, a share set by size.joblessApplications, default 0)
+//   move through world.generalStageIds and end hired without an offer or opening, or rejected.
+// - Untidy, as real accounts are (rates in UNTIDY): hires without any offer, accepted offers the
+//   candidate backs out of (rejected later), closed jobs deleted (Job.deletedAt), stages renamed
+//   in every plan while applications sit in them (Stage.name changes, Stage.template does not),
+//   users hard-deleted while records name them (User.deletedAt), duplicate candidates merged
+//   (Candidate.mergedInto; applications move), names with quotes, emoji and 10 kB of text.
 // - Skipped stages are simply absent from the path (e.g. applied → interview); moving back
 //   creates a new visit of an earlier stage, and moving forward again re-enters a stage that
 //   was already visited (two visits, same stageId).
@@ -21,9 +29,9 @@ export { CANONICAL_RANK } from './types.ts';
 export { createWorld } from './generate.ts';
 export { advanceWorld, touchWorld, type AdvanceOptions, type AdvanceResult } from './simulate.ts';
 export {
-  CUSTOM_STAGE_NAMES, DEFAULT_STAGE_NAMES, STAGE_CATALOG, customStageMapping, type StageTemplate,
+  CUSTOM_STAGE_NAMES, DEFAULT_STAGE_NAMES, RENAMES, STAGE_CATALOG, customStageMapping, type StageTemplate,
 } from './stage-catalog.ts';
-export { PRESETS } from './rates.ts';
+export { PRESETS, UNTIDY } from './rates.ts';
 export { DAY, HOUR, MINUTE, isoDate } from './time.ts';
 export {
   acceptedOffer, applicationsOf, byId, canonicalOf, canonicalPath, entityTables, furthestCanonicalStage,

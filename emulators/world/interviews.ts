@@ -1,7 +1,8 @@
 // Interviews are booked the moment a candidate enters a stage that has them, and held while the
 // candidate is still in it; each interviewer then submits a scorecard. Recommendations lean
 // towards the decision the engine already took for that stay, as real feedback does.
-import type { Application, Interview, Job, Recommendation, Scorecard, Stage, StageVisit, World } from './types.ts';
+import type { Application, Interview, Recommendation, Scorecard, Stage, StageVisit, World } from './types.ts';
+import type { Plan } from './applications.ts';
 import { EV, schedule } from './events.ts';
 import { chance, logNormal, pick, pickWeighted, rand, randInt } from './rng.ts';
 import { DAY, HOUR, MINUTE } from './time.ts';
@@ -19,11 +20,12 @@ export type Mood = (typeof MOOD)[keyof typeof MOOD];
 
 const SESSIONS = ['Coding', 'System Design', 'Behavioral', 'Team Fit', 'Deep Dive', 'Case Study'] as const;
 
-function interviewersFor(world: World, job: Job, stage: Stage, count: number): number[] {
+function interviewersFor(world: World, plan: Plan, stage: Stage, count: number): number[] {
   const rng = world.sim.rng;
   const out: number[] = [];
-  if (stage.canonical === 'screen' && stage.name !== 'Hiring Manager Screen') out.push(job.recruiterId);
-  else if (stage.name.startsWith('Hiring Manager')) out.push(job.hiringManagerId);
+  const hm = stage.template.startsWith('Hiring Manager') || stage.template.startsWith('HM ');
+  if (stage.canonical === 'screen' && !hm) out.push(plan.recruiterId);
+  else if (hm) out.push(plan.hiringManagerId);
   while (out.length < count) {
     const u = pick(rng, world.sim.interviewers);
     if (!out.includes(u)) out.push(u);
@@ -32,9 +34,9 @@ function interviewersFor(world: World, job: Job, stage: Stage, count: number): n
 }
 
 export function scheduleInterviews(
-  world: World, app: Application, job: Job, visit: StageVisit, stage: Stage, t: number, stay: number, mood: Mood,
+  world: World, app: Application, plan: Plan, visit: StageVisit, stage: Stage, t: number, stay: number, mood: Mood,
 ): void {
-  const tpl = stageTemplate(stage.name);
+  const tpl = stageTemplate(stage.template);
   if (!tpl || tpl.interviews[1] === 0 || stay < DAY) return;
   const { sim } = world;
   const rng = sim.rng;
@@ -51,11 +53,11 @@ export function scheduleInterviews(
       applicationId: app.id,
       visitId: visit.id,
       stageId: stage.id,
-      jobId: job.id,
+      jobId: plan.id,
       name: multi ? `${stage.name}: ${SESSIONS[k % SESSIONS.length]}` : stage.name,
       kitIndex: k,
-      organizerId: job.coordinatorId,
-      interviewerIds: interviewersFor(world, job, stage, panel),
+      organizerId: plan.coordinatorId,
+      interviewerIds: interviewersFor(world, plan, stage, panel),
       startAt: Math.round(start),
       endAt: Math.round(start + minutes * MINUTE),
       status: 'scheduled',

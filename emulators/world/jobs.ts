@@ -1,13 +1,16 @@
 // Job lifecycle: a job is created as a draft with its stage plan and openings, opens, attracts a
 // front-loaded stream of applicants, and closes when its last opening is filled or when it has
 // gone unfilled for too long (cancelled). Closing a job turns away everyone still in its pipeline.
+// Untidy, as in real accounts: a few jobs never get a plan and stay drafts with prospects sourced
+// for them, and a few closed jobs are deleted later while their applications still point at them.
 import type { Job, Opening, Stage, World } from './types.ts';
 import { EV, STEP_REJECT, schedule } from './events.ts';
-import { exponential, logNormal, pick, pickWeighted, rand, chance, type RngState } from './rng.ts';
+import { exponential, logNormal, pick, pickWeighted, rand, randInt, chance, type RngState } from './rng.ts';
 import { DAY, isoDate } from './time.ts';
 import { DEPARTMENT_TREE, REASON } from './org.ts';
-import { drawStagePlan } from './stage-catalog.ts';
-import { RATES } from './rates.ts';
+import { drawStagePlan, type StageTemplate } from './stage-catalog.ts';
+import { RATES, UNTIDY } from './rates.ts';
+import { ODD_JOB_SUFFIXES, longText } from './names.ts';
 
 const LEVELS: readonly [string, number][] = [['', 50], ['Senior ', 28], ['Staff ', 8], ['Junior ', 8], ['Principal ', 6]];
 
@@ -17,7 +20,28 @@ function jobTitle(world: World, rng: RngState, departmentId: number): string {
   const top = DEPARTMENT_TREE.find((d) => d.name === topName) ?? DEPARTMENT_TREE[0]!;
   const title = pick(rng, top.titles);
   const level = LEVELS[pickWeighted(rng, LEVELS.map((l) => l[1]))]![0];
-  return title.endsWith('Manager') ? title : level + title;
+  const name = title.endsWith('Manager') ? title : level + title;
+  return chance(rng, UNTIDY.oddJobName) ? name + pick(rng, ODD_JOB_SUFFIXES) : name;
+}
+
+/** A renamed template keeps its new name in plans created afterwards (renames are account-wide). */
+function currentName(world: World, template: string): string {
+  for (let i = world.stages.length - 1; i >= 0; i--) {
+    const st = world.stages[i]!;
+    if (st.template === template) return st.name;
+  }
+  return template;
+}
+
+/** Stage records for one plan; jobId null for the general plan of applications without a job. */
+export function addStages(world: World, jobId: number | null, plan: readonly StageTemplate[], t: number): number[] {
+  return plan.map((tpl, sortOrder) => {
+    const st: Stage = {
+      id: world.stages.length + 1, jobId, name: currentName(world, tpl.name), template: tpl.name, canonical: tpl.canonical, sortOrder, createdAt: t, updatedAt: t,
+    };
+    world.stages.push(st);
+    return st.id;
+  });
 }
 
 export function createJob(world: World, t: number): Job {
@@ -38,19 +62,16 @@ export function createJob(world: World, t: number): Job {
     hiringManagerId: pick(rng, sim.hiringManagers),
     stageIds: [],
     openingIds: [],
+    notes: chance(rng, 0.02) ? longText(id) : null,
     createdAt: t,
     openedAt: null,
     closedAt: null,
+    deletedAt: null,
     updatedAt: t,
   };
   world.jobs.push(job);
-  drawStagePlan(rng).forEach((tpl, sortOrder) => {
-    const st: Stage = {
-      id: world.stages.length + 1, jobId: id, name: tpl.name, canonical: tpl.canonical, sortOrder, createdAt: t, updatedAt: t,
-    };
-    world.stages.push(st);
-    job.stageIds.push(st.id);
-  });
+  const planless = chance(rng, UNTIDY.planlessDraft);
+  if (!planless) job.stageIds.push(...addStages(world, id, drawStagePlan(rng), t));
   const openings = 1 + pickWeighted(rng, RATES.openingWeights);
   for (let n = 1; n <= openings; n++) {
     const o: Opening = {
@@ -72,7 +93,13 @@ export function createJob(world: World, t: number): Job {
   }
   sim.jobApps.push([]);
   sim.jobArrival.push([0, 0, 0]);
-  if (!chance(rng, RATES.draftNeverOpens)) schedule(sim, t + logNormal(rng, 3 * DAY, 0.8), EV.JOB_OPEN, id);
+  if (!planless && !chance(rng, RATES.draftNeverOpens)) {
+    schedule(sim, t + logNormal(rng, 3 * DAY, 0.8), EV.JOB_OPEN, id);
+  } else {
+    // A job that stays a draft still gets prospects sourced for it.
+    const n = randInt(rng, 1, UNTIDY.draftProspectsMax);
+    for (let k = 0; k < n; k++) schedule(sim, t + logNormal(rng, 5 * DAY, 0.8), EV.PROSPECT, id);
+  }
   return job;
 }
 
@@ -172,6 +199,10 @@ function closeJob(world: World, job: Job, t: number, rejectionReasonId: number):
   job.status = 'closed';
   job.closedAt = t;
   job.updatedAt = t;
+  if (chance(sim.rng, UNTIDY.jobDeleted)) {
+    const [lo, hi] = UNTIDY.jobDeletedAfterDays;
+    schedule(sim, t + (lo + rand(sim.rng) * (hi - lo)) * DAY, EV.JOB_DELETE, job.id);
+  }
   // Recruiters clear the remaining pipeline over the following days; the scheduled step of each
   // application is superseded by bumping its token.
   for (const appId of sim.jobApps[job.id - 1]!) {
@@ -181,4 +212,13 @@ function closeJob(world: World, job: Job, t: number, rejectionReasonId: number):
     const delay = Math.min(logNormal(sim.rng, 2 * DAY, 0.8), 21 * DAY);
     schedule(sim, t + delay, EV.APP_STEP, appId, STEP_REJECT, rejectionReasonId, sim.appToken[appId - 1]);
   }
+}
+
+/** The job disappears from the ATS; its stages are touched (vendors flag them deleted). */
+export function deleteJob(world: World, jobId: number, t: number): void {
+  const job = world.jobs[jobId - 1]!;
+  if (job.deletedAt !== null) return;
+  job.deletedAt = t;
+  job.updatedAt = t;
+  for (const sid of job.stageIds) world.stages[sid - 1]!.updatedAt = t;
 }

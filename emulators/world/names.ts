@@ -33,3 +33,33 @@ export const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'] as co
 export function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
+
+/** Names real accounts have: apostrophes, quotes, accents, emoji, scripts other than Latin. */
+export const ODD_NAMES: readonly (readonly [string, string])[] = [
+  ["D'Angelo", 'Ó Súilleabháin'],
+  ['Zoë', 'Brontë-Smith'],
+  ['José "Pepe"', 'Núñez'],
+  ['Renée 🙂', 'Lefèvre'],
+  ['Siobhán', "O'Connor-D'Arcy"],
+  ['Łukasz', 'Wróblewski'],
+  ['Ngọc', 'Nguyễn'],
+  ['Анна', 'Иванова'],
+  ['美咲', '佐藤'],
+  ['Mary-Kate 🚀', 'Smith; DROP TABLE candidates;--'],
+];
+
+/** Job-title decorations seen in real postings. */
+export const ODD_JOB_SUFFIXES = [' — "Platform" 🚀', ' (m/w/d)', " – Berlin/Remote, 'hybrid'", ' [URGENT] ⭐', ' / Ingénieur·e'] as const;
+
+/** About 10 kB of text, as pasted job descriptions and CV fields run. */
+export function longText(seed: number): string {
+  const words = ['distributed', 'systems', 'ownership', '"impact"', "team's", 'café', '🚀', 'scale', 'mentoring', 'on-call'];
+  const out: string[] = [];
+  let len = 0;
+  for (let i = 0; len < 10_240; i++) {
+    const w = words[(seed + i * 7) % words.length]!;
+    out.push(w);
+    len += w.length + 1;
+  }
+  return out.join(' ');
+}

@@ -1,12 +1,14 @@
 // Offers: drafted after the candidate enters the offer stage, sent, sometimes revised (each revision
 // is a new offer version and deprecates the previous one), then accepted or declined. Acceptance
-// is the hire: offer resolution, application hiredAt and the opening's closedAt are the same instant.
+// is the hire: offer resolution, application hiredAt and the opening's closedAt are the same instant
+// — except when the candidate backs out after accepting (reneges): the offer stays accepted and the
+// application is rejected days later, releasing the opening.
 import type { Offer, World } from './types.ts';
-import { EV, schedule } from './events.ts';
+import { EV, STEP_REJECT, schedule } from './events.ts';
 import { chance, logNormal, rand } from './rng.ts';
 import { DAY, isoDate } from './time.ts';
 import { REASON } from './org.ts';
-import { RATES } from './rates.ts';
+import { RATES, UNTIDY } from './rates.ts';
 import { fillOpening } from './jobs.ts';
 import { finishApplication } from './applications.ts';
 
@@ -16,7 +18,8 @@ function newOffer(world: World, appId: number, openingId: number, version: numbe
     id: world.offers.length + 1,
     applicationId: appId,
     candidateId: app.candidateId,
-    jobId: app.jobId,
+    // Only applications to a job reach an offer (see enterOfferStage).
+    jobId: app.jobId!,
     openingId,
     version,
     status: 'pending',
@@ -69,7 +72,12 @@ export function offerResolved(world: World, offerId: number, accepted: boolean, 
   offer.status = accepted ? 'accepted' : 'declined';
   offer.resolvedAt = t;
   offer.updatedAt = t;
-  if (accepted) {
+  if (accepted && chance(world.sim.rng, UNTIDY.renege)) {
+    app.updatedAt = t;
+    app.lastActivityAt = t;
+    const later = t + logNormal(world.sim.rng, 7 * DAY, 0.7);
+    schedule(world.sim, later, EV.APP_STEP, app.id, STEP_REJECT, REASON.otherOffer, world.sim.appToken[app.id - 1]);
+  } else if (accepted) {
     finishApplication(world, app, t, 'hired');
     fillOpening(world, offer.openingId!, app.id, t);
   } else {

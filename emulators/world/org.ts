@@ -162,6 +162,7 @@ export function buildUsers(world: World, rng: RngState, jobs: number): void {
         role,
         siteAdmin: role === 'admin' || (role === 'recruiter' && chance(rng, 0.2)),
         disabled,
+        deletedAt: null,
         createdAt: t,
         updatedAt: t,
       };

@@ -4,10 +4,10 @@
 import type { CanonicalStage, SizePreset, WorldSize } from './types.ts';
 
 export const PRESETS: Readonly<Record<SizePreset, Required<WorldSize>>> = {
-  tiny: { jobs: 6, applicationsPerJob: 25, touchesPerDay: 2 },
-  small: { jobs: 40, applicationsPerJob: 60, touchesPerDay: 10 },
-  medium: { jobs: 150, applicationsPerJob: 90, touchesPerDay: 40 },
-  large: { jobs: 1300, applicationsPerJob: 220, touchesPerDay: 200 },
+  tiny: { jobs: 6, applicationsPerJob: 25, touchesPerDay: 2, joblessApplications: 0 },
+  small: { jobs: 40, applicationsPerJob: 60, touchesPerDay: 10, joblessApplications: 0 },
+  medium: { jobs: 150, applicationsPerJob: 90, touchesPerDay: 40, joblessApplications: 0 },
+  large: { jobs: 1300, applicationsPerJob: 220, touchesPerDay: 200, joblessApplications: 0 },
 };
 
 /** chance of leaving the whole canonical group forward (spread over the group's stages) */
@@ -55,4 +55,37 @@ export const RATES = {
   arrivalDecayDays: [14, 40] as [number, number],
   /** scale of the random per-job popularity (log-normal sigma) */
   popularitySigma: 0.6,
+} as const;
+
+/**
+ * The untidy shapes real accounts have, each a small share so the common path still dominates
+ * (shapes a vendor cannot show are rendered as that vendor would, see each emulator).
+ */
+export const UNTIDY = {
+  /** prospects sourced into a pool without a job, as a share of the application volume (and a floor per day) */
+  poolProspectShare: 0.03,
+  poolProspectsMinPerDay: 0.03,
+  /** jobs created without a stage plan that never open (placeholders prospects get sourced for) */
+  planlessDraft: 0.03,
+  /** prospects sourced for a job that stays a draft: 1..max */
+  draftProspectsMax: 3,
+  /** closed jobs later deleted from the ATS, after [min, max] days */
+  jobDeleted: 0.05,
+  jobDeletedAfterDays: [5, 60] as [number, number],
+  /** stage renames (every plan using the name), users hard-deleted, candidates merged: mean days apart */
+  stageRenameEveryDays: 120,
+  userDeleteEveryDays: 90,
+  /** candidate merges per new candidate (with a floor of one per mergeMinEveryDays) */
+  mergeShare: 0.004,
+  mergeMinEveryDays: 150,
+  /** at the offer stage with a free opening: hired without any offer in the ATS */
+  hireWithoutOffer: 0.04,
+  /** accepted offers the candidate then backs out of (the application is rejected later) */
+  renege: 0.05,
+  /** applications without a job at the offer stage: hired without an offer, else turned down */
+  joblessHire: 0.6,
+  /** candidates and jobs with quotes, emoji and accents in their names; candidates with 10 kB fields */
+  oddName: 0.03,
+  oddJobName: 0.04,
+  longText: 0.005,
 } as const;

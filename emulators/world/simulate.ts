@@ -5,8 +5,9 @@ import type { SimEvent, World } from './types.ts';
 import { EV, peekTime, popEvent, schedule } from './events.ts';
 import { exponential } from './rng.ts';
 import { DAY } from './time.ts';
-import { createJob, jobDeadline, openJob } from './jobs.ts';
-import { applicationArrives, applicationStep } from './applications.ts';
+import { createJob, deleteJob, jobDeadline, openJob } from './jobs.ts';
+import { applicationArrives, applicationStep, prospectSourced } from './applications.ts';
+import { deleteUser, mergeCandidates, renameStage } from './untidy.ts';
 import { interviewEnds, scorecardSubmitted } from './interviews.ts';
 import { offerCreated, offerResolved, offerRevised, offerSent } from './offers.ts';
 import { touchOne, touchTick } from './touches.ts';
@@ -29,6 +30,11 @@ function apply(world: World, ev: SimEvent): void {
     case EV.OFFER_REVISE: return offerRevised(world, ev.id, t);
     case EV.OFFER_RESOLVE: return offerResolved(world, ev.id, ev.a === 1, t);
     case EV.TOUCH: return touchTick(world, t);
+    case EV.PROSPECT: return prospectSourced(world, ev.id, ev.a === 1, t);
+    case EV.JOB_DELETE: return deleteJob(world, ev.id, t);
+    case EV.STAGE_RENAME: return renameStage(world, t);
+    case EV.USER_DELETE: return deleteUser(world, t);
+    case EV.CANDIDATE_MERGE: return mergeCandidates(world, t);
     default: throw new Error(`unknown simulation event kind ${ev.k}`);
   }
 }

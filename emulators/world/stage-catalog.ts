@@ -1,6 +1,9 @@
 // Realistic stage names and what they really mean. Most names are what any name-based default
 // mapping would recognise (DEFAULT_STAGE_NAMES); a few are team-specific names that such a mapping
-// cannot know (CUSTOM_STAGE_NAMES), so the pipeline needs configuration to map them.
+// cannot know (CUSTOM_STAGE_NAMES), among them the four a real Lever account had that matched no
+// default ("HM Review", "HM Screen", "Reference Check", "Background Check"); they need
+// configuration or inference to map them. Stages also get renamed (RENAMES) while applications sit
+// in them.
 import type { CanonicalStage, World } from './types.ts';
 import { pickWeighted, rand, type RngState } from './rng.ts';
 
@@ -26,6 +29,8 @@ export const STAGE_CATALOG: readonly StageTemplate[] = [
   { name: 'Phone Screen', canonical: 'screen', rank: 10, interviews: [1, 1], custom: false, weight: 3 },
   { name: 'Intro Call', canonical: 'screen', rank: 5, interviews: [1, 1], custom: true, weight: 1.5 },
   { name: 'Hiring Manager Screen', canonical: 'screen', rank: 20, interviews: [1, 1], custom: false, weight: 2 },
+  { name: 'HM Review', canonical: 'screen', rank: 15, interviews: [0, 0], custom: true, weight: 1.2 },
+  { name: 'HM Screen', canonical: 'screen', rank: 25, interviews: [1, 1], custom: true, weight: 1.2 },
 
   { name: 'Take Home', canonical: 'interview', rank: 10, interviews: [0, 0], custom: true, weight: 1.2 },
   { name: 'Work Sample', canonical: 'interview', rank: 10, interviews: [0, 0], custom: true, weight: 0.8 },
@@ -37,6 +42,7 @@ export const STAGE_CATALOG: readonly StageTemplate[] = [
   { name: 'Bar Raiser', canonical: 'interview', rank: 50, interviews: [1, 1], custom: true, weight: 1 },
   { name: 'Final Interview', canonical: 'interview', rank: 60, interviews: [1, 2], custom: false, weight: 2 },
   { name: 'Reference Check', canonical: 'interview', rank: 70, interviews: [0, 0], custom: true, weight: 1 },
+  { name: 'Background Check', canonical: 'interview', rank: 75, interviews: [0, 0], custom: true, weight: 0.8 },
 
   { name: 'Offer', canonical: 'offer', rank: 0, interviews: [0, 0], custom: false, weight: 1 },
 ];
@@ -59,13 +65,31 @@ export const DEFAULT_STAGE_NAMES: Readonly<Record<string, CanonicalStage>> = nam
 /** team-specific names a default mapping cannot know */
 export const CUSTOM_STAGE_NAMES: Readonly<Record<string, CanonicalStage>> = namesWhere(true);
 
-/** the custom stage names actually used by this world's jobs → canonical (pass it as mapping config) */
+/**
+ * What a stage may be renamed to, by catalog name: names real teams move to, which name-based
+ * defaults do not list.
+ */
+export const RENAMES: Readonly<Record<string, string>> = {
+  'Application Review': 'Applicant Review',
+  'Recruiter Screen': 'Recruiter Screen (Video)',
+  'Phone Screen': 'Recruiter Phone Screen',
+  'Hiring Manager Screen': 'Hiring Mgr Screen',
+  'Technical Interview': 'Technical Interview (Live Coding)',
+  'Hiring Manager Interview': 'HM Interview',
+  Onsite: 'Virtual Onsite',
+  'Final Interview': 'Final Round Interview',
+  'Panel Interview': 'Panel',
+  Offer: 'Offer Extended',
+};
+
+/**
+ * Every stage name this world's plans use now that a name-based default mapping does not know
+ * (team-specific names and renamed stages) → its true canonical stage: the stage_mapping a data
+ * team would write for this world.
+ */
 export function customStageMapping(world: World): Record<string, CanonicalStage> {
   const out: Record<string, CanonicalStage> = {};
-  for (const st of world.stages) {
-    const canonical = CUSTOM_STAGE_NAMES[st.name];
-    if (canonical) out[st.name] = canonical;
-  }
+  for (const st of world.stages) if (!(st.name in DEFAULT_STAGE_NAMES)) out[st.name] = st.canonical;
   return out;
 }
 
@@ -94,11 +118,14 @@ export function drawStagePlan(rng: RngState): StageTemplate[] {
   if (interviewSteps.some((s) => s.name === 'Onsite') && interviewSteps.some((s) => s.name === 'Panel Interview')) {
     interviewSteps = interviewSteps.filter((s) => s.name !== 'Panel Interview');
   }
-  // Reference checks come last and are never the only interview step.
-  if (interviewSteps.length === 1 && interviewSteps[0]?.name === 'Reference Check') {
+  // Reference and background checks come last and are never the only interview step.
+  const isCheck = (s: StageTemplate) => s.name === 'Reference Check' || s.name === 'Background Check';
+  if (interviewSteps.every(isCheck)) {
     interviewSteps = drawDistinct(rng, of('interview').filter((s) => !s.custom), 1);
   }
   const applied = drawDistinct(rng, of('applied'), 1);
-  const screenSteps = drawDistinct(rng, of('screen'), screens);
+  let screenSteps = drawDistinct(rng, of('screen'), screens);
+  // A hiring manager reviews profiles a recruiter already screened.
+  if (screenSteps[0]?.name === 'HM Review') screenSteps = screenSteps.slice(1);
   return [...applied, ...screenSteps, ...interviewSteps, ...of('offer')];
 }

@@ -49,6 +49,8 @@ export interface User {
   role: UserRole;
   siteAdmin: boolean;
   disabled: boolean;
+  /** hard-deleted from the ATS (not just disabled): records that name the user keep naming them */
+  deletedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -103,19 +105,27 @@ export interface Job {
   recruiterId: number;
   coordinatorId: number;
   hiringManagerId: number;
-  /** the job's own ordered stage plan (ids into world.stages) */
+  /** the job's own ordered stage plan (ids into world.stages); empty for a job nobody set a plan for */
   stageIds: number[];
   openingIds: number[];
+  /** free text (descriptions can run to 10 kB) */
+  notes: string | null;
   createdAt: number;
   openedAt: number | null;
   closedAt: number | null;
+  /** deleted from the ATS after it closed; its applications still point at it */
+  deletedAt: number | null;
   updatedAt: number;
 }
 
 export interface Stage {
   id: number;
-  jobId: number;
+  /** null for the stages of the general plan (applications without a job) */
+  jobId: number | null;
+  /** the current name (stages get renamed) */
   name: string;
+  /** the catalog name it was created with: stable through renames, the same in every plan */
+  template: string;
   /** the true meaning of the stage, whatever it is called */
   canonical: CanonicalStage;
   /** 0-based position in the job's plan */
@@ -150,6 +160,9 @@ export interface Candidate {
   company: string | null;
   title: string | null;
   applicationIds: number[];
+  /** merged into another candidate (who took over its applications) and gone from the ATS */
+  mergedInto: number | null;
+  mergedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -159,8 +172,11 @@ export type ApplicationStatus = 'active' | 'rejected' | 'hired';
 export interface Application {
   id: number;
   candidateId: number;
-  /** for a prospect, the job it was sourced for */
-  jobId: number;
+  /**
+   * the job applied to; for a prospect, the job it was sourced for. null: no job at all (a
+   * prospect in a pool, or a candidate moved through the general plan without a job)
+   */
+  jobId: number | null;
   sourceId: number;
   /** the employee credited with a referral */
   referrerId: number | null;
@@ -179,7 +195,7 @@ export interface Application {
   visitIds: number[];
   rejectedAt: number | null;
   rejectionReasonId: number | null;
-  /** moment the offer was accepted (= accepted offer resolvedAt = filled opening closedAt) */
+  /** the hire (= filled opening closedAt, and = accepted offer resolvedAt when there was an offer) */
   hiredAt: number | null;
   offerIds: number[];
   interviewIds: number[];
@@ -221,7 +237,7 @@ export interface Interview {
   applicationId: number;
   visitId: number;
   stageId: number;
-  jobId: number;
+  jobId: number | null;
   name: string;
   /** which of the stage's interviews this is (0-based); vendors derive interview-kit ids from it */
   kitIndex: number;
@@ -257,6 +273,8 @@ export interface WorldParams {
   /** Poisson rate of new jobs after the initial period */
   jobsPerDay: number;
   touchesPerDay: number;
+  /** share of new (non-prospect) applications made without a job, through the general plan */
+  joblessApplications: number;
 }
 
 /** A pending happening in the discrete-event simulation. */
@@ -308,6 +326,8 @@ export interface World {
   closeReasons: CloseReason[];
   jobs: Job[];
   stages: Stage[];
+  /** the plan of applications without a job (ids into world.stages, jobId null) */
+  generalStageIds: number[];
   openings: Opening[];
   candidates: Candidate[];
   applications: Application[];
@@ -327,6 +347,11 @@ export interface WorldSize {
   applicationsPerJob?: number;
   /** random edits per simulated day that change nothing analytics cares about */
   touchesPerDay?: number;
+  /**
+   * share of new applications made without a job (default 0): real Lever accounts have mostly
+   * these; vendors whose every candidate application has a job (Greenhouse, Workday) cannot show them
+   */
+  joblessApplications?: number;
 }
 
 export interface CreateWorldOptions {

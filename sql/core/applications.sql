@@ -1,4 +1,6 @@
--- core.applications: one row per application (prospects included, flagged), every vendor unioned.
+-- core.applications: one row per application, job or no job (prospects included, flagged), every
+-- vendor unioned. job_id is null for an application without a job (a Greenhouse prospect in a pool,
+-- a Lever opportunity without a posting); its stage comes from the account-wide plan its vendor has.
 with unioned as (
   {{ vendor_union('applications', 'connection, application_id, candidate_id, job_id, is_prospect, source_name, applied_at, status,
     current_stage_id, current_stage_name, rejected_at, rejection_reason, rejection_type, hired_at') }}
@@ -21,4 +23,4 @@ select
   a.hired_at
 from unioned a
 left join {{ ref('job_stages') }} js
-  on js.connection = a.connection and js.job_id = a.job_id and js.stage_id = a.current_stage_id
+  on js.connection = a.connection and coalesce(js.job_id, '') = coalesce(a.job_id, '') and js.stage_id = a.current_stage_id

@@ -1,6 +1,7 @@
 -- materialized: table
--- One row per application that entered the pipeline (prospects excluded): its cohort and how far it
--- got. Read by the funnel and source marts, so it is built once as a table.
+-- One row per application that entered the pipeline (prospects excluded), job or no job, with a
+-- usable application date (the rest are counted in marts.dropped_records): its cohort and how far
+-- it got. Read by the funnel and source marts, so it is built once as a table.
 --   furthest_stage_order: the highest canonical stage (1 applied … 5 hired) among its visits, 5 for
 --     a hire; every application has at least applied (1). Backward moves and re-entries change
 --     nothing: only the maximum counts. Stages skipped on the way count as passed ("implied").
@@ -35,4 +36,4 @@ select
   (a.status = 'hired' or coalesce(v.visited_hired, 0) = 1) as visited_hired
 from {{ ref('applications') }} a
 left join visits v on v.connection = a.connection and v.application_id = a.application_id
-where not a.is_prospect
+where not a.is_prospect and a.applied_at is not null

@@ -1,4 +1,5 @@
--- marts.funnel: one row per connection, job, application month (UTC) and canonical stage.
+-- marts.funnel: one row per connection, job, application month (UTC) and canonical stage. Applications
+-- without a job are one more "job": job_id null.
 -- Cohort by application date: an application counts in the month it applied, whatever happened later.
 --   reached: applications whose furthest stage is this one or later (implied pass-through: skipped
 --     stages count as passed; backward moves and re-entries count once).

@@ -1,4 +1,5 @@
--- marts.offer_acceptance: one row per connection and job with at least one offer.
+-- marts.offer_acceptance: one row per connection and job with at least one offer (job_id null: offers
+-- of applications without a job).
 --   Each application counts once, by its latest non-deprecated offer version (a revised offer
 --   replaces the old one). acceptance_rate = accepted / (accepted + declined); pending offers are
 --   not decided yet and stay out of the rate (null while nothing is decided).

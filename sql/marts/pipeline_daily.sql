@@ -1,4 +1,4 @@
--- marts.pipeline_daily: one row per connection, day (UTC), job and canonical stage with at least one
+-- marts.pipeline_daily: one row per connection, day (UTC), job (null: no job) and canonical stage with at least one
 -- application in it at the end of that day; days without any are absent (read them as 0).
 --   An application is in a stage at the end of day D when a visit to it started on or before D and
 --   had not ended by the end of D; rejected and hired applications leave when that happened.
@@ -13,7 +13,7 @@ with visits as (
     {{ utc_date('v.exited_at') }} as exit_day
   from {{ ref('stage_visits') }} v
   left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
-  where v.canonical_stage is not null and not coalesce(a.is_prospect, false)
+  where v.canonical_stage is not null and v.entered_at is not null and not coalesce(a.is_prospect, false)
 ),
 as_of as (
   select connection, max(day) as last_day

@@ -1,8 +1,8 @@
 -- severity: warn
--- Stage names neither the default list (seeds/stage_names.csv) nor the connection's stage_mapping
--- knows. Their visits keep a null canonical_stage and are left out of the funnel and stage marts;
--- map them in config (connections[].stage_mapping) to count them.
-select connection, stage_name, count(distinct job_id) as jobs
+-- Stage names no rule maps (no stage_mapping, default name, keyword or position in a plan): their
+-- visits keep a null canonical_stage and are left out of the funnel and stage marts (counted in
+-- marts.dropped_records). Map them in config (connections[].stage_mapping).
+select connection, stage_name, count(distinct coalesce(job_id, '')) as jobs
 from {{ ref('job_stages') }}
 where canonical_stage is null
 group by connection, stage_name

@@ -127,12 +127,13 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
 
   program
     .command('demo')
-    .description('run the whole pipeline against the bundled Greenhouse emulator into ./hirelake-demo.duckdb (no config needed)')
+    .description('run the whole pipeline against a bundled vendor emulator (Greenhouse by default) into ./hirelake-demo.duckdb (no config needed)')
     .option('--path <file>', 'DuckDB file to write', './hirelake-demo.duckdb')
+    .option('--vendor <name>', 'the emulated ATS: any vendor hirelake reads', 'greenhouse')
     .option('--seed <n>', 'seed of the simulated hiring world', '42')
     .option('--json', 'print one JSON summary on stdout')
     .action(async (opts) => {
-      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), interrupt });
+      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor), interrupt });
     });
 
   const uninstall = interrupt.install();

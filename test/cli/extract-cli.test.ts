@@ -79,18 +79,30 @@ describe('hirelake extract (the real binary, in child processes)', () => {
     expect(await withDuck(crash.db, latestState)).toEqual(await withDuck(clean.db, latestState));
   });
 
-  it('status lists stage names no mapping knows after a run without stage_mapping, and a run warns but succeeds', async () => {
+  it('a run without stage_mapping infers the team-specific stage names, warns, succeeds, and status lists them with reasons', async () => {
     const cfg = configFor('unmapped', { per_page: 500 });
     const run = await runCli(['run', '--config', cfg.file]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr + run.stdout).toMatch(/unmapped_stage_names/);
+    expect(run.stderr).toMatch(/warn: \d+ stage names were mapped by inference/);
     const status = await runCli(['status', '--config', cfg.file, '--json']);
     expect(status.code, status.stderr).toBe(0);
-    const st = JSON.parse(status.stdout) as { unmapped_stages: { stage_name: string }[] };
-    expect(st.unmapped_stages.map((u) => u.stage_name).sort()).toEqual(Object.keys(customStageMapping(world)).sort());
-    const mapped = configFor('mapped', { per_page: 500, stage_mapping: customStageMapping(world) });
+    const st = JSON.parse(status.stdout) as {
+      inferred_stages: { stage_name: string; canonical_stage: string; mapping_reason: string }[];
+      unmapped_stages: unknown[];
+      dropped_records: { reason: string; records: number }[];
+    };
+    const custom = customStageMapping(world);
+    expect(st.inferred_stages.length).toBeGreaterThan(0);
+    for (const s of st.inferred_stages) {
+      expect(s.canonical_stage, s.stage_name).toBe(custom[s.stage_name]);
+      expect(s.mapping_reason).toMatch(/^(keyword|after) "/);
+    }
+    expect(st.unmapped_stages).toEqual([]);
+    expect(st.dropped_records.every((d) => d.records > 0 && !/no known reason/.test(d.reason))).toBe(true);
+    const mapped = configFor('mapped', { per_page: 500, stage_mapping: custom });
     expect((await runCli(['run', '--config', mapped.file])).code).toBe(0);
-    const after = JSON.parse((await runCli(['status', '--config', mapped.file, '--json'])).stdout) as { unmapped_stages: unknown[] };
+    const after = JSON.parse((await runCli(['status', '--config', mapped.file, '--json'])).stdout) as { inferred_stages: unknown[]; unmapped_stages: unknown[] };
+    expect(after.inferred_stages).toEqual([]);
     expect(after.unmapped_stages).toEqual([]);
   });
 

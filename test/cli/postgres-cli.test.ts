@@ -57,14 +57,16 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
       ok: boolean;
       extract: { ok: boolean; streams: { status: string; records: number }[] };
       transform: { ok: boolean; models: { status: string }[] };
-      tests: { ok: boolean; problems: unknown[] };
+      tests: { ok: boolean; problems: { name: string }[] };
     };
     expect(summary.ok).toBe(true);
     expect(summary.extract.streams).toHaveLength(14);
     expect(summary.extract.streams.every((s) => s.status === 'succeeded')).toBe(true);
     expect(summary.transform.ok).toBe(true);
     expect(summary.transform.models.every((m) => m.status === 'succeeded')).toBe(true);
-    expect(summary.tests).toMatchObject({ ok: true, problems: [] });
+    expect(summary.tests.ok).toBe(true);
+    // The world deleted jobs and users that records still name: warnings, not failures.
+    for (const p of summary.tests.problems) expect(p.name).toMatch(/^relationships:\w+\.\w+->(jobs\.job_id|users\.user_id)$/);
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);
 
     // Everything landed under the prefix: raw, staging, core, marts and hirelake.

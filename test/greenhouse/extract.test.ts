@@ -12,9 +12,11 @@ const DAY = 86_400_000;
 function expectedCounts(world: World): Record<string, number> {
   return {
     applications: world.applications.length,
-    candidates: world.candidates.length,
-    jobs: world.jobs.length,
-    job_interview_stages: world.stages.length,
+    // Merged-away duplicates and deleted jobs and users are gone from Greenhouse; the world's
+    // general plan (for job-less applications) is no job's plan.
+    candidates: world.candidates.filter((c) => c.mergedInto === null).length,
+    jobs: world.jobs.filter((j) => j.deletedAt === null).length,
+    job_interview_stages: world.stages.filter((s) => s.jobId !== null).length,
     application_stages: world.visits.length,
     offers: world.offers.length,
     interviews: world.interviews.length,
@@ -23,7 +25,7 @@ function expectedCounts(world: World): Record<string, number> {
     sources: world.sources.length,
     departments: world.departments.length,
     offices: world.offices.length,
-    users: world.users.length,
+    users: world.users.filter((u) => u.deletedAt === null).length,
     openings: world.openings.length,
   };
 }
@@ -89,9 +91,26 @@ describe('Greenhouse v3 extraction into DuckDB', () => {
       await withDuck(full, async (engine) => {
         expect((await extractInto(engine, greenhouseConfig(e, full, { per_page: 40 }), { fullRefresh: true, now: new Date(w.now + 1) })).ok).toBe(true);
       });
-      const a = await withDuck(inc, latestState);
-      const b = await withDuck(full, latestState);
-      expect(a).toEqual(b);
+      // A stage renamed between the runs changes the stage_name copied into applications without
+      // touching their updated_at, so incremental runs keep the old copy: core reads stage names
+      // from the job's stages instead, and the copy is left out of this comparison.
+      const withoutStageName = (state: Record<string, string[]>): Record<string, string[]> => ({ ...state, applications: state['applications']!.map((r) => r.replace(/"stage_name":("[^"]*"|null),/, '')) });
+      const a = withoutStageName(await withDuck(inc, latestState));
+      const b = withoutStageName(await withDuck(full, latestState));
+      // Harvest lists no deletions: a job, user or merged-away candidate that disappeared between
+      // the runs keeps its last landed version in an incremental warehouse (README: known limits).
+      // Everything else is the same; the extra records are exactly those the world removed.
+      const removed: Record<string, Set<string>> = {
+        jobs: new Set(w.jobs.filter((j) => j.deletedAt !== null).map((j) => String(j.id))),
+        users: new Set(w.users.filter((u) => u.deletedAt !== null).map((u) => String(u.id))),
+        candidates: new Set(w.candidates.filter((c) => c.mergedInto !== null).map((c) => String(c.id))),
+      };
+      for (const [stream, rows] of Object.entries(a)) {
+        const full = new Set(b[stream]);
+        const extra = rows.filter((r) => !full.has(r)).map((r) => r.slice(0, r.indexOf(':')));
+        for (const id of extra) expect(removed[stream]?.has(id), `${stream} ${id}`).toBe(true);
+        expect(rows.filter((r) => full.has(r)).length, stream).toBe(b[stream]!.length);
+      }
     } finally {
       await e.stop();
     }

@@ -1,7 +1,7 @@
 // Wire behaviour of the Lever emulator: what an extractor written against real Lever must cope with.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { DAY, createWorld, visitsOf, type World } from '../../emulators/world/index.ts';
+import { DAY, PRESETS, createWorld, visitsOf, type World } from '../../emulators/world/index.ts';
 import { startLeverEmulator, type LeverEmulator } from '../../emulators/lever/index.ts';
 import { EMULATOR_NO_LIMIT } from './helpers.ts';
 
@@ -50,9 +50,10 @@ describe('Lever emulator', () => {
   let confidentialJob: number;
 
   beforeAll(async () => {
-    world = createWorld({ seed: 21, size: 'tiny', start: START, now: NOW });
+    // Most opportunities of a real Lever account have no posting: half of this world's have none.
+    world = createWorld({ seed: 21, size: { ...PRESETS.tiny, joblessApplications: 0.5 }, start: START, now: NOW });
     // One confidential posting with applicants, whatever the seed drew.
-    confidentialJob = world.applications.find((a) => !a.isProspect)!.jobId;
+    confidentialJob = world.applications.find((a) => !a.isProspect && a.jobId !== null)!.jobId!;
     world.jobs[confidentialJob - 1]!.confidential = true;
     emu = await startLeverEmulator({ world, rateLimit: EMULATOR_NO_LIMIT, legacyBefore: NOW - 40 * DAY });
   });
@@ -69,7 +70,7 @@ describe('Lever emulator', () => {
   });
 
   it('pages with {data, hasNext, next}, omits next on the last page and honours limit 1–100', async () => {
-    const all = world.applications.filter((a) => !world.jobs[a.jobId - 1]!.confidential);
+    const all = world.applications.filter((a) => a.jobId === null || !world.jobs[a.jobId - 1]!.confidential);
     const { records, pages, lastKeys } = await pageAll(emu, '/opportunities');
     expect(pages).toBe(Math.ceil(all.length / 37));
     expect(lastKeys).toEqual(['data', 'hasNext']);
@@ -149,7 +150,7 @@ describe('Lever emulator', () => {
     expect((await pageAll(emu, '/postings?confidentiality=all', 100)).records.some((p) => p.id === postingId)).toBe(true);
   });
 
-  it('renders the world recoverably: stage history, outcomes, the one application and its posting', async () => {
+  it('renders the world recoverably: stage history, outcomes, the application and its posting (or none)', async () => {
     const { records } = await pageAll(emu, '/opportunities?confidentiality=all&expand=applications', 100);
     const reasons = new Map((await pageAll(emu, '/archive_reasons', 100)).records.map((r) => [r.id, r]));
     const stageNames = new Map((await pageAll(emu, '/stages', 100)).records.map((s) => [s.id, s['text']]));
@@ -157,8 +158,15 @@ describe('Lever emulator', () => {
     for (const app of world.applications) {
       const o = byId.get(emu.leverId('opportunity', app.id))! as any;
       expect(o.contact).toBe(emu.leverId('contact', app.candidateId));
-      expect(o.applications).toHaveLength(1);
-      expect(o.applications[0].posting).toBe(emu.leverId('posting', app.jobId));
+      if (app.jobId !== null) {
+        expect(o.applications).toHaveLength(1);
+        expect(o.applications[0].posting).toBe(emu.leverId('posting', app.jobId));
+      } else if (o.applications.length === 1) {
+        expect(o.applications[0].posting).toBeNull();
+        expect(o.applications[0].type).toBe('user');
+      } else {
+        expect(o.applications).toEqual([]);
+      }
       expect(o.sources).toEqual([world.sources[app.sourceId - 1]!.name]);
       const changes = o.stageChanges as { toStageId: string; updatedAt: number }[];
       if (app.isProspect) {

@@ -16,12 +16,13 @@ const START = Date.UTC(2024, 0, 1);
 function expectedCounts(world: World): Record<string, number> {
   return {
     opportunities: world.applications.length,
-    postings: world.jobs.length,
+    // A job deleted in the world is a deleted posting: a tombstone, not a live record.
+    postings: world.jobs.filter((j) => j.deletedAt === null).length,
     requisitions: world.jobs.length,
     stages: 3 + STAGE_CATALOG.length,
     archive_reasons: 1 + world.rejectionReasons.length,
     sources: world.sources.length,
-    users: world.users.length,
+    users: world.users.filter((u) => u.deletedAt === null).length,
     offers: world.offers.length,
     interviews: world.interviews.length,
     feedback: world.scorecards.length,

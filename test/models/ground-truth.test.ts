@@ -1,12 +1,12 @@
 // Every mart, built from what the Greenhouse extractor landed, equals what the simulated world
 // says happened: counts exactly, day figures within a microsecond.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTOM_STAGE_NAMES } from '../../emulators/world/index.ts';
+import { CUSTOM_STAGE_NAMES, DEFAULT_STAGE_NAMES } from '../../emulators/world/index.ts';
 import { silentLogger } from '../../src/log/logger.ts';
-import { runDataTests, unmappedStages } from '../../transforms/index.ts';
+import { inferredStageMappings, runDataTests, unmappedStages } from '../../transforms/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { diffRows } from './compare.ts';
-import { expectDataTestsPass, expectRowsEqual, type TruthCheck } from './assertions.ts';
+import { deletedReferences, expectDataTestsPass, expectEveryDropExplained, inferredStages, expectRowsEqual, type TruthCheck } from './assertions.ts';
 import { build, landWorld, landWorlds, readTable, type Landed, type WorldSpec } from './harness.ts';
 import { Truth } from './truth.ts';
 
@@ -67,8 +67,14 @@ describe.each(CASES)('world $label on $kind', (spec) => {
     expectRowsEqual(name, actual, c.truth(new Truth(landed.world, 'acme')), c.compare);
   });
 
-  it('passes every data test without a warning', async () => {
-    await expectDataTestsPass(t.engine, landed.config);
+  it('explains every raw record that did not reach core (marts.dropped_records)', async () => {
+    await expectEveryDropExplained(t.engine);
+  });
+
+  it('fails no data test, and warns only about references to jobs and users the ATS deleted', async () => {
+    const w = landed.world;
+    const ids = (rows: readonly { id: number; deletedAt: number | null }[]) => new Set(rows.filter((r) => r.deletedAt !== null).map((r) => String(r.id)));
+    await expectDataTestsPass(t.engine, landed.config, deletedReferences(ids(w.jobs), ids(w.users)));
   });
 });
 
@@ -81,25 +87,38 @@ describe('stage mapping and PII on DuckDB', () => {
   });
   afterAll(() => t.dispose());
 
-  it('without stage_mapping, team-specific stage names are listed and warned about, and their visits are kept', async () => {
+  it('without stage_mapping, names no default knows are inferred to their true stage, with reasons, and the marts stay right', async () => {
     await build(t.engine, landed.config);
     const w = landed.world;
-    const custom = new Map<string, Set<number>>();
-    for (const s of w.stages) if (s.name in CUSTOM_STAGE_NAMES) custom.set(s.name, new Set([...(custom.get(s.name) ?? []), s.jobId]));
-    expect(custom.size).toBeGreaterThan(0);
-    const listed = await unmappedStages(t.engine);
-    expect(listed).toEqual(
-      [...custom].map(([name, jobs]) => ({ connection: 'acme', stage_name: name, jobs: jobs.size })).sort((a, b) => (a.stage_name < b.stage_name ? -1 : 1)),
-    );
-    const run = await runDataTests({ engine: t.engine, config: landed.config, log: silentLogger });
-    expect(run.ok).toBe(true);
-    const warned = run.tests.filter((r) => r.status !== 'pass');
-    expect(warned.map((r) => [r.name, r.severity, r.failures])).toEqual([['unmapped_stage_names', 'warn', custom.size]]);
+    const canonical = new Map(w.stages.map((s) => [s.name, s.canonical]));
+    // Greenhouse shows the stages of job plans only (the world's general plan is for job-less applications).
+    const custom = [...new Set(w.stages.filter((s) => s.jobId !== null && !(s.name in DEFAULT_STAGE_NAMES)).map((s) => s.name))].sort();
+    expect(custom.length).toBeGreaterThan(2);
+    const inferred = await inferredStageMappings(t.engine);
+    expect([...new Set(inferred.map((i) => i.stage_name))].sort()).toEqual(custom);
+    for (const i of inferred) {
+      expect(i.canonical_stage, i.stage_name).toBe(canonical.get(i.stage_name));
+      expect(i.mapping_reason).toMatch(/^(keyword "[a-z ]+"|after ".+")$/);
+    }
+    expect(await unmappedStages(t.engine)).toEqual([]);
     const [visits] = await t.engine.query<{ n: number; unmapped: number }>(
       `select count(*) as n, count(*) filter (where canonical_stage is null) as unmapped from core.stage_visits`,
     );
-    expect(visits?.n).toBe(w.visits.length);
-    expect(visits?.unmapped).toBe(w.visits.filter((v) => w.stages[v.stageId - 1]!.name in CUSTOM_STAGE_NAMES).length);
+    expect(Number(visits?.n)).toBe(w.visits.length);
+    expect(Number(visits?.unmapped)).toBe(0);
+    for (const c of CHECKS.filter((x) => x.schema === 'marts')) {
+      expectRowsEqual(c.table, await readTable(t.engine, t.engine.schemas.marts, c.table, c.columns), c.truth(new Truth(w, 'acme')), c.compare);
+    }
+    const deleted = (rows: readonly { id: number; deletedAt: number | null }[]) => new Set(rows.filter((r) => r.deletedAt !== null).map((r) => String(r.id)));
+    await expectDataTestsPass(t.engine, landed.config, [...deletedReferences(deleted(w.jobs), deleted(w.users)), inferredStages(canonical)]);
+  });
+
+  it('infers the team-specific names real accounts use', async () => {
+    const names = ['HM Review', 'HM Screen', 'Reference Check', 'Background Check', 'Take Home', 'Work Sample', 'Intro Call', 'Culture Add Chat', 'Bar Raiser'];
+    const inferred = new Map((await inferredStageMappings(t.engine)).map((i) => [i.stage_name, i.canonical_stage]));
+    const present = names.filter((n) => inferred.has(n));
+    expect(present.length).toBeGreaterThan(1);
+    for (const n of present) expect(inferred.get(n), n).toBe(CUSTOM_STAGE_NAMES[n]);
   });
 
   it('config stage_mapping matches names regardless of case and spacing', async () => {

@@ -13,6 +13,11 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const month = (ms: number) => `${new Date(ms).toISOString().slice(0, 7)}-01`;
 const days = (from: number, to: number) => (to - from) / DAY_MS;
 const ratio = (a: number, b: number | null) => (b === null || b === 0 ? null : a / b);
+/** A job id as the warehouse holds it: text, null for applications without a job. */
+const jobIdOf = (id: number | null) => (id === null ? null : String(id));
+/** Grouping keys that keep a null job apart from every real one. */
+const key = (...parts: (string | number | null)[]) => JSON.stringify(parts);
+const unkey = <T extends unknown[]>(k: string) => JSON.parse(k) as T;
 
 /** linear interpolation between closest ranks, as SQL percentile_cont */
 export function percentileCont(sorted: readonly number[], p: number): number | null {
@@ -66,12 +71,13 @@ export class Truth {
   funnel(): Row[] {
     const cohorts = new Map<string, Application[]>();
     for (const a of this.pipelineApps()) {
-      const key = `${a.jobId}|${month(a.appliedAt)}`;
-      cohorts.set(key, [...(cohorts.get(key) ?? []), a]);
+      const k = key(a.jobId, month(a.appliedAt));
+      cohorts.set(k, [...(cohorts.get(k) ?? []), a]);
     }
     const rows: Row[] = [];
-    for (const [key, apps] of cohorts) {
-      const [jobId, appliedMonth] = key.split('|') as [string, string];
+    for (const [k, apps] of cohorts) {
+      const [job, appliedMonth] = unkey<[number | null, string]>(k);
+      const jobId = jobIdOf(job);
       let previous: number | null = null;
       for (const [i, stage] of STAGES.entries()) {
         const reached = apps.filter((a) => this.furthest(a) >= i + 1).length;
@@ -90,7 +96,7 @@ export class Truth {
     return this.pipelineApps()
       .filter((a) => a.status === 'hired')
       .map((a) => ({
-        connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: String(a.jobId),
+        connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: jobIdOf(a.jobId),
         source_name: this.sourceName(a), applied_at: iso(a.appliedAt), hired_at: iso(a.hiredAt), days_to_hire: days(a.appliedAt, a.hiredAt!),
       }));
   }
@@ -99,15 +105,16 @@ export class Truth {
     const groups = new Map<string, { closed: number[]; open: number }>();
     for (const a of this.world.applications) {
       for (const v of this.visits(a)) {
-        const key = `${a.jobId}|${this.stage(v.stageId).canonical}`;
-        const g = groups.get(key) ?? { closed: [], open: 0 };
+        const k = key(a.jobId, this.stage(v.stageId).canonical);
+        const g = groups.get(k) ?? { closed: [], open: 0 };
         if (v.exitedAt === null) g.open++;
         else g.closed.push(days(v.enteredAt, v.exitedAt));
-        groups.set(key, g);
+        groups.set(k, g);
       }
     }
-    return [...groups].map(([key, g]) => {
-      const [jobId, stage] = key.split('|') as [string, string];
+    return [...groups].map(([k, g]) => {
+      const [job, stage] = unkey<[number | null, string]>(k);
+      const jobId = jobIdOf(job);
       const sorted = [...g.closed].sort((x, y) => x - y);
       return {
         connection: this.connection, job_id: jobId, canonical_stage: stage, closed_visits: g.closed.length, open_visits: g.open,
@@ -162,14 +169,14 @@ export class Truth {
         const stage = this.stage(v.stageId).canonical;
         const end = v.exitedAt === null ? last : Date.parse(day(v.exitedAt)) - DAY_MS;
         for (let d = Date.parse(day(v.enteredAt)); d <= end; d += DAY_MS) {
-          const key = `${day(d)}|${a.jobId}|${stage}`;
-          counts.set(key, (counts.get(key) ?? 0) + 1);
+          const k = key(day(d), a.jobId, stage);
+          counts.set(k, (counts.get(k) ?? 0) + 1);
         }
       }
     }
-    return [...counts].map(([key, n]) => {
-      const [d, jobId, stage] = key.split('|') as [string, string, string];
-      return { connection: this.connection, day: d, job_id: jobId, canonical_stage: stage, active_applications: n };
+    return [...counts].map(([k, n]) => {
+      const [d, job, stage] = unkey<[string, number | null, string]>(k);
+      return { connection: this.connection, day: d, job_id: jobIdOf(job), canonical_stage: stage, active_applications: n };
     });
   }
 
@@ -187,7 +194,7 @@ export class Truth {
   /** core.applications, the columns the marts build on */
   applications(): Row[] {
     return this.world.applications.map((a) => ({
-      connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: String(a.jobId),
+      connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: jobIdOf(a.jobId),
       is_prospect: a.isProspect, source_name: this.sourceName(a), applied_at: iso(a.appliedAt), status: a.status,
       current_canonical_stage: a.currentStageId === null ? null : this.stage(a.currentStageId).canonical,
       rejected_at: iso(a.rejectedAt), rejection_type: a.rejectionReasonId ? this.world.rejectionReasons[a.rejectionReasonId - 1]!.type : null,
@@ -199,7 +206,7 @@ export class Truth {
   stageVisits(): Row[] {
     return this.world.visits.map((v) => ({
       connection: this.connection, visit_id: String(v.id), application_id: String(v.applicationId),
-      job_id: String(this.world.applications[v.applicationId - 1]!.jobId), stage_id: String(v.stageId),
+      job_id: jobIdOf(this.world.applications[v.applicationId - 1]!.jobId), stage_id: String(v.stageId),
       canonical_stage: this.stage(v.stageId).canonical, entered_at: iso(v.enteredAt), exited_at: iso(v.exitedAt),
     }));
   }

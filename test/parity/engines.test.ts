@@ -3,21 +3,18 @@
 // is listed from the engine's own catalog, so a new model is compared without touching this file.
 // Only floating-point day columns get a tolerance (1e-9 relative or a microsecond of days).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceWorld, createWorld, CUSTOM_STAGE_NAMES, customStageMapping, DAY, type World } from '../../emulators/world/index.ts';
-import { startLeverEmulator } from '../../emulators/lever/index.ts';
-import { startWorkdayEmulator } from '../../emulators/workday/index.ts';
-import { sources } from '../../extractors/index.ts';
+import { advanceWorld, createWorld, customStageMapping, DAY, PRESETS, type World } from '../../emulators/world/index.ts';
+import { sources, vendors } from '../../extractors/index.ts';
 import { resolveConfig, type HirelakeConfig } from '../../src/config/load.ts';
 import type { Engine, EngineKind } from '../../src/engine/engine.ts';
 import { qualified } from '../../src/engine/identifiers.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { runDataTests, type DataTestRun } from '../../transforms/index.ts';
 import { extractInto } from '../helpers/pipeline.ts';
-import { EMULATOR_NO_LIMIT, failures, leverConnection } from '../lever/helpers.ts';
+import { failures } from '../lever/helpers.ts';
 import { build, landWorlds } from '../models/harness.ts';
 import { MICROSECOND_IN_DAYS } from '../models/compare.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
-import { workdayConnection } from '../workday/helpers.ts';
 
 const START = Date.UTC(2024, 0, 1);
 
@@ -48,41 +45,37 @@ async function extractOne(engine: Engine, connection: Record<string, unknown>, w
   return config;
 }
 
+/** One connection per registered vendor (extractors/index.ts), then the Greenhouse worlds below. */
+const VENDOR_CONNECTIONS = Object.keys(vendors).map((v) => `v_${v}`);
+
 /**
- * Lands the same worlds into `engine`: two Greenhouse worlds (a tiny one, and a small one advanced
- * between two incremental runs), a Lever world advanced between two runs and a Workday world with
- * its stage-history report. Worlds are rebuilt from their seeds, so both engines see the same ones.
+ * Lands the same worlds into `engine`: two Greenhouse worlds through the model harness (a tiny one,
+ * and a small one advanced between two incremental runs), then one tiny world per registered
+ * vendor through its emulator kit, advanced between two runs (with job-less applications where
+ * the vendor can show them). Worlds are rebuilt from their seeds, so both engines see the same ones.
  */
 async function landEverything(engine: Engine): Promise<HirelakeConfig> {
   const greenhouse = await landWorlds(engine, [
     { connection: 'acme', seed: 31, size: 'tiny', days: 150 },
     { connection: 'globex', seed: 32, size: 'small', days: 200, advanceDays: 30 },
   ]);
-
-  const leverWorld = createWorld({ seed: 33, size: 'tiny', start: START, now: START + 120 * DAY });
-  const lever = await startLeverEmulator({ world: leverWorld, rateLimit: EMULATOR_NO_LIMIT });
-  let leverConfig: HirelakeConfig;
-  try {
-    // Lever's pipeline is account-wide: every team-specific stage name is in every posting's plan.
-    const conn = leverConnection(lever, { name: 'beta', stage_mapping: { ...CUSTOM_STAGE_NAMES } });
-    await extractOne(engine, conn, leverWorld);
-    advanceWorld(leverWorld, { days: 20 });
-    leverConfig = await extractOne(engine, conn, leverWorld);
-  } finally {
-    await lever.stop();
+  const connections: HirelakeConfig['connections'][number][] = [...greenhouse.config.connections];
+  let seed = 33;
+  for (const [vendor, v] of Object.entries(vendors)) {
+    const kit = await v.emulator();
+    const world = createWorld({ seed: seed++, size: { ...PRESETS.tiny, joblessApplications: kit.joblessApplications ? 0.3 : 0 }, start: START, now: START + 120 * DAY });
+    const emu = await kit.start(world);
+    try {
+      const conn = kit.connection(emu, `v_${vendor}`, { stage_mapping: customStageMapping(world) });
+      await extractOne(engine, conn, world);
+      advanceWorld(world, { days: 20 });
+      connections.push(...(await extractOne(engine, conn, world)).connections);
+    } finally {
+      await emu.stop();
+    }
   }
-
-  const workdayWorld = createWorld({ seed: 34, size: 'tiny', start: START, now: START + 150 * DAY });
-  const workday = await startWorkdayEmulator({ world: workdayWorld });
-  let workdayConfig: HirelakeConfig;
-  try {
-    workdayConfig = await extractOne(engine, workdayConnection(workday, { stage_mapping: customStageMapping(workdayWorld) }, true), workdayWorld);
-  } finally {
-    await workday.stop();
-  }
-
   // The models read only the connections (names, sources, stage mappings) and the models section.
-  return { ...greenhouse.config, connections: [...greenhouse.config.connections, ...leverConfig.connections, ...workdayConfig.connections] };
+  return { ...greenhouse.config, connections };
 }
 
 /** Every table and view of core and marts, named by logical schema (core/marts) so engines line up. */
@@ -252,7 +245,7 @@ describe('DuckDB and Postgres build identical core tables and marts from the sam
     for (const kind of ['duckdb', 'postgres'] as const) {
       const apps = landed.get(kind)!.tables.get('core.applications')!;
       const c = apps.columns.findIndex((col) => col.name === 'connection');
-      expect(new Set(apps.rows.map((r) => r[c])), kind).toEqual(new Set(['acme', 'globex', 'beta', 'gamma']));
+      expect(new Set(apps.rows.map((r) => r[c])), kind).toEqual(new Set(['acme', 'globex', ...VENDOR_CONNECTIONS]));
     }
   });
 
@@ -268,11 +261,13 @@ describe('DuckDB and Postgres build identical core tables and marts from the sam
     expect(problems.slice(0, 20), `${problems.length} differences`).toEqual([]);
   });
 
-  it('every data test passes on both engines, and both run the same tests', () => {
-    const summary = (run: DataTestRun) => run.tests.map((t) => `${t.name}: ${t.status}${t.error ? ` ${t.error}` : ''}`).sort();
+  it('no data test fails on either engine, both run the same tests and warn about the same rows', () => {
+    const summary = (run: DataTestRun) => run.tests.map((t) => `${t.name}: ${t.status} ${t.failures}${t.error ? ` ${t.error}` : ''}`).sort();
     const duck = summary(landed.get('duckdb')!.tests);
     expect(duck.length).toBeGreaterThan(0);
-    expect(duck.filter((s) => !s.endsWith(': pass'))).toEqual([]);
+    expect(landed.get('duckdb')!.tests.ok).toBe(true);
+    // The untidy worlds raise warnings (references to deleted records, inferred stage names), never errors.
+    expect(landed.get('duckdb')!.tests.tests.filter((t) => t.status !== 'pass' && t.severity !== 'warn').map((t) => t.name)).toEqual([]);
     expect(summary(landed.get('postgres')!.tests)).toEqual(duck);
   });
 });

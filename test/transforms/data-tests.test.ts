@@ -3,7 +3,7 @@ import { silentLogger } from '../../src/log/logger.ts';
 import { buildModels, runDataTests, TransformError } from '../../transforms/index.ts';
 import { openDuck, sqlProject, type TestEngine } from './fixtures.ts';
 
-const config = { connections: [{ name: 'c1' }] };
+const config = { connections: [{ name: 'c1', source: 'greenhouse' }] };
 
 /** Two core tables built from literals, with one violation of each kind of test seeded in. */
 const PROJECT = {

@@ -15,6 +15,8 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
         dialect: dialectFor(t.engine.kind),
         schemas: t.engine.schemas,
         vendors: ['acme'],
+        hasModel: () => true,
+        lineage: [],
         includePii: false,
         resolveRef: (name) => {
           throw new Error(`no refs here (${name})`);

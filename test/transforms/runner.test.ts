@@ -8,7 +8,6 @@ import { selectNodes, topologicalOrder, type DagNode } from '../../transforms/da
 import { ENGINES, sqlProject, type TestEngine } from './fixtures.ts';
 
 const BASE = {
-  'project.yml': 'vendors: [acme]\n',
   'seeds/colors.csv': 'color_id,name\n1,red\n2,"blue, dark"\n',
   'staging/acme/stg_acme__things.sql': `-- one row per thing
 select _connection as connection, _record_id as thing_id, name, cast(n as integer) as n
@@ -20,7 +19,7 @@ where not _deleted`,
   'marts/colors_used.sql': `select name from {{ ref('colors') }}`,
 };
 
-const config = { connections: [{ name: 'c1', stage_mapping: { 'Take Home': 'interview' } }] };
+const config = { connections: [{ name: 'c1', source: 'greenhouse', stage_mapping: { 'Take Home': 'interview' } }] };
 
 async function landThings(engine: Engine, rows: [string, string, number][]): Promise<void> {
   const table = rawTableRef(engine, 'acme', 'things');

@@ -59,12 +59,13 @@ describe('Workday extraction into DuckDB', () => {
       expect(await counts(engine, 'latest')).toEqual(expectedCounts(world));
       // Paged: 20 candidates a page.
       expect(res.streams.find((s) => s.stream === 'job_applications')!.pages).toBe(Math.ceil(world.candidates.length / 20));
+      const app = world.applications.find((a) => !a.isProspect)!;
       const [row] = await engine.query<{ p: string; u: Date }>(
-        `select cast(_payload as varchar) as p, _updated_at as u from raw.workday__job_applications where _record_id = 'JOB_APPLICATION-1'`,
+        `select cast(_payload as varchar) as p, _updated_at as u from raw.workday__job_applications where _record_id = $1`, [`JOB_APPLICATION-${app.id}`],
       );
       const rec = JSON.parse(row!.p);
-      expect(rec.Job_Applied_To_Data.Job_Requisition_Reference.ID.Job_Requisition_ID).toBe(`REQ-${world.applications[0]!.jobId}`);
-      expect(rec.Candidate.Candidate_Reference.ID.Candidate_ID).toBe(`CAND-${world.applications[0]!.candidateId}`);
+      expect(rec.Job_Applied_To_Data.Job_Requisition_Reference.ID.Job_Requisition_ID).toBe(`REQ-${app.jobId}`);
+      expect(rec.Candidate.Candidate_Reference.ID.Candidate_ID).toBe(`CAND-${app.candidateId}`);
       expect(Date.parse(rec.As_Of_Entry_DateTime)).toBe(world.now);
       expect(row!.u.getTime()).toBe(world.now);
       expect(JSON.stringify(rec)).not.toContain(emu.credentials.password);

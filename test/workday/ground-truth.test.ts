@@ -13,7 +13,7 @@ import { sources } from '../../extractors/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { extractInto } from '../helpers/pipeline.ts';
 import { diffRows } from '../models/compare.ts';
-import { expectDataTestsPass, expectRowsEqual, type TruthCheck } from '../models/assertions.ts';
+import { expectDataTestsPass, expectEveryDropExplained, expectRowsEqual, type TruthCheck } from '../models/assertions.ts';
 import { build, readTable } from '../models/harness.ts';
 import type { Row } from '../models/truth.ts';
 import { workdayConnection } from './helpers.ts';
@@ -100,6 +100,8 @@ describe.each(RAAS_CASES)('Workday with the RaaS stage-history report on $kind',
   });
 
   it('passes every data test without a warning', () => dataTestsPass(t, cfg));
+
+  it('explains every raw record that did not reach core (marts.dropped_records)', () => expectEveryDropExplained(t.engine));
 });
 
 describe.each(RAAS_CASES)('Workday without a report, extracted every other day, on $kind', ({ open }) => {
@@ -219,4 +221,6 @@ describe.each(RAAS_CASES)('Workday without a report, extracted every other day, 
   });
 
   it('passes every data test without a warning', () => dataTestsPass(t, cfg));
+
+  it('explains every raw record that did not reach core (marts.dropped_records)', () => expectEveryDropExplained(t.engine));
 });

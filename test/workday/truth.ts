@@ -5,14 +5,13 @@
 // documented rebuilding rule, giving the exact marts that cadence allows.
 import type { Application, StageVisit, World } from '../../emulators/world/index.ts';
 import { Truth, type Row } from '../models/truth.ts';
+import { kit } from '../../emulators/workday/kit.ts';
 
 const prefix: Record<string, string> = { job_id: 'REQ-', application_id: 'JOB_APPLICATION-', candidate_id: 'CAND-' };
 
 /** A world in which prospects (not job applications in Workday) do not extend the pipeline's last day. */
 export function workdayView(world: World): World {
-  const w = structuredClone(world);
-  for (const a of w.applications) if (a.isProspect) a.appliedAt = w.start;
-  return w;
+  return kit.shownWorld!(world);
 }
 
 /** Truth rows with world ids as Workday renders them, for connection `connection`. */

@@ -25,6 +25,8 @@ export interface SqlDialect {
   payloadFields(relation: string, fields: readonly JsonField[]): string;
   /** Fractional calendar days from `start` to `end` (both timestamptz), as double precision. */
   daysBetween(start: string, end: string): string;
+  /** Whole microseconds from `start` to `end` (both timestamptz), as a bigint: exact, so sums are too. */
+  microsBetween(start: string, end: string): string;
   /** The UTC calendar date of a timestamptz. */
   utcDate(ts: string): string;
   /** The first day (a date) of the UTC month of a timestamptz. */

@@ -23,4 +23,5 @@ export const duckdbDialect: SqlDialect = {
   },
   // Whole microseconds first, so the division is the same double operation as on Postgres.
   daysBetween: (start: string, end: string) => `(cast(epoch_us(${end}) - epoch_us(${start}) as double precision) / 86400000000.0)`,
+  microsBetween: (start: string, end: string) => `(epoch_us(${end}) - epoch_us(${start}))`,
 };

@@ -17,4 +17,5 @@ export const postgresDialect: SqlDialect = {
   // extract(epoch) is exact numeric seconds; as whole microseconds the division matches DuckDB's bit for bit.
   daysBetween: (start: string, end: string) =>
     `(cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint) / 86400000000.0::double precision)`,
+  microsBetween: (start: string, end: string) => `cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint)`,
 };

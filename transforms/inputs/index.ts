@@ -1,5 +1,6 @@
 import type { InputModel } from './input-model.ts';
+import { connections } from './connections.ts';
 import { stageMappingOverrides } from './stage-mapping.ts';
 
-export const INPUT_MODELS: readonly InputModel[] = [stageMappingOverrides];
+export const INPUT_MODELS: readonly InputModel[] = [stageMappingOverrides, connections];
 export type { InputConfig, InputModel } from './input-model.ts';

@@ -3,7 +3,7 @@ import type { ModelDef } from '../project.ts';
 
 /** What an input model needs from the config (a slice, so tests need not build a whole config). */
 export interface InputConfig {
-  readonly connections: readonly { readonly name: string; readonly stage_mapping?: Readonly<Record<string, string>> }[];
+  readonly connections: readonly { readonly name: string; readonly source: string; readonly stage_mapping?: Readonly<Record<string, string>> }[];
 }
 
 /**

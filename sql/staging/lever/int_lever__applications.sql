@@ -1,7 +1,9 @@
 -- Lever opportunities as canonical applications. The rule (extractors/lever/README.md):
 --   one application per opportunity: application_id = opportunity id, candidate_id = its contact
---   (shared by all of a person's opportunities), job_id = the posting of its application. An
---   opportunity with no posting cannot be attributed to a job and is left out.
+--   (shared by all of a person's opportunities), job_id = the posting of its application. Most
+--   opportunities of a real account have no posting (sourced leads, candidates a recruiter added):
+--   their application's posting is null, or they have no application at all. They are kept with a
+--   null job_id, and their stages come from the account-wide pipeline (job_id null in job_stages).
 --   is_prospect: it never entered a non-lead stage (sourced leads sit in lead-* stages).
 --   status: archived with a reason of type hired = hired at archivedAt; archived with any other
 --   reason = rejected at archivedAt (Lever does not say who ended it: rejection_type unspecified);
@@ -39,4 +41,3 @@ select
 from opportunities o
 left join pipeline_entries p on p.connection = o.connection and p.opportunity_id = o.opportunity_id
 left join {{ ref('stg_lever__stages') }} s on s.connection = o.connection and s.stage_id = o.stage_id
-where o.posting_id is not null

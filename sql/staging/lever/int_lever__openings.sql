@@ -2,10 +2,13 @@
 -- and number). Hires of a requisition (the hired application's requisitionForHire, else the
 -- requisition of its posting) fill its openings in hire order; the rest are closed when the
 -- requisition closed, else open. "Unlimited" headcount has no countable openings.
+-- A requisition's job is the posting that carries its code, else the first posting it lists (a
+-- posting deleted since still names the job its applications point at); a requisition nobody
+-- posted yet has no job.
 with requisitions as (
-  select q.*, p.posting_id as job_id
+  select q.*, coalesce(p.posting_id, q.posting_id) as job_id
   from {{ ref('stg_lever__requisitions') }} q
-  join {{ ref('stg_lever__postings') }} p on p.connection = q.connection and p.requisition_code = q.requisition_code
+  left join {{ ref('stg_lever__postings') }} p on p.connection = q.connection and p.requisition_code = q.requisition_code
 ),
 hires as (
   select

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveConfig } from '../../config/load.ts';
 import { newRunId } from '../../core/ids.ts';
-import { sources } from '../../../extractors/index.ts';
+import { sources, vendors } from '../../../extractors/index.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { buildContext } from '../context.ts';
 import type { Interrupt } from '../interrupt.ts';
 import { extractStep, reportExtract } from './extract.ts';
@@ -12,42 +13,36 @@ export interface DemoOptions {
   path: string;
   seed: number;
   json: boolean;
+  /** any registered vendor (default greenhouse) */
+  vendor?: string;
   interrupt?: Interrupt;
 }
 
 /**
- * The whole pipeline with nothing to set up: a simulated hiring world served by the bundled
- * Greenhouse emulator on a free loopback port, landed into a fresh DuckDB file.
+ * The whole pipeline with nothing to set up: a simulated hiring world served by a bundled vendor
+ * emulator (Greenhouse unless --vendor says otherwise) on a free loopback port, landed into a
+ * fresh DuckDB file.
  */
 export async function demoCommand(opts: DemoOptions): Promise<number> {
   const path = resolve(opts.path);
   for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
   // The emulators are only needed here, so they load on demand and other commands start fast.
   const { createWorld, customStageMapping } = await import('../../../emulators/world/index.ts');
-  const { startGreenhouseEmulator } = await import('../../../emulators/greenhouse/index.ts');
+  const vendor = opts.vendor ?? 'greenhouse';
+  const kit = vendors[vendor];
+  if (!kit) throw new ConfigError(`--vendor ${vendor} is not a vendor hirelake knows (${Object.keys(vendors).join(', ')})`);
+  const emulatorKit = await kit.emulator();
   const now = Date.now() - 60_000;
   const world = createWorld({ seed: opts.seed, size: 'small', start: now - 365 * 86_400_000, now });
-  const emulator = await startGreenhouseEmulator({ world, rateLimit: { limit: 1_000, windowMs: 30_000 } });
+  const emulator = await emulatorKit.start(world, { rateLimit: 'none' });
   try {
     const config = resolveConfig(
-      {
-        warehouse: { engine: 'duckdb', path },
-        connections: [
-          {
-            name: 'demo',
-            source: 'greenhouse',
-            credentials: emulator.credentials,
-            base_url: emulator.url,
-            token_url: emulator.tokenUrl,
-            stage_mapping: customStageMapping(world),
-          },
-        ],
-      },
+      { warehouse: { engine: 'duckdb', path }, connections: [emulatorKit.connection(emulator, 'demo', { stage_mapping: customStageMapping(world) })] },
       '(demo)',
       sources,
     );
     const ctx = buildContext({ json: opts.json }, sources, config, opts.interrupt);
-    process.stderr.write(`demo: Greenhouse emulator on ${emulator.url}, warehouse ${path}\n`);
+    process.stderr.write(`demo: ${vendor} emulator on ${emulator.url}, warehouse ${path}\n`);
     const runId = newRunId();
     const extract = await extractStep(ctx, runId);
     reportExtract(ctx, extract);

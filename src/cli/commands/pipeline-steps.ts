@@ -1,6 +1,7 @@
 import { newRunId } from '../../core/ids.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
-import { headlineMetrics, type HeadlineMetrics } from '../../../transforms/index.ts';
+import { dataQuality, headlineMetrics, type HeadlineMetrics } from '../../../transforms/index.ts';
+import { dataQualitySummary, warnDataQuality } from '../data-quality.ts';
 import type { CommandContext } from '../context.ts';
 import { exportAfterTests } from './export.ts';
 import { reportTests, testStep, testSummary } from './test.ts';
@@ -33,6 +34,9 @@ export async function runAfterExtract(ctx: CommandContext, runId: string = newRu
       reportTransform(ctx, built);
     }
     if (!built.ok) return false;
+    const dq = await dataQuality(engine);
+    summary['data_quality'] = dataQualitySummary(dq);
+    warnDataQuality(ctx, dq);
     const tested = await testStep(ctx, engine);
     summary['tests'] = { tests: tested.tests.length, ...testSummary(tested) };
     if (!ctx.out.json) {

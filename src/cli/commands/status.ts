@@ -8,7 +8,8 @@ import { fleetStatus, type FleetConnectionStatus } from '../../fleet/fleet-statu
 import { nextDue } from '../../schedule/cron.ts';
 import { StateStore } from '../../state/state-store.ts';
 import type { CommandContext } from '../context.ts';
-import { unmappedStages, type UnmappedStage } from '../../../transforms/index.ts';
+import { dataQuality, type DataQuality } from '../../../transforms/index.ts';
+import { printDataQuality } from '../data-quality.ts';
 
 export interface StreamStatus {
   connection: string;
@@ -147,11 +148,17 @@ async function readWarehouse<T>(ctx: CommandContext, fn: (engine: Engine | null)
   return usingEngine(wh, { wait: ctx.opts.wait ?? true, readOnly: true, onWait }, fn);
 }
 
+/** Data quality of the connections `--connection` selected. */
+function selected(ctx: CommandContext, dq: DataQuality): DataQuality {
+  const mine = <T extends { connection: string }>(rows: readonly T[]) => rows.filter((r) => !ctx.connections || ctx.connections.includes(r.connection));
+  return { dropped: mine(dq.dropped), inferredStages: mine(dq.inferredStages), unmappedStages: mine(dq.unmappedStages) };
+}
+
 export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {}): Promise<number> {
-  const { streams, unmapped, fleet } = await readWarehouse(ctx, async (engine) => ({
+  const { streams, dq, fleet } = await readWarehouse(ctx, async (engine) => ({
     streams: await collectStatus(ctx, engine),
     fleet: engine ? await fleetStatus(engine, ctx.config) : null,
-    unmapped: engine ? (await unmappedStages(engine)).filter((u) => !ctx.connections || ctx.connections.includes(u.connection)) : ([] as UnmappedStage[]),
+    dq: engine ? selected(ctx, await dataQuality(engine)) : { dropped: [], inferredStages: [], unmappedStages: [] },
   }));
   const stale = opts.failIfStaleMs !== undefined ? staleStreams(streams, opts.failIfStaleMs) : [];
   const connections = connectionStatus(ctx, streams, fleet);
@@ -160,7 +167,7 @@ export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {
       warehouse: ctx.config.warehouse.engine,
       connections,
       streams,
-      unmapped_stages: unmapped,
+      dropped_records: dq.dropped, inferred_stages: dq.inferredStages, unmapped_stages: dq.unmappedStages,
       ...(opts.failIfStaleMs !== undefined ? { stale: stale.map((s) => `${s.connection}.${s.stream}`) } : {}),
     });
   } else {
@@ -182,10 +189,7 @@ export async function statusCommand(ctx: CommandContext, opts: StatusOptions = {
       ctx.out.table(connections.map((c) => ({ connection: c.connection, schedule: c.schedule, next_due: c.next_due, last_success_at: c.last_success_at })));
     }
     for (const s of streams) if (s.last_status === 'failed' && s.last_error) ctx.log.warn(`${s.connection}.${s.stream} last failed: ${s.last_error}`);
-    if (unmapped.length > 0) {
-      ctx.out.line('\nStage names with no canonical stage (add them to the connection\'s stage_mapping):');
-      ctx.out.table(unmapped.map((u) => ({ connection: u.connection, stage_name: u.stage_name, jobs: u.jobs })));
-    }
+    printDataQuality(ctx, dq);
   }
   if (stale.length > 0) {
     const names = stale.map((s) => `${s.connection}.${s.stream}`);

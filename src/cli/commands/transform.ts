@@ -1,7 +1,8 @@
 import type { Engine } from '../../engine/engine.ts';
 import { newRunId } from '../../core/ids.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
-import { buildModels, type BuildResult } from '../../../transforms/index.ts';
+import { buildModels, dataQuality, type BuildResult } from '../../../transforms/index.ts';
+import { dataQualitySummary, warnDataQuality } from '../data-quality.ts';
 import type { CommandContext } from '../context.ts';
 import { peakRssMb } from '../output.ts';
 
@@ -40,8 +41,12 @@ export function transformSummary(result: BuildResult): Record<string, unknown> {
 /** `hirelake transform`: build every model (or --select) from what the raw zone holds now. */
 export async function transformCommand(ctx: CommandContext, opts: TransformOptions = {}): Promise<number> {
   const runId = newRunId();
-  const result = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) => transformStep(ctx, engine, runId, opts));
+  const { result, dq } = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, async (engine) => {
+    const built = await transformStep(ctx, engine, runId, opts);
+    return { result: built, dq: built.ok ? await dataQuality(engine) : null };
+  });
   reportTransform(ctx, result);
-  if (ctx.out.json) ctx.out.data({ command: 'transform', runId, ...transformSummary(result), peakRssMb: peakRssMb() });
+  if (dq) warnDataQuality(ctx, dq);
+  if (ctx.out.json) ctx.out.data({ command: 'transform', runId, ...transformSummary(result), ...(dq ? { data_quality: dataQualitySummary(dq) } : {}), peakRssMb: peakRssMb() });
   return result.ok ? 0 : 1;
 }

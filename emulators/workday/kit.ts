@@ -1,0 +1,36 @@
+import { CLIENT_NO_LIMIT, parseRateLimit, type EmulatorKit } from '../shared/kit.ts';
+import { startWorkdayEmulator } from './server.ts';
+
+const REAL = '10/1000';
+
+/** Workday: SOAP with WS-Security username/password per tenant, plus the customer's RaaS report. */
+export const kit: EmulatorKit = {
+  realRateLimit: REAL,
+  realRateLimitNote: 'Workday: about 10 requests per second per tenant (unpublished; the emulator default)',
+  joblessApplications: false,
+  shownWorld(world) {
+    // Prospects are Workday candidates without a job application: no application date to show.
+    const w = structuredClone(world);
+    for (const a of w.applications) if (a.isProspect) a.appliedAt = w.start;
+    return w;
+  },
+  async start(world, opts = {}) {
+    const rate = parseRateLimit(opts.rateLimit, REAL);
+    const e = await startWorkdayEmulator({ world, port: opts.port, ...(rate ? { rateLimit: { limit: rate[0], windowMs: rate[1] } } : {}) });
+    const report = e.report ? { owner: e.report.owner, name: e.report.name, columns: e.report.columns } : undefined;
+    return {
+      vendor: 'workday', url: e.url,
+      info: { tenant: e.tenant, endpoint: e.endpoint, credentials: e.credentials, ...(report ? { stage_history_report: report } : {}) },
+      stats: () => e.stats(), stop: () => e.stop(),
+    };
+  },
+  connection(emu, name, extra = {}) {
+    const credentials = emu.info['credentials'] as { username: string; password: string };
+    return {
+      name, source: 'workday', host: 'wd2-impl-services1.workday.com', tenant: emu.info['tenant'],
+      credentials: { username: credentials.username, password: credentials.password }, base_url: emu.url,
+      ...(emu.info['stage_history_report'] ? { stage_history_report: emu.info['stage_history_report'] } : {}),
+      ...CLIENT_NO_LIMIT, ...extra,
+    };
+  },
+};

@@ -127,6 +127,26 @@ describe('the CLI as a scheduled process', () => {
     });
   }
 
+  it('status on a DuckDB file a running extract holds says it waits for the writer, then reads', async () => {
+    const { file, dir } = setup('busy');
+    emu.setFaults({ slow: { probability: 1, delayMs: 200 } });
+    emu.resetStats();
+    const writer = runCli(['extract', '--config', file, '--connection', 'acme'], { cwd: dir });
+    try {
+      while (emu.stats().requests < 2) await new Promise((r) => setTimeout(r, 20));
+      const status = runMain(['status', '--config', file, '--json']);
+      await new Promise((r) => setTimeout(r, 1_000));
+      emu.setFaults({});
+      const r = await status;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/waiting for the run holding .*w\.duckdb to finish: DuckDB has one writer, and status reads right after it/);
+      expect((await writer).code).toBe(0);
+    } finally {
+      emu.setFaults({});
+      if (writer.child.exitCode === null) writer.child.kill('SIGKILL');
+    }
+  });
+
   it('--config - reads the config from stdin (the real binary)', async () => {
     const { file, dir } = setup('stdin');
     const r = await runCli(['status', '--config', '-', '--json'], { cwd: dir, input: readFileSync(file, 'utf8') });

@@ -16,6 +16,8 @@ export class Interrupt {
   readonly #controller = new AbortController();
   #received: InterruptSignal | null = null;
   #cooperating = 0;
+  #serving = 0;
+  #expected = false;
   #abandon!: () => void;
   /** Resolves when the command must be abandoned rather than waited for. */
   readonly abandoned: Promise<void> = new Promise((resolve) => (this.#abandon = resolve));
@@ -32,9 +34,9 @@ export class Interrupt {
     return this.#received;
   }
 
-  /** 130 or 143 once a signal arrived, else null. */
+  /** 130 or 143 once a signal arrived, else null (also when the signal was a server's normal stop). */
   get exitCode(): number | null {
-    return this.#received ? EXIT_CODES[this.#received] : null;
+    return this.#received && !this.#expected ? EXIT_CODES[this.#received] : null;
   }
 
   /** What a handler does with a signal; exposed so tests can deliver one without a real signal. */
@@ -45,9 +47,14 @@ export class Interrupt {
       return;
     }
     this.#received = sig;
+    if (this.#serving > 0) {
+      // A server's way to stop: it shuts down by itself and the command ends normally.
+      this.#expected = true;
+      return;
+    }
     this.#controller.abort(sig);
     if (this.#cooperating > 0) {
-      say(`${sig}: stopping after the pages in flight are landed and checkpointed (send it again to stop at once)`);
+      say(`${sig}: stopping; pages landed so far stay checkpointed and the next run resumes after them (send it again to stop at once)`);
     } else {
       this.#abandon();
     }
@@ -59,8 +66,20 @@ export class Interrupt {
     try {
       return await fn(this.signal);
     } finally {
+      // The command carries on to its own end: it sees `signal` and reports the interruption.
       this.#cooperating--;
-      if (this.#received && this.#cooperating === 0) this.#abandon();
+    }
+  }
+
+  /** Runs a server, for which a signal is the normal way to stop (exit 0 once it has shut down). */
+  async serving<T>(fn: () => Promise<T>): Promise<T> {
+    this.#serving++;
+    this.#cooperating++;
+    try {
+      return await fn();
+    } finally {
+      this.#serving--;
+      this.#cooperating--;
     }
   }
 

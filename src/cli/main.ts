@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import parseDuration from 'parse-duration';
-import { exitCodeFor, HirelakeError } from '../core/errors.ts';
+import { exitCodeFor, HirelakeError, InterruptedError } from '../core/errors.ts';
 import { packageVersion } from '../core/version.ts';
 import { Interrupt } from './interrupt.ts';
 import { defaultRedactor } from '../http/index.ts';
@@ -15,6 +15,9 @@ import { transformCommand } from './commands/transform.ts';
 import { testCommand } from './commands/test.ts';
 import { exportCommand } from './commands/export.ts';
 import { enqueueCommand, workerCommand } from './commands/worker.ts';
+import { reportCommand } from './commands/report.ts';
+import { serveCommand } from './commands/serve.ts';
+import { UsageError } from '../core/errors.ts';
 
 /** `2h`, `90m`, `1d 6h` → milliseconds, for `--fail-if-stale`. */
 function durationMs(flag: string): (value: string) => number {
@@ -49,6 +52,12 @@ function withConcurrency(cmd: Command): Command {
   return cmd.addOption(
     new Option('--concurrency <n>', 'connections extracted at once (default: the config\'s concurrency, 4)').env('HIRELAKE_CONCURRENCY').argParser(positiveInt('--concurrency')),
   );
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535) throw new UsageError(`--port ${value}: expected a port number between 0 and 65535 (0 picks a free one)`);
+  return n;
 }
 
 function asGlobalOptions(opts: Record<string, unknown>): GlobalOptions {
@@ -125,15 +134,37 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
       code = await enqueueCommand(ctxOf(opts), { all: Boolean(opts.all) });
     });
 
+  withCommonOptions(program.command('report').description('write the funnel dashboards for recruiters as one self-contained HTML file (no script, nothing fetched)'))
+    .option('-o, --out <file>', 'the HTML file to write', 'hirelake-report.html')
+    .option('--period <period>', 'a quarter (2026Q3), year (2026), month (2026-07), months (2026-01..2026-06) or all; default the last full quarter')
+    .action(async (opts) => {
+      code = await reportCommand(ctxOf(opts), { out: String(opts.out), period: opts.period });
+    });
+
+  withCommonOptions(program.command('serve').description('serve the same dashboards with interactive filters, read-only, on loopback by default'))
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to bind; anything beyond loopback should set HIRELAKE_SERVE_USER and HIRELAKE_SERVE_PASSWORD', '127.0.0.1')
+    .action(async (opts) => {
+      // A signal is how a server is stopped: it shuts down and exits 0.
+      const ctx = ctxOf(opts);
+      code = await ctx.interrupt.serving(() => serveCommand(ctx, { host: String(opts.host), port: parsePort(String(opts.port)) }));
+    });
+
   program
     .command('demo')
     .description('run the whole pipeline against a bundled vendor emulator (Greenhouse by default) into ./hirelake-demo.duckdb (no config needed)')
     .option('--path <file>', 'DuckDB file to write', './hirelake-demo.duckdb')
     .option('--vendor <name>', 'the emulated ATS: any vendor hirelake reads', 'greenhouse')
     .option('--seed <n>', 'seed of the simulated hiring world', '42')
+    .option('--report <file>', 'the HTML report to write after the run', './hirelake-demo-report.html')
+    .option('--serve', 'keep serving the dashboards after the run (Ctrl-C stops)')
+    .option('--port <port>', 'with --serve: port to listen on (0 picks a free one)', '8080')
     .option('--json', 'print one JSON summary on stdout')
     .action(async (opts) => {
-      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor), interrupt });
+      code = await demoCommand({
+        path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor), report: String(opts.report), interrupt,
+        ...(opts.serve ? { serve: { host: '127.0.0.1', port: parsePort(String(opts.port)) } } : {}),
+      });
     });
 
   const uninstall = interrupt.install();
@@ -145,7 +176,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     if (!finished) parsed.catch(() => undefined);
     return interrupt.exitCode ?? code;
   } catch (err) {
-    if (interrupt.exitCode !== null) return interrupt.exitCode;
+    if (interrupt.exitCode !== null && !(err instanceof InterruptedError)) return interrupt.exitCode;
     if (err instanceof CommanderError) {
       // --help and --version exit through here with code 0.
       return err.exitCode === 0 ? 0 : 2;
@@ -154,7 +185,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     process.stderr.write(`error: ${message}\n`);
     if (err instanceof HirelakeError && err.hint) process.stderr.write(`hint: ${err.hint}\n`);
     if (process.env['HIRELAKE_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(defaultRedactor.redact(err.stack) + '\n');
-    return exitCodeFor(err);
+    return interrupt.exitCode ?? exitCodeFor(err);
   } finally {
     uninstall();
   }

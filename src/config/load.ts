@@ -7,7 +7,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { SourceDefinition } from '../extract/source.ts';
 import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
 import { suggest } from './suggest.ts';
-import { configFileSchema, type ConnectionBase, type WarehouseConfig, type WorkerConfig } from './schema.ts';
+import { configFileSchema, type ConnectionBase, type DashboardConfig, type WarehouseConfig, type WorkerConfig } from './schema.ts';
 
 export interface HirelakeConfig {
   /** Absolute path of the file it came from (or a label for built-in configs). */
@@ -19,6 +19,8 @@ export interface HirelakeConfig {
   readonly models: { include_pii: boolean };
   readonly exports: readonly Record<string, unknown>[];
   readonly worker: WorkerConfig;
+  /** `hirelake report` and `serve` settings. */
+  readonly dashboard: DashboardConfig;
   /** Every secret value in the config, for the redactor. */
   readonly secrets: readonly string[];
 }
@@ -116,7 +118,17 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
   } else {
     value.warehouse.path = resolve(baseDir, value.warehouse.path);
   }
-  return { file, warehouse: value.warehouse, concurrency: value.concurrency, connections, models: value.models, exports: value.exports, worker: value.worker, secrets: secrets.filter((s) => s.length >= 3) };
+  return {
+    file,
+    warehouse: value.warehouse,
+    concurrency: value.concurrency,
+    connections,
+    models: value.models,
+    exports: value.exports,
+    worker: value.worker,
+    dashboard: value.dashboard,
+    secrets: secrets.filter((s) => s.length >= 3),
+  };
 }
 
 function safePassword(url: string): string | null {

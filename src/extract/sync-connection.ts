@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import PQueue from 'p-queue';
 import { HttpError, type HttpEvent } from '../http/index.ts';
+import { formatDuration } from '../http/sleep.ts';
 import type { Logger } from '../log/logger.ts';
 import type { StreamCounters } from '../state/run-log.ts';
 import type { ExtractObserver, LiveStream } from './observer.ts';
+import { SKEW_WARNING_MS, WindowClock } from './server-clock.ts';
 import type { SourceSession } from './source.ts';
 import { syncStream, type RunServices } from './sync-stream.ts';
 
@@ -19,65 +21,76 @@ export interface ConnectionSyncOptions extends RunServices {
   readonly observer?: ExtractObserver;
 }
 
-/** Waits at least this long are logged at info; shorter ones only show in progress lines. */
-const LOGGED_WAIT_MS = 5_000;
-
 interface StreamScope extends LiveStream {
   readonly log: Logger;
+  readonly clock: WindowClock;
 }
 
 /** Which stream an HTTP event belongs to: streams share one client, so the async context tells. */
 const currentStream = new AsyncLocalStorage<StreamScope>();
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-const clock = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d+Z$/, 'Z');
-
 /**
- * Counts requests and retries per stream, and says why a stream is not moving: every retry, and
- * every rate-limit wait of 5 s or more, is logged, so a server-requested pause of minutes never
- * looks like a hang in cron or orchestrator logs.
+ * The connection's HTTP event hook: counts requests and retries per stream, feeds each stream's
+ * window clock with the server's Date, warns once about a skewed clock, and says why a stream is
+ * not moving: every retry, and every wait of 5 s or more (announced by the limiter), is logged, and
+ * the stream's activity (waiting for what, until when) feeds the progress lines.
  */
-function onHttpEvent(connectionLog: Logger, observer: ExtractObserver | undefined): (e: HttpEvent) => void {
+function httpEventHook(
+  connection: string,
+  log: Logger,
+  runClock: () => number,
+  rateLimit: ConnectionSyncOptions['connection']['rate_limit'],
+  observer: ExtractObserver | undefined,
+): (e: HttpEvent) => void {
+  let skewWarned = false;
+  const waiting = (scope: StreamScope | undefined, waitMs: number | undefined, reason: string) => {
+    if (!scope) return;
+    scope.activity.waitingUntil = waitMs !== undefined ? Date.now() + waitMs : null;
+    scope.activity.waitReason = reason;
+    observer?.waiting?.(scope);
+  };
   return (e) => {
     const scope = currentStream.getStore();
-    const log = scope?.log ?? connectionLog;
-    const where = scope ? `${scope.connection}.${scope.stream}` : 'session';
+    const slog = scope?.log ?? log;
+    const where = `${connection}.${scope?.stream ?? 'session'}`;
+    const fields = { ...(e.waitMs !== undefined ? { wait_ms: Math.round(e.waitMs), until: new Date(Date.now() + e.waitMs).toISOString() } : {}), ...(e.status !== undefined ? { status: e.status } : {}), attempt: e.attempt, reason: e.reason };
     if (e.type === 'request') {
       if (scope) {
         scope.counters.requests++;
         scope.activity.waitingUntil = null;
         scope.activity.waitReason = null;
       }
-      return;
-    }
-    if (e.type !== 'retry' && e.type !== 'rate_limit_wait') return;
-    const waitMs = e.waitMs ?? 0;
-    const until = Date.now() + waitMs;
-    const reason = e.type === 'retry' ? `retry after ${e.status ?? e.reason ?? 'an error'}` : `rate limit (${e.reason ?? 'limit reached'})`;
-    if (scope) {
-      if (e.type === 'retry') scope.counters.retries++;
-      scope.activity.waitingUntil = until;
-      scope.activity.waitReason = reason;
-      observer?.waiting?.(scope);
-    }
-    const fields = { wait_ms: Math.round(waitMs), until: clock(until), reason: e.reason, ...(e.status !== undefined ? { status: e.status } : {}), attempt: e.attempt };
-    if (e.type === 'retry') {
-      log.info(`${where}: ${e.method} ${pathOf(e.url)} failed (${e.status ?? e.reason}); retry ${e.attempt} in ${seconds(waitMs)}`, fields);
-    } else if (waitMs >= LOGGED_WAIT_MS) {
-      log.info(`${where}: waiting for the rate limit until ${clock(until)} (${seconds(waitMs)}, ${e.reason})`, fields);
-    } else {
-      log.debug(`${where}: rate-limit wait ${seconds(waitMs)} (${e.reason})`, fields);
+      if (e.serverTime !== undefined) {
+        scope?.clock.observe(e.serverTime);
+        const skew = e.serverTime - runClock();
+        if (!skewWarned && Math.abs(skew) > SKEW_WARNING_MS) {
+          skewWarned = true;
+          log.warn(
+            skew < 0
+              ? `${connection}: the API server's clock is ${formatDuration(-skew)} behind this machine's; windows are landed only up to the server's time (its Date header), so no change is skipped`
+              : `${connection}: the API server's clock is ${formatDuration(skew)} ahead of this machine's; nothing is skipped, but check this machine's clock (NTP)`,
+          );
+        }
+      }
+    } else if (e.type === 'retry') {
+      if (scope) scope.counters.retries++;
+      waiting(scope, e.waitMs, `a retry after ${e.status ?? e.reason ?? 'an error'}`);
+      slog.info(`${where}: retrying ${e.method} ${e.url}${e.waitMs !== undefined ? ` in ${formatDuration(e.waitMs)}` : ''} (${e.reason ?? 'retry'})`, fields);
+    } else if (e.type === 'wait') {
+      const why =
+        e.reason === 'interval_cap'
+          ? `the configured rate_limit${rateLimit ? ` (${rateLimit.requests} requests per ${rateLimit.per_seconds} s)` : ''}`
+          : e.reason === 'paused_after_429'
+            ? 'the server (429 Retry-After)'
+            : "the server's rate-limit window to reset";
+      waiting(scope, e.waitMs, why);
+      slog.info(`${where}: waiting${e.waitMs !== undefined ? ` ${formatDuration(e.waitMs)}` : ''} for ${why} before ${e.method} ${e.url}`, fields);
+    } else if (e.type === 'rate_limit_wait') {
+      // Short waits only show in progress lines; long ones were announced as 'wait' above.
+      waiting(scope, e.waitMs, 'the rate limit');
+      slog.debug(`${where}: rate-limit wait${e.waitMs !== undefined ? ` ${formatDuration(e.waitMs)}` : ''} (${e.reason})`, fields);
     }
   };
-}
-
-/** The path of a (redacted) URL: hosts are in the config, and queries can be long. */
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url.split('?')[0] ?? url;
-  }
 }
 
 /** Errors that no other stream of the connection will get past either: stop them all at once. */
@@ -97,9 +110,12 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   const abort = new AbortController();
   const onParentAbort = () => abort.abort();
   opts.signal.addEventListener('abort', onParentAbort, { once: true });
+  const startedAt = Date.now();
+  const runClock = () => opts.now.getTime() + (Date.now() - startedAt);
+  const onHttpEvent = httpEventHook(conn.name, log, runClock, conn.rate_limit, opts.observer);
   let session: SourceSession;
   try {
-    session = await source.open(conn, { redactor: opts.redactor, onHttpEvent: onHttpEvent(log, opts.observer) });
+    session = await source.open(conn, { redactor: opts.redactor, onHttpEvent, signal: abort.signal });
   } catch (err) {
     opts.signal.removeEventListener('abort', onParentAbort);
     const message = opts.redactor.redact((err as Error).message);
@@ -112,7 +128,8 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
 
   const runOne = async (stream: (typeof streams)[number]): Promise<StreamResult['status']> => {
     const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
-    const scope: StreamScope = { connection: conn.name, stream: stream.name, counters, activity: { waitingUntil: null, waitReason: null }, log: log.child({ stream: stream.name }) };
+    const clock = new WindowClock();
+    const scope: StreamScope = { connection: conn.name, stream: stream.name, counters, activity: { waitingUntil: null, waitReason: null }, log: log.child({ stream: stream.name }), clock };
     const started = performance.now();
     let began = false;
     const finish = (status: StreamResult['status'], error: string | null): StreamResult['status'] => {
@@ -131,7 +148,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
       opts.observer?.streamStarted?.(scope);
       try {
         await currentStream.run(scope, () =>
-          syncStream({ ...opts, log: scope.log, session, stream, counters, signal: abort.signal, onPage: () => opts.observer?.pageLanded?.(scope) }),
+          syncStream({ ...opts, log: scope.log, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.observer?.pageLanded?.(scope) }),
         );
         scope.log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
         return finish('succeeded', null);

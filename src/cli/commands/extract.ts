@@ -1,15 +1,20 @@
+import { InterruptedError } from '../../core/errors.ts';
 import { newRunId } from '../../core/ids.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { runExtract, type ExtractSummary } from '../../extract/run-extract.ts';
 import type { CommandContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
-/** Extracts every selected connection into the raw zone and reports per stream. */
+/**
+ * Extracts every selected connection into the raw zone and reports per stream. SIGINT or SIGTERM
+ * aborts every request and wait; pages already landed stay checkpointed, and the step then fails
+ * with an InterruptedError (exit 130 or 143). A second signal stops at once (see interrupt.ts).
+ */
 export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
   const progress = createProgress(ctx.log.child({ run_id: runId }));
+  let summary: ExtractSummary;
   try {
-    // A signal stops the streams after their in-flight pages are landed and checkpointed.
-    return await ctx.interrupt.cooperate((signal) => usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
+    summary = await ctx.interrupt.cooperate((signal) => usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
       runExtract({
         config: ctx.config,
         sources: ctx.sources,
@@ -28,6 +33,12 @@ export async function extractStep(ctx: CommandContext, runId = newRunId()): Prom
   } finally {
     progress.done();
   }
+  const received = ctx.interrupt.received;
+  if (received) {
+    const landed = summary.streams.reduce((n, s) => n + s.records, 0);
+    throw new InterruptedError(received, `extract interrupted by ${received} after landing ${landed.toLocaleString('en-US')} records (run ${runId}); every landed page is checkpointed`);
+  }
+  return summary;
 }
 
 export function reportExtract(ctx: CommandContext, summary: ExtractSummary): void {

@@ -20,6 +20,12 @@ export interface DuckDbEngineOptions {
   /** Open without writing (`hirelake status`): a missing file is an error instead of a new warehouse. */
   readOnly?: boolean;
   waitTimeoutMs?: number;
+  /**
+   * Without `wait`, still retry this long (default 5 s) before failing: `hirelake serve` and
+   * `report` hold the file read-only for the moment they copy the marts, and a scheduled run that
+   * starts then must not fail for it. A run holding the file is busy far longer than this.
+   */
+  lockGraceMs?: number;
 }
 
 /** A DuckDB lock lives in this process and cannot be lost underneath its holder. */
@@ -37,13 +43,13 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> 
   if (opts.threads) settings['threads'] = String(opts.threads);
   if (opts.readOnly) settings['access_mode'] = 'READ_ONLY';
   let waiting = false;
-  const deadline = Date.now() + (opts.waitTimeoutMs ?? 3_600_000);
+  const deadline = Date.now() + (opts.wait ? (opts.waitTimeoutMs ?? 3_600_000) : (opts.lockGraceMs ?? 5_000));
   for (;;) {
     try {
       return await DuckDBInstance.create(opts.path, settings);
     } catch (err) {
       if (!isLockConflict(err)) throw err;
-      if (!opts.wait || Date.now() > deadline) {
+      if (Date.now() > deadline) {
         throw new Error(`another process is using the DuckDB file ${opts.path}; wait for it to finish or pass --wait`, { cause: err });
       }
       if (!waiting) opts.onWait?.();

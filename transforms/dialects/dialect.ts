@@ -53,8 +53,8 @@ export interface SqlDialect {
 /** Every column of a raw table (src/landing/raw-table.ts RAW_COLUMNS). */
 export const RAW_COLUMN_LIST = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted', '_payload'] as const;
 
-/** The latest view's choice of version, newest first (must match src/landing/raw-table.ts; a test compares them). */
-export const VERSION_ORDER = 'order by _updated_at desc nulls last, _extracted_at desc, _deleted desc';
+/** The latest view's ranking of versions: one definition (src/landing/raw-table.ts) for the view and the dialects. */
+export { rankedVersions } from '../../src/landing/raw-table.ts';
 
 /** The raw-zone columns every payloadFields relation keeps beside the extracted fields. */
 export const RAW_META_COLUMNS = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted'] as const;
@@ -84,6 +84,15 @@ export function parseJsonField(spec: string): JsonField {
 }
 
 /** Features that are spelled the same on both engines; each dialect spreads these and overrides the rest. */
+/**
+ * An xsd:date with a zone (Workday's `2024-03-01-08:00`, or `2024-03-01Z`) as that day's midnight
+ * in that zone; any other text unchanged. Plain SQL, the same on both engines.
+ */
+export function zonedDate(text: string): string {
+  return `(case when length(${text}) > 10 and substr(${text}, 11, 1) not in ('T', ' ') ` +
+    `then substr(${text}, 1, 10) || 'T00:00:00' || replace(substr(${text}, 11), 'Z', '+00:00') else ${text} end)`;
+}
+
 export const sharedSql = {
   utcDate: (ts: string) => `cast((${ts}) at time zone 'UTC' as date)`,
   monthStart: (ts: string) => `cast(date_trunc('month', (${ts}) at time zone 'UTC') as date)`,

@@ -1,37 +1,44 @@
+import { InterruptedError } from '../../core/errors.ts';
 import { newRunId } from '../../core/ids.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { runExtract, type ExtractSummary } from '../../extract/run-extract.ts';
 import type { CommandContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
-/** Extracts every selected connection into the raw zone and reports per stream. */
+/**
+ * Extracts every selected connection into the raw zone and reports per stream. SIGINT or SIGTERM
+ * aborts every request and wait; pages already landed stay checkpointed, and the step then fails
+ * with an InterruptedError (exit 130 or 143). A second signal stops at once (see interrupt.ts).
+ */
 export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
-  const progress = createProgress();
-  const interrupt = new AbortController();
-  const onSignal = () => interrupt.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const progress = createProgress(ctx.log.child({ run_id: runId }));
+  let summary: ExtractSummary;
   try {
-    return await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
+    summary = await ctx.interrupt.cooperate((signal) => usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
       runExtract({
         config: ctx.config,
         sources: ctx.sources,
         engine,
         runId,
-        ...(ctx.opts.connection ? { connection: ctx.opts.connection } : {}),
+        ...(ctx.connections ? { connections: ctx.connections } : {}),
+        ...(ctx.opts.concurrency ? { concurrency: ctx.opts.concurrency } : {}),
         fullRefresh: ctx.opts.fullRefresh ?? false,
         wait: ctx.opts.wait ?? false,
         log: ctx.log,
         redactor: ctx.redactor,
-        signal: interrupt.signal,
-        onProgress: progress.update,
+        signal,
+        observer: progress,
       }),
-    );
+    ));
   } finally {
     progress.done();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
+  const received = ctx.interrupt.received;
+  if (received) {
+    const landed = summary.streams.reduce((n, s) => n + s.records, 0);
+    throw new InterruptedError(received, `extract interrupted by ${received} after landing ${landed.toLocaleString('en-US')} records (run ${runId}); every landed page is checkpointed`);
+  }
+  return summary;
 }
 
 export function reportExtract(ctx: CommandContext, summary: ExtractSummary): void {

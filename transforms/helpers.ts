@@ -141,6 +141,7 @@ group by r._connection`;
     parse_timestamp: (...a) => (arity('parse_timestamp', a, 1), dialect.parseTimestamp(a[0]!)),
     epoch_ms: (...a) => (arity('epoch_ms', a, 1), dialect.epochMs(a[0]!)),
     parse_number: (...a) => (arity('parse_number', a, 1), dialect.parseNumber(a[0]!)),
+    as_json: (...a) => (arity('as_json', a, 1), dialect.asJson(a[0]!)),
     utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
     month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
     week_start: (...a) => (arity('week_start', a, 1), dialect.weekStart(a[0]!)),

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 
 export type LeverIdKind =
   | 'opportunity' | 'application' | 'contact' | 'posting' | 'requisition' | 'user' | 'stage' | 'archive_reason'
-  | 'offer' | 'interview' | 'panel' | 'feedback' | 'feedback_template' | 'field';
+  | 'offer' | 'interview' | 'panel' | 'feedback' | 'feedback_template' | 'field' | 'form' | 'form_template' | 'form_field';
 
 export class LeverIds {
   readonly #seed: number;

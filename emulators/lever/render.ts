@@ -16,7 +16,8 @@
 // - world offer → offer: accepted = `signed`; sent = `sent`; unsent = `draft`. Lever has no
 //   declined/deprecated status: a declined offer stays `sent` and the opportunity is archived
 //   non-hired; a revised offer is followed by a newer offer on the same opportunity.
-import type { Application, Candidate, Interview, Job, Offer, Recommendation, Scorecard, User, World } from '../world/index.ts';
+import type { Application, Candidate, CustomFieldDef, CustomFieldValue, Interview, Job, Offer, Recommendation, Scorecard, User, World } from '../world/index.ts';
+import { ATTRIBUTES, customFieldValues } from '../world/index.ts';
 import { HIRED_REASON, originOf, type LeverStage } from './catalog.ts';
 import type { LeverIds } from './ids.ts';
 
@@ -286,7 +287,7 @@ export function renderRequisition(ctx: RenderContext, job: Job): Record<string, 
     timeToFillStartAt: job.openedAt,
     timeToFillEndAt: job.status === 'closed' && openings.some((o) => o.applicationId !== null) ? job.closedAt : null,
     updatedAt: requisitionChangedAt(world, job),
-    customFields: {},
+    customFields: requisitionCustomFields(world, job),
     closedAt: job.closedAt,
   };
 }
@@ -354,6 +355,76 @@ export function renderInterview(ctx: RenderContext, iv: Interview): Record<strin
   };
 }
 
+/** Lever's 4-point skill scores: there is no middle, so a mixed rating (3) is left unscored. */
+export const LEVER_SKILL_SCORE: Readonly<Record<number, number | null>> = { 1: 1, 2: 2, 3: null, 4: 3, 5: 4 };
+
+/**
+ * The requisition field schema (/requisition_fields): the world's job fields whose type a
+ * requisition field has (text, number, date, dropdown); yes/no, multi select, currency and user
+ * fields have no requisition counterpart and are not shown.
+ */
+export const REQUISITION_FIELD_TYPE: Readonly<Partial<Record<CustomFieldDef['type'], string>>> = {
+  short_text: 'text', long_text: 'text', url: 'text', number: 'number', date: 'date', single_select: 'dropdown',
+};
+
+export function renderRequisitionField(def: CustomFieldDef): Record<string, unknown> {
+  const type = REQUISITION_FIELD_TYPE[def.type]!;
+  return {
+    id: def.key, text: def.name, type, isRequired: false,
+    ...(type === 'dropdown' ? { options: def.options!.map((text, i) => ({ id: `${def.key}-${i}`, text })) } : {}),
+  };
+}
+
+const epochOfDate = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+function requisitionCustomFields(world: World, job: Job): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { def, value } of customFieldValues(world, 'jobs', job.id, job.createdAt)) {
+    if (value === null || REQUISITION_FIELD_TYPE[def.type] === undefined) continue;
+    out[def.key] = value.type === 'date' ? epochOfDate(value.value) : value.type === 'options' ? value.value[0] : (value as { value: unknown }).value;
+  }
+  return out;
+}
+
+/** A profile-form field's type and value for a world application field (Lever forms have no number type: numbers are text). */
+function formField(def: CustomFieldDef, value: CustomFieldValue | null): Record<string, unknown> {
+  const base = { text: def.name, description: '', required: false };
+  const v = value as (CustomFieldValue & { value?: unknown }) | null;
+  switch (def.type) {
+    case 'yes_no': return { ...base, type: 'yes-no', value: v === null ? null : v.value ? 'yes' : 'no' };
+    case 'date': return { ...base, type: 'date', value: v === null ? null : epochOfDate(v.value as string) };
+    case 'single_select': return { ...base, type: 'dropdown', options: def.options!.map((text) => ({ text })), value: v === null ? null : (v.value as string[])[0] };
+    case 'multi_select': return { ...base, type: 'multiple-select', options: def.options!.map((text) => ({ text })), value: v === null ? null : v.value };
+    case 'currency': return { ...base, type: 'currency', value: v === null ? null : (v as { amount: number }).amount, currency: v === null ? null : (v as { unit: string }).unit };
+    case 'long_text': return { ...base, type: 'textarea', value: v === null ? null : v.value };
+    case 'number': return { ...base, type: 'text', value: v === null ? null : String(v.value) };
+    default: return { ...base, type: 'text', value: v === null ? null : v.value };
+  }
+}
+
+/** The opportunity's profile form (/opportunities/:id/forms), carrying the application's custom fields. */
+export function renderForm(ctx: RenderContext, app: Application): Record<string, unknown> {
+  const { world, ids } = ctx;
+  return {
+    id: ids.of('form', app.id),
+    type: 'form',
+    text: 'Candidate details',
+    instructions: '',
+    baseTemplateId: ids.of('form_template', 1),
+    fields: customFieldValues(world, 'applications', app.id, app.createdAt).map(({ def, value }) => ({ id: ids.of('form_field', def.id), ...formField(def, value) })),
+    user: userId(ctx, app.recruiterId),
+    stage: null,
+    createdAt: app.createdAt,
+    completedAt: app.createdAt,
+    deletedAt: null,
+  };
+}
+
+/** Whether an opportunity has a profile form: one with any field filled in. */
+export function hasForm(world: World, app: Application): boolean {
+  return customFieldValues(world, 'applications', app.id, app.createdAt).some((f) => f.value !== null);
+}
+
 export function renderFeedback(ctx: RenderContext, sc: Scorecard): Record<string, unknown> {
   const { world, ids } = ctx;
   const iv = world.interviews[sc.interviewId - 1]!;
@@ -372,6 +443,15 @@ export function renderFeedback(ctx: RenderContext, sc: Scorecard): Record<string
         prompt: 'Select one',
         options: [{ text: '4 - Strong Hire' }, { text: '3 - Hire' }, { text: '2 - No Hire' }, { text: '1 - Strong No Hire' }],
         value: RATINGS[sc.recommendation],
+      },
+      {
+        id: ids.of('field', 2),
+        type: 'scorecard',
+        text: 'Skills',
+        description: '',
+        required: false,
+        scores: sc.ratings.map((r) => ({ text: ATTRIBUTES[r.attribute]!.name, description: '' })),
+        value: sc.ratings.map((r) => ({ score: r.rating === null ? null : LEVER_SKILL_SCORE[r.rating]!, comment: '' })),
       },
     ],
     baseTemplateId: ids.of('feedback_template', 1),

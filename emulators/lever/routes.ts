@@ -1,6 +1,6 @@
 // The /v1 endpoints: what each returns for a request, as data. Errors are thrown as ApiError and
 // turned into Lever's `{code, message}` bodies by the server.
-import type { Application } from '../world/index.ts';
+import { customFieldsOf, type Application } from '../world/index.ts';
 import { CREATED_ORDER, OPPORTUNITY_ORDER, type LeverView, type OpportunityRow, type PostingRow, type Snapshot } from './view.ts';
 import { compareKeys, decodeOffset, encodeOffset, InvalidOffset, keysetPage, type Directions, type SortKey } from './paging.ts';
 import * as render from './render.ts';
@@ -154,6 +154,8 @@ function childLists(view: LeverView, app: Application, kind: string, params: URL
       const cards = app.interviewIds.flatMap((id) => world.interviews[id - 1]!.scorecardIds.map((sid) => world.scorecards[sid - 1]!));
       return childList(cards, (sc) => ids.of('feedback', sc.id), params, (sc) => render.renderFeedback(ctx, sc));
     }
+    case 'forms':
+      return childList(render.hasForm(world, app) ? [app] : [], (a) => ids.of('form', a.id), params, (a) => render.renderForm(ctx, a));
     default:
       throw new ApiError(404, 'NotFoundError', 'Not found');
   }
@@ -238,6 +240,13 @@ export function routeOf(view: LeverView, segments: readonly string[], params: UR
     case 'sources':
       if (id !== undefined) return null;
       return r('sources', 'sources', () => listBody(snap().sources, rowKey, [1], params, (s) => ({ text: s.text, count: s.count })));
+    case 'requisition_fields': {
+      if (sub !== undefined) return null;
+      const fields = customFieldsOf('jobs').filter((f) => render.REQUISITION_FIELD_TYPE[f.type] !== undefined);
+      if (id !== undefined) return r('requisition_fields', 'requisition_fields/:id', () => one(fields.find((f) => f.key === id) && render.renderRequisitionField(fields.find((f) => f.key === id)!), 'requisition field'));
+      const rows = fields.map((f, i) => ({ f, key: [i] as SortKey }));
+      return r('requisition_fields', 'requisition_fields', () => listBody(rows, rowKey, [1], params, (x) => render.renderRequisitionField(x.f)));
+    }
     case 'users': {
       if (sub !== undefined) return null;
       if (id !== undefined) {

@@ -98,7 +98,7 @@ function fullList(name: string, query: Record<string, string> = {}, keys: { prim
  * Offers, interviews and feedback exist only per opportunity: re-fetched for the opportunities this
  * connection landed with an updated time in the window (all of them on a first sync), 25 at a time.
  */
-function perOpportunity(name: 'offers' | 'interviews' | 'feedback', cursorField: string | null): StreamDefinition<LeverSession> {
+function perOpportunity(name: 'offers' | 'interviews' | 'feedback' | 'forms', cursorField: string | null): StreamDefinition<LeverSession> {
   return childStream<LeverSession>({
     name,
     parent: 'opportunities',
@@ -139,4 +139,7 @@ export const leverStreams: readonly StreamDefinition<LeverSession>[] = [
   perOpportunity('offers', null),
   perOpportunity('interviews', null),
   perOpportunity('feedback', 'updatedAt'),
+  // Custom fields: profile forms per opportunity, the requisition field schema (values are on requisitions).
+  perOpportunity('forms', null),
+  fullList('requisition_fields'),
 ];

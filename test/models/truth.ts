@@ -18,6 +18,7 @@ const ratio = (a: number, b: number | null) => (b === null || b === 0 ? null : a
 /** A job id as the warehouse holds it: text, null for applications without a job. */
 const jobIdOf = (id: number | null) => (id === null ? null : String(id));
 /** Grouping keys that keep a null job apart from every real one. */
+const idOrNull = (id: number | null) => (id === null ? null : String(id));
 const key = (...parts: (string | number | null)[]) => JSON.stringify(parts);
 const unkey = <T extends unknown[]>(k: string) => JSON.parse(k) as T;
 
@@ -34,10 +35,20 @@ function mean(xs: readonly number[]): number | null {
   return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
+export interface TruthOptions {
+  /**
+   * Whether a deleted job's hiring team is still listed (Greenhouse: its team records stay; Lever:
+   * a deleted posting takes its owner with it), so applications nobody was assigned on still get
+   * the job's recruiter and coordinator. Default true.
+   */
+  readonly deletedJobsKeepTeams?: boolean;
+}
+
 export class Truth {
   constructor(
     readonly world: World,
     readonly connection: string,
+    readonly opts: TruthOptions = {},
   ) {}
 
   private stage(id: number) {
@@ -81,12 +92,16 @@ export class Truth {
   }
 
   /** The application's recruiter: its own, else (nobody assigned on it) its job's primary now. */
-  recruiterOf(a: Application): number {
-    return a.unassigned && a.jobId !== null ? this.world.jobs[a.jobId - 1]!.recruiterId : a.recruiterId;
+  recruiterOf(a: Application): number | null {
+    if (!a.unassigned || a.jobId === null) return a.recruiterId;
+    const job = this.world.jobs[a.jobId - 1]!;
+    return job.deletedAt !== null && this.opts.deletedJobsKeepTeams === false ? null : job.recruiterId;
   }
 
-  coordinatorOf(a: Application): number {
-    return a.unassigned && a.jobId !== null ? this.world.jobs[a.jobId - 1]!.coordinatorId : a.coordinatorId;
+  coordinatorOf(a: Application): number | null {
+    if (!a.unassigned || a.jobId === null) return a.coordinatorId;
+    const job = this.world.jobs[a.jobId - 1]!;
+    return job.deletedAt !== null && this.opts.deletedJobsKeepTeams === false ? null : job.coordinatorId;
   }
 
   /** The job's primary hiring manager, as core.jobs carries it (null for no job or a deleted one). */
@@ -130,7 +145,7 @@ export class Truth {
     }
     const rows: Row[] = [];
     for (const [k, apps] of cohorts) {
-      const [job, appliedMonth, recruiter] = unkey<[number | null, string, number]>(k);
+      const [job, appliedMonth, recruiter] = unkey<[number | null, string, number | null]>(k);
       const jobId = jobIdOf(job);
       let previous: number | null = null;
       for (const [i, stage] of STAGES.entries()) {
@@ -138,7 +153,7 @@ export class Truth {
         const visited = apps.filter((a) => this.visitedStages(a).has(stage)).length;
         rows.push({
           connection: this.connection, job_id: jobId, ...this.jobDims(job), hiring_manager_id: this.hiringManagerOf(job), applied_month: appliedMonth,
-          recruiter_id: String(recruiter), canonical_stage: stage, stage_order: i + 1,
+          recruiter_id: recruiter === null ? null : String(recruiter), canonical_stage: stage, stage_order: i + 1,
           reached, visited, conversion_from_previous: i === 0 ? null : ratio(reached, previous),
         });
         previous = reached;
@@ -152,7 +167,7 @@ export class Truth {
       .filter((a) => a.status === 'hired')
       .map((a) => ({
         connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: jobIdOf(a.jobId), ...this.jobDims(a.jobId),
-        hiring_manager_id: this.hiringManagerOf(a.jobId), recruiter_id: String(this.recruiterOf(a)),
+        hiring_manager_id: this.hiringManagerOf(a.jobId), recruiter_id: idOrNull(this.recruiterOf(a)),
         source_name: this.sourceName(a), applied_at: iso(a.appliedAt), hired_at: iso(a.hiredAt), days_to_hire: days(a.appliedAt, a.hiredAt!),
       }));
   }
@@ -320,7 +335,7 @@ export class Truth {
       const referral = this.isReferral(a);
       return {
         connection: this.connection, application_id: String(a.id),
-        recruiter_id: String(this.recruiterOf(a)), coordinator_id: String(this.coordinatorOf(a)),
+        recruiter_id: idOrNull(this.recruiterOf(a)), coordinator_id: idOrNull(this.coordinatorOf(a)),
         credited_to_user_id: a.creditedToId === null ? null : String(a.creditedToId),
         referrer_name: referral ? (a.referrerName ?? this.fullName(a.referrerId)) : null,
         referrer_user_id: referral && a.referrerId !== null ? String(a.referrerId) : null,
@@ -414,10 +429,10 @@ export class Truth {
       groups.set(k, [...(groups.get(k) ?? []), a]);
     }
     return [...groups].map(([k, apps]) => {
-      const [recruiter, appliedMonth] = unkey<[number, string]>(k);
+      const [recruiter, appliedMonth] = unkey<[number | null, string]>(k);
       const hires = apps.filter((a) => a.status === 'hired');
       return {
-        connection: this.connection, recruiter_id: String(recruiter), recruiter_name: this.userName(recruiter), applied_month: appliedMonth,
+        connection: this.connection, recruiter_id: idOrNull(recruiter), recruiter_name: this.userName(recruiter), applied_month: appliedMonth,
         applications: apps.length,
         reached_screen: apps.filter((a) => this.furthest(a) >= 2).length,
         reached_interview: apps.filter((a) => this.furthest(a) >= 3).length,

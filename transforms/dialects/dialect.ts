@@ -32,6 +32,8 @@ export interface SqlDialect {
   epochMs(text: string): string;
   /** A decimal number's text as double precision; null when it is not one. */
   parseNumber(text: string): string;
+  /** JSON text as the engine's JSON type (what raw payloads are), so payload_array can expand it. */
+  asJson(text: string): string;
   /** Fractional calendar days from `start` to `end` (both timestamptz), as double precision. */
   daysBetween(start: string, end: string): string;
   /** Whole microseconds from `start` to `end` (both timestamptz), as a bigint: exact, so sums are too. */
@@ -71,6 +73,11 @@ const snake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowe
 export function parseJsonField(spec: string): JsonField {
   const m = /^\s*(.+?)(?:\s+as\s+([a-z_][a-z0-9_]*))?\s*$/i.exec(spec);
   if (!m) throw new Error(`bad JSON field "${spec}"`);
+  // `$ as alias`: the whole value (an array element as JSON text), e.g. to expand a nested array.
+  if (m[1] === '$') {
+    if (!m[2]) throw new Error(`bad JSON field "${spec}": the whole value needs a column name ($ as name)`);
+    return { path: [], alias: m[2] };
+  }
   const path: (string | number)[] = [];
   for (const part of m[1]!.split('.')) {
     const seg = /^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$/.exec(part);

@@ -27,4 +27,5 @@ export const duckdbDialect: SqlDialect = {
   parseTimestamp: (text: string) => `try_cast(${zonedDate(text)} as timestamptz)`,
   epochMs: (text: string) => `to_timestamp(try_cast(${text} as double) / 1000.0)`,
   parseNumber: (text: string) => `try_cast(${text} as double)`,
+  asJson: (text: string) => `cast(${text} as json)`,
 };

@@ -27,6 +27,7 @@ export const postgresDialect: SqlDialect = {
   // Postgres has no try_cast: only text shaped like ISO-8601 (fields in range) reaches the cast.
   // A shaped but impossible day (Feb 30) would still fail; vendors' own clocks never produce one.
   parseTimestamp: (text: string) => `(case when ${text} ~ '${ISO_8601}' then cast(${zonedDate(text)} as timestamptz) end)`,
+  asJson: (text: string) => `cast(${text} as jsonb)`,
   parseNumber: (text: string) => `(case when ${text} ~ '^ *-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)? *$' then cast(${text} as double precision) end)`,
   epochMs: (text: string) => `(case when ${text} ~ '^-?[0-9]{1,16}(\\.[0-9]+)?$' then to_timestamp(cast(${text} as double precision) / 1000.0) end)`,
 };

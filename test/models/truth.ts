@@ -42,6 +42,8 @@ export interface TruthOptions {
    * the job's recruiter and coordinator. Default true.
    */
   readonly deletedJobsKeepTeams?: boolean;
+  /** Whether applications name their own recruiter and coordinator (Workday's do not: the requisition's). Default true. */
+  readonly applicationsNameRecruiters?: boolean;
 }
 
 export class Truth {
@@ -93,6 +95,7 @@ export class Truth {
 
   /** The application's recruiter: its own, else (nobody assigned on it) its job's primary now. */
   recruiterOf(a: Application): number | null {
+    if (a.jobId !== null && this.opts.applicationsNameRecruiters === false) return this.world.jobs[a.jobId - 1]!.recruiterId;
     if (!a.unassigned || a.jobId === null) return a.recruiterId;
     const job = this.world.jobs[a.jobId - 1]!;
     return job.deletedAt !== null && this.opts.deletedJobsKeepTeams === false ? null : job.recruiterId;

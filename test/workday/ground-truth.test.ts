@@ -13,11 +13,11 @@ import { sources } from '../../extractors/index.ts';
 import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { extractInto } from '../helpers/pipeline.ts';
 import { diffRows } from '../models/compare.ts';
-import { expectDataTestsPass, expectEveryDropExplained, expectRowsEqual, type TruthCheck } from '../models/assertions.ts';
+import { checkName, expectDataTestsPass, expectEveryDropExplained, expectRowsEqual, type TruthCheck } from '../models/assertions.ts';
 import { build, readTable } from '../models/harness.ts';
 import type { Row } from '../models/truth.ts';
 import { workdayConnection } from './helpers.ts';
-import { observe, observedWorld, reportVisitIds, Truth, workdayRows, workdayView, type Observation } from './truth.ts';
+import { observe, observedWorld, reportVisitIds, Truth, WORKDAY_TRUTH, workdayRows, workdayView, type Observation } from './truth.ts';
 
 const START = Date.UTC(2024, 0, 1);
 const CONNECTION = 'gamma';
@@ -27,7 +27,7 @@ type Check = TruthCheck;
 const APPLICATION_COLUMNS = ['connection', 'application_id', 'candidate_id', 'job_id', 'is_prospect', 'source_name', 'applied_at', 'status', 'current_canonical_stage', 'rejected_at', 'rejection_type', 'hired_at'];
 
 const CHECKS: readonly Check[] = [
-  { schema: 'marts', table: 'funnel', truth: (t) => t.funnel(), compare: { key: ['job_id', 'applied_month', 'canonical_stage'], rates: ['conversion_from_previous'] } },
+  { schema: 'marts', table: 'funnel', truth: (t) => t.funnel(), compare: { key: ['job_id', 'applied_month', 'recruiter_id', 'canonical_stage'], rates: ['conversion_from_previous'] } },
   { schema: 'marts', table: 'time_to_hire', truth: (t) => t.timeToHire(), compare: { key: ['application_id'], days: ['days_to_hire'] } },
   { schema: 'marts', table: 'time_in_stage', truth: (t) => t.timeInStage(), compare: { key: ['job_id', 'canonical_stage'], days: ['avg_days', 'median_days', 'p90_days'] } },
   { schema: 'marts', table: 'source_effectiveness', truth: (t) => t.sourceEffectiveness(), compare: { key: ['source_name'], rates: ['hire_rate'] } },
@@ -37,7 +37,55 @@ const CHECKS: readonly Check[] = [
     schema: 'core', table: 'stage_visits', truth: (t) => t.stageVisits(), compare: { key: ['visit_id'] },
     columns: ['connection', 'visit_id', 'application_id', 'job_id', 'stage_id', 'canonical_stage', 'entered_at', 'exited_at'],
   },
+  {
+    label: 'core.applications people', schema: 'core', table: 'applications', compare: { key: ['application_id'] }, truth: workdayPeople,
+    columns: ['connection', 'application_id', 'recruiter_id', 'coordinator_id', 'credited_to_user_id', 'referrer_name', 'referrer_user_id'],
+  },
+  {
+    // A requisition names its recruiter and hiring manager.
+    schema: 'core', table: 'job_team', compare: { key: ['job_id', 'user_id', 'role'] },
+    truth: (t) => t.jobTeam().filter((r) => r['is_primary'] === true && (r['role'] === 'recruiter' || r['role'] === 'hiring_manager')),
+  },
+  { schema: 'core', table: 'users', truth: workdayUsers, compare: { key: ['user_id'] }, columns: ['connection', 'user_id', 'full_name', 'is_disabled'] },
+  {
+    // Workday shows no offers: none is counted accepted.
+    schema: 'marts', table: 'recruiter_performance', compare: { key: ['recruiter_id', 'applied_month'], days: ['median_days_to_hire'] },
+    truth: (t) => t.recruiterPerformance().map((r) => ({ ...r, offers_accepted: 0 })),
+  },
+  {
+    // Workday shows no openings (job_fill is empty), so nothing is filled.
+    schema: 'marts', table: 'hiring_manager_summary', compare: { key: ['hiring_manager_id'] },
+    truth: (t) => t.hiringManagerSummary().map((r) => ({ ...r, openings_filled: 0, median_days_to_fill: null })),
+  },
 ];
+
+/**
+ * A job application names no recruiter or coordinator (the requisition's recruiter is taken) and
+ * no credited sourcer; its Referred_By_Worker is the referrer, credited, named by its descriptor.
+ */
+function workdayPeople(t: Truth): Row[] {
+  return t.applicationPeople()
+    .filter((r) => !t.world.applications[Number(r['application_id']) - 1]!.isProspect)
+    .map((r) => {
+      const a = t.world.applications[Number(r['application_id']) - 1]!;
+      const u = a.referrerId === null ? undefined : t.world.users[a.referrerId - 1]!;
+      return {
+        ...r, coordinator_id: null, credited_to_user_id: u ? String(u.id) : null, referrer_user_id: u ? String(u.id) : null,
+        referrer_name: u ? `${u.firstName} ${u.lastName}` : null,
+      };
+    });
+}
+
+/** Workers named as a requisition's recruiter or hiring manager, or as an application's referrer. */
+function workdayUsers(t: Truth): Row[] {
+  const ids = new Set<number>();
+  for (const j of t.world.jobs) ids.add(j.recruiterId).add(j.hiringManagerId);
+  for (const a of t.world.applications) if (!a.isProspect && a.referrerId !== null) ids.add(a.referrerId);
+  return [...ids].map((id) => {
+    const u = t.world.users[id - 1]!;
+    return { connection: t.connection, user_id: String(id), full_name: `${u.firstName} ${u.lastName}`, is_disabled: null };
+  });
+}
 
 function config(emu: WorkdayEmulator, world: World, withReport: boolean): HirelakeConfig {
   return resolveConfig(
@@ -90,9 +138,9 @@ describe.each(RAAS_CASES)('Workday with the RaaS stage-history report on $kind',
   });
   afterAll(() => t.dispose());
 
-  it.each(CHECKS.map((c) => ({ name: `${c.schema}.${c.table}` })))('$name equals the world', async ({ name }) => {
-    const c = CHECKS.find((x) => `${x.schema}.${x.table}` === name)!;
-    await expectEqual(t, c, workdayRows(c.truth(new Truth(workdayView(world), CONNECTION)), world, reportVisitIds(world)));
+  it.each(CHECKS.map((c) => ({ name: checkName(c) })))('$name equals the world', async ({ name }) => {
+    const c = CHECKS.find((x) => checkName(x) === name)!;
+    await expectEqual(t, c, workdayRows(c.truth(new Truth(workdayView(world), CONNECTION, WORKDAY_TRUTH)), world, reportVisitIds(world)));
   });
 
   it('has no offer or opening rows: Workday does not show them through these operations', async () => {
@@ -146,14 +194,14 @@ describe.each(RAAS_CASES)('Workday without a report, extracted every other day, 
   });
   afterAll(() => t.dispose());
 
-  it.each(CHECKS.map((c) => ({ name: `${c.schema}.${c.table}` })))('$name equals what the runs could see, by the documented rule', async ({ name }) => {
-    const c = CHECKS.find((x) => `${x.schema}.${x.table}` === name)!;
+  it.each(CHECKS.map((c) => ({ name: checkName(c) })))('$name equals what the runs could see, by the documented rule', async ({ name }) => {
+    const c = CHECKS.find((x) => checkName(x) === name)!;
     const seen = observedWorld(world, observations);
-    await expectEqual(t, c, workdayRows(c.truth(new Truth(seen.world, CONNECTION)), world, seen.visitIds));
+    await expectEqual(t, c, workdayRows(c.truth(new Truth(seen.world, CONNECTION, WORKDAY_TRUTH)), world, seen.visitIds));
   });
 
   it('applications, outcomes and time to hire equal the world exactly', async () => {
-    const truth = new Truth(workdayView(world), CONNECTION);
+    const truth = new Truth(workdayView(world), CONNECTION, WORKDAY_TRUTH);
     const cols = APPLICATION_COLUMNS.filter((c) => c !== 'current_canonical_stage');
     const apps = workdayRows(truth.applications().filter((r) => r['is_prospect'] === false), world).map((r) => Object.fromEntries(cols.map((c) => [c, r[c]])));
     expect(diffRows(await readTable(t.engine, t.engine.schemas.core, 'applications', cols), apps, { key: ['application_id'] })).toEqual([]);
@@ -161,8 +209,8 @@ describe.each(RAAS_CASES)('Workday without a report, extracted every other day, 
   });
 
   it('reached counts equal the world except where a backward move hid the furthest stage between two runs', async () => {
-    const truth = new Truth(workdayView(world), CONNECTION);
-    const seen = new Truth(observedWorld(world, observations).world, CONNECTION);
+    const truth = new Truth(workdayView(world), CONNECTION, WORKDAY_TRUTH);
+    const seen = new Truth(observedWorld(world, observations).world, CONNECTION, WORKDAY_TRUTH);
     const key = (r: Row) => `${r['job_id']}|${r['applied_month']}|${r['canonical_stage']}`;
     const actual = new Map((await readTable(t.engine, t.engine.schemas.marts, 'funnel')).map((r) => [key(r), r]));
     const rank = (w: World, id: number) => {

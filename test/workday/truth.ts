@@ -8,11 +8,20 @@ import { Truth, type Row } from '../models/truth.ts';
 import { kit } from '../../emulators/workday/kit.ts';
 
 const prefix: Record<string, string> = { job_id: 'REQ-', application_id: 'JOB_APPLICATION-', candidate_id: 'CAND-' };
+/** Workers are named by Employee_ID (the world's employeeId, E1000 + id). */
+const USER_COLUMNS = ['user_id', 'recruiter_id', 'coordinator_id', 'credited_to_user_id', 'referrer_user_id', 'hiring_manager_id'];
 
 /** A world in which prospects (not job applications in Workday) do not extend the pipeline's last day. */
 export function workdayView(world: World): World {
-  return kit.shownWorld!(world);
+  const w = kit.shownWorld!(world);
+  // Workers named on requisitions and applications stay named (Workday does not lose a worker the
+  // way an ATS deletes a user).
+  for (const u of w.users) u.deletedAt = null;
+  return w;
 }
+
+/** Truth options for Workday: applications name no recruiter of their own (the requisition's). */
+export const WORKDAY_TRUTH = { applicationsNameRecruiters: false } as const;
 
 /** Truth rows with world ids as Workday renders them, for connection `connection`. */
 export function workdayRows(rows: Row[], world: World, visitIds?: Map<number, string>): Row[] {
@@ -22,6 +31,7 @@ export function workdayRows(rows: Row[], world: World, visitIds?: Map<number, st
     if ('stage_id' in out && typeof out['stage_id'] === 'string') out['stage_id'] = world.stages[Number(out['stage_id']) - 1]!.name;
     if ('visit_id' in out && visitIds) out['visit_id'] = visitIds.get(Number(r['visit_id']));
     if ('rejection_type' in out && out['status'] === 'rejected') out['rejection_type'] = 'unspecified';
+    for (const k of USER_COLUMNS) if (typeof out[k] === 'string') out[k] = world.users[Number(out[k]) - 1]!.employeeId;
     return out;
   });
 }

@@ -5,7 +5,7 @@
 // rows are derived here with stable ids, grown as the world grows (its records are append-only),
 // and read their times from the records they come from, so they stay current without rebuilding.
 import type { World } from '../world/index.ts';
-import { ATTRIBUTES } from '../world/index.ts';
+import { ATTRIBUTE_CATEGORIES, ATTRIBUTES } from '../world/index.ts';
 import type { Row } from './resources.ts';
 
 /** the largest panel the world seats (two, plus an occasional extra interviewer) */
@@ -30,6 +30,12 @@ export interface JobAttributeRow extends Row {
   attribute: number;
 }
 
+export interface AttributeTypeRow extends Row {
+  jobId: number;
+  /** index into ATTRIBUTE_CATEGORIES */
+  category: number;
+}
+
 export interface ReferrerRow extends Row {
   /** the user a referrer record stands for, or null for someone who is no user */
   userId: number | null;
@@ -41,6 +47,7 @@ interface Derived {
   interviewers: InterviewerRow[];
   ratings: RatingRow[];
   jobAttributes: JobAttributeRow[];
+  attributeTypes: AttributeTypeRow[];
   referrers: ReferrerRow[];
   /** application id → its external referrer's row id */
   externalReferrer: Map<number, number>;
@@ -59,7 +66,7 @@ function timesOf<T extends object>(row: T, created: () => number, updated: () =>
 export function derived(world: World): Derived {
   let d = cache.get(world);
   if (!d) {
-    d = { interviewers: [], ratings: [], jobAttributes: [], referrers: [], externalReferrer: new Map(), seenApplications: 0 };
+    d = { interviewers: [], ratings: [], jobAttributes: [], attributeTypes: [], referrers: [], externalReferrer: new Map(), seenApplications: 0 };
     cache.set(world, d);
   }
   while (d.interviewers.length < world.interviews.length * PANEL_SLOTS) {
@@ -79,6 +86,12 @@ export function derived(world: World): Derived {
     const jobId = Math.floor((id - 1) / ATTRIBUTES.length) + 1;
     const job = () => world.jobs[jobId - 1]!;
     d.jobAttributes.push(timesOf({ id, jobId, attribute: (id - 1) % ATTRIBUTES.length } as JobAttributeRow, () => job().createdAt, () => job().createdAt));
+  }
+  while (d.attributeTypes.length < world.jobs.length * ATTRIBUTE_CATEGORIES.length) {
+    const id = d.attributeTypes.length + 1;
+    const jobId = Math.floor((id - 1) / ATTRIBUTE_CATEGORIES.length) + 1;
+    const job = () => world.jobs[jobId - 1]!;
+    d.attributeTypes.push(timesOf({ id, jobId, category: (id - 1) % ATTRIBUTE_CATEGORIES.length } as AttributeTypeRow, () => job().createdAt, () => job().createdAt));
   }
   // One referrer record per user (an employee can be credited), then one per outside referrer.
   // Users are all created with the world; applications are appended.

@@ -5,8 +5,8 @@ import type {
   Application, Candidate, CloseReason, CustomFieldEntity, CustomFieldValue, Department, Interview, Job, Office, Offer, Opening,
   RejectionReason, Scorecard, Source, Stage, StageVisit, TeamMember, User, World,
 } from '../world/index.ts';
-import { ATTRIBUTES, DAY, customFieldValues } from '../world/index.ts';
-import { referrerIdOf, type InterviewerRow, type JobAttributeRow, type RatingRow, type ReferrerRow } from './derived.ts';
+import { ATTRIBUTE_CATEGORIES, ATTRIBUTES, DAY, customFieldValues } from '../world/index.ts';
+import { referrerIdOf, type AttributeTypeRow, type InterviewerRow, type JobAttributeRow, type RatingRow, type ReferrerRow } from './derived.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -377,10 +377,23 @@ export function scorecardAttribute(w: World, r: RatingRow): Json {
 
 export const jobAttributeId = (jobId: number, attribute: number): number => (jobId - 1) * ATTRIBUTES.length + attribute + 1;
 
-/** /v3/job_candidate_attributes: the attributes a job's scorecards rate, with their type. */
+/** /v3/job_candidate_attributes: the attributes a job's scorecards rate; their group is a candidate_attribute_type of the job. */
 export function jobCandidateAttribute(_w: World, r: JobAttributeRow): Json {
   const a = ATTRIBUTES[r.attribute]!;
-  return { id: r.id, job_id: r.jobId, name: a.name, candidate_attribute_type: a.category, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
+  return {
+    id: r.id, name: a.name, candidate_attribute_type_id: attributeTypeId(r.jobId, ATTRIBUTE_CATEGORIES.indexOf(a.category)), job_id: r.jobId,
+    active: true, sort_order: r.attribute, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
+  };
+}
+
+export const attributeTypeId = (jobId: number, category: number): number => (jobId - 1) * ATTRIBUTE_CATEGORIES.length + category + 1;
+
+/** /v3/candidate_attribute_types: a job's attribute groups (Skills, Qualifications, …). */
+export function candidateAttributeType(_w: World, r: AttributeTypeRow): Json {
+  return {
+    id: r.id, name: ATTRIBUTE_CATEGORIES[r.category], job_id: r.jobId, active: true, is_draft: false, sort_order: r.category,
+    created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
+  };
 }
 
 /** /v3/referrers: who gets credit for applications; user_id null for outsiders and removed users. */

@@ -148,6 +148,12 @@ export const RESOURCES: readonly ResourceDef[] = [
     render: render.jobCandidateAttribute,
     parents: { job_ids: (r) => r.jobId },
   }),
+  def({
+    name: 'candidate_attribute_types',
+    rows: (w) => derived(w).attributeTypes,
+    render: render.candidateAttributeType,
+    parents: { job_ids: (r) => r.jobId },
+  }),
   def({ name: 'referrers', rows: (w) => derived(w).referrers, render: render.referrer }),
   def({
     name: 'openings',

@@ -36,7 +36,7 @@ export {
   CUSTOM_FIELDS, customFieldValue, customFieldValues, customFieldsOf,
   type CustomFieldDef, type CustomFieldEntity, type CustomFieldType, type CustomFieldValue,
 } from './custom-fields.ts';
-export { ATTRIBUTES, kitAttributes, type Attribute } from './ratings.ts';
+export { ATTRIBUTE_CATEGORIES, ATTRIBUTES, kitAttributes, type Attribute } from './ratings.ts';
 export { teamOf } from './team.ts';
 export { DAY, HOUR, MINUTE, isoDate } from './time.ts';
 export {

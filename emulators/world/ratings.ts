@@ -11,6 +11,9 @@ export interface Attribute {
   category: 'Skills' | 'Qualifications' | 'Personality Traits';
 }
 
+/** The attribute groups, in the order vendors list them. */
+export const ATTRIBUTE_CATEGORIES: readonly Attribute['category'][] = ['Skills', 'Qualifications', 'Personality Traits'];
+
 export const ATTRIBUTES: readonly Attribute[] = [
   { name: 'Communication', category: 'Skills' },
   { name: 'Problem Solving', category: 'Skills' },

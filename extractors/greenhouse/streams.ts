@@ -55,5 +55,6 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'interviewers',
   'scorecard_candidate_attributes',
   'job_candidate_attributes',
+  'candidate_attribute_types',
   'referrers',
 ].map((name) => resourceStream(name));

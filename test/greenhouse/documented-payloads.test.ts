@@ -239,6 +239,52 @@ describe('Greenhouse Harvest v3 documented payloads → raw → staging → core
     ]);
   });
 
+  it('who hires (GET /v3/job_owners, /v3/job_hiring_managers, /v3/referrers): the team, primaries, and the application\'s people', async () => {
+    // responsible marks the primary recruiter and coordinator; the hiring manager assigned last is the primary one.
+    expect(await core('job_team', ['job_id', 'user_id', 'role', 'is_primary'], 'role, user_id')).toEqual([
+      { job_id: '40500000001', user_id: '40800000001', role: 'coordinator', is_primary: true },
+      { job_id: '40500000001', user_id: '40800000001', role: 'hiring_manager', is_primary: true },
+      { job_id: '40500000001', user_id: '40800000002', role: 'hiring_manager', is_primary: false },
+      { job_id: '40500000001', user_id: '40800000001', role: 'recruiter', is_primary: true },
+      { job_id: '40500000001', user_id: '40800000002', role: 'recruiter', is_primary: false },
+      { job_id: '40500000001', user_id: '40800000002', role: 'sourcer', is_primary: false },
+    ]);
+    // The application's own recruiter, else (unassigned) the job's responsible one; the referral credits Kate.
+    expect(await core('applications', ['application_id', 'recruiter_id', 'coordinator_id', 'credited_to_user_id', 'referrer_name', 'referrer_user_id'], 'application_id')).toEqual([
+      { application_id: '40900000001', recruiter_id: '40800000001', coordinator_id: '40800000001', credited_to_user_id: null, referrer_name: null, referrer_user_id: null },
+      { application_id: '40900000002', recruiter_id: '40800000001', coordinator_id: '40800000001', credited_to_user_id: '40800000001', referrer_name: 'Kate Austen', referrer_user_id: '40800000001' },
+      { application_id: '40900000003', recruiter_id: '40800000001', coordinator_id: '40800000001', credited_to_user_id: null, referrer_name: null, referrer_user_id: null },
+      { application_id: '40900000004', recruiter_id: null, coordinator_id: null, credited_to_user_id: null, referrer_name: null, referrer_user_id: null },
+      { application_id: '40900000005', recruiter_id: '40800000001', coordinator_id: '40800000001', credited_to_user_id: null, referrer_name: null, referrer_user_id: null },
+    ]);
+  });
+
+  it('panels and ratings (GET /v3/interviewers, /v3/scorecard_candidate_attributes, /v3/job_candidate_attributes, /v3/candidate_attribute_types)', async () => {
+    // An attendee who is no user is left out; the draft placeholder scorecard is not submitted.
+    expect(await core('interview_interviewers', ['interview_id', 'application_id', 'user_id', 'scorecard_id', 'scorecard_status'], 'interview_id')).toEqual([
+      { interview_id: '41600000001', application_id: '40900000001', user_id: '40800000002', scorecard_id: '41800000001', scorecard_status: 'submitted' },
+      { interview_id: '41600000002', application_id: '40900000003', user_id: '40800000001', scorecard_id: '41800000002', scorecard_status: 'pending' },
+    ]);
+    expect(await core('scorecards', ['scorecard_id', 'interview_id'], 'scorecard_id')).toEqual([
+      { scorecard_id: '41800000001', interview_id: '41600000001' },
+      { scorecard_id: '41800000002', interview_id: '41600000002' },
+    ]);
+    expect(await core('scorecard_ratings', ['scorecard_id', 'item_type', 'item_key', 'item_name', 'item_group', 'rating', 'raw_rating'], 'item_key')).toEqual([
+      { scorecard_id: '41800000001', item_type: 'attribute', item_key: '42200000001', item_name: 'Communication', item_group: 'Skills', rating: 5, raw_rating: 'strong_yes' },
+      { scorecard_id: '41800000001', item_type: 'attribute', item_key: '42200000002', item_name: 'System Design', item_group: 'Qualifications', rating: 3, raw_rating: 'mixed' },
+      { scorecard_id: '41800000001', item_type: 'attribute', item_key: '42200000003', item_name: 'Ownership', item_group: 'Skills', rating: null, raw_rating: 'no_decision' },
+    ]);
+  });
+
+  it('custom fields (custom_fields on jobs, candidates, offers): one typed row per record and field', async () => {
+    expect(await core('custom_field_values', ['entity', 'record_id', 'field_key', 'field_name', 'field_type', 'value_text', 'value_number', 'value_date', 'value_bool'], 'entity, record_id')).toEqual([
+      { entity: 'candidates', record_id: '40700000001', field_key: 'desired_salary', field_name: 'Desired Salary', field_type: 'currency', value_text: 'USD', value_number: 170000, value_date: null, value_bool: null },
+      { entity: 'jobs', record_id: '40500000001', field_key: 'employment_type', field_name: 'Employment Type', field_type: 'single_select', value_text: 'Full-time', value_number: null, value_date: null, value_bool: null },
+      { entity: 'offers', record_id: '41300000001', field_key: 'base_salary', field_name: 'Base Salary', field_type: 'currency', value_text: 'USD', value_number: 175000, value_date: null, value_bool: null },
+      { entity: 'offers', record_id: '41300000002', field_key: 'base_salary', field_name: 'Base Salary', field_type: 'currency', value_text: 'USD', value_number: 185000, value_date: null, value_bool: null },
+    ]);
+  });
+
   it('reaches the marts: the hire is timed and its accepted offer counted', async () => {
     expect(await rowsOf(t.engine, t.engine.schemas.marts, 'time_to_hire', ['application_id', 'job_id', 'applied_at', 'hired_at'], 'application_id')).toEqual([
       { application_id: '40900000001', job_id: '40500000001', applied_at: '2025-01-06T09:15:22.123Z', hired_at: '2025-02-12T18:25:00.000Z' },

@@ -17,7 +17,7 @@
 //   declined/deprecated status: a declined offer stays `sent` and the opportunity is archived
 //   non-hired; a revised offer is followed by a newer offer on the same opportunity.
 import type { Application, Candidate, CustomFieldDef, CustomFieldValue, Interview, Job, Offer, Recommendation, Scorecard, User, World } from '../world/index.ts';
-import { ATTRIBUTES, customFieldValues } from '../world/index.ts';
+import { ATTRIBUTES, customFieldValues, teamOf } from '../world/index.ts';
 import { HIRED_REASON, originOf, type LeverStage } from './catalog.ts';
 import type { LeverIds } from './ids.ts';
 
@@ -49,6 +49,16 @@ export function stageOf(ctx: RenderContext, worldStageId: number): IndexedStage 
   const st = ctx.stageByTemplate.get(template);
   if (!st) throw new Error(`world stage "${template}" has no Lever stage`);
   return st;
+}
+
+/** The job's hiring manager at time t: the one assigned last by then (the primary is always the latest). */
+export function hiringManagerAt(world: World, job: Job, t: number): number {
+  let best: { userId: number; createdAt: number; id: number } | undefined;
+  for (const m of teamOf(world, job, 'hiring_manager')) {
+    if (m.createdAt > t) continue;
+    if (!best || m.createdAt > best.createdAt || (m.createdAt === best.createdAt && m.id > best.id)) best = m;
+  }
+  return best?.userId ?? job.hiringManagerId;
 }
 
 export function jobOf(world: World, app: Application): Job | null {
@@ -101,8 +111,9 @@ export function renderApplication(ctx: RenderContext, app: Application): Record<
     candidateId: oppId,
     opportunityId: oppId,
     posting: job === null ? null : ids.of('posting', job.id),
-    postingHiringManager: job === null ? null : userId(ctx, job.hiringManagerId),
-    postingOwner: job === null ? null : userId(ctx, job.recruiterId),
+    // The posting's hiring manager and owner when the candidate applied (teams change later).
+    postingHiringManager: job === null ? null : userId(ctx, hiringManagerAt(world, job, app.createdAt)),
+    postingOwner: job === null ? null : userId(ctx, app.recruiterId),
     name: fullName(c),
     company: c.company,
     phone: { type: 'mobile', value: c.phone },
@@ -114,7 +125,7 @@ export function renderApplication(ctx: RenderContext, app: Application): Record<
     customQuestions: [],
     createdAt: app.appliedAt,
     archived: archivedOf(ctx, app),
-    requisitionForHire: app.status === 'hired' && job !== null ? { id: ids.of('requisition', job.id), requisitionCode: job.requisitionId, hiringManagerOnHire: userId(ctx, job.hiringManagerId) } : null,
+    requisitionForHire: app.status === 'hired' && job !== null ? { id: ids.of('requisition', job.id), requisitionCode: job.requisitionId, hiringManagerOnHire: userId(ctx, hiringManagerAt(world, job, app.hiredAt!)) } : null,
   };
 }
 

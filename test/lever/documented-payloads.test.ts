@@ -30,12 +30,14 @@ const LISTS: Record<string, Body> = {
   '/archive_reasons': exampleJson('lever', 'archive_reasons.json'),
   '/sources': exampleJson('lever', 'sources.json'),
   '/users': exampleJson('lever', 'users.json'),
+  '/requisition_fields': exampleJson('lever', 'requisition_fields.json'),
 };
 /** Per-opportunity lists: opportunity id → documented response body. */
 const CHILDREN: Record<string, Record<string, Body>> = {
   offers: exampleJson('lever', 'offers.json'),
   interviews: exampleJson('lever', 'interviews.json'),
   feedback: exampleJson('lever', 'feedback.json'),
+  forms: exampleJson('lever', 'forms.json'),
 };
 
 const OPP = {
@@ -62,7 +64,7 @@ function lever() {
       return json(res, 401, { code: 'UnauthorizedError', message: 'Invalid API key' });
     }
     const url = new URL(req.url, 'http://fixture');
-    const child = /^\/opportunities\/([^/]+)\/(offers|interviews|feedback)$/.exec(url.pathname);
+    const child = /^\/opportunities\/([^/]+)\/(offers|interviews|feedback|forms)$/.exec(url.pathname);
     const body = child ? (CHILDREN[child[2]!]![decodeURIComponent(child[1]!)] ?? { data: [], hasNext: false }) : LISTS[url.pathname];
     if (!body) return json(res, 404, { code: 'ResourceNotFound', message: `${url.pathname} was not found` });
     const limit = Number(url.searchParams.get('limit') ?? 100);
@@ -253,11 +255,55 @@ describe('Lever documented payloads → raw → staging → core', () => {
     ]);
   });
 
+  it('who hires: posting owner and hiring manager, opportunity owner, sourcedBy and the referral application\'s user', async () => {
+    expect(await core('job_team', ['job_id', 'user_id', 'role', 'is_primary'], 'job_id, role')).toEqual([
+      { job_id: POSTING.office, user_id: '044140c7-86b4-42cb-9faf-7b93121c25d1', role: 'hiring_manager', is_primary: true },
+      { job_id: POSTING.office, user_id: '8d49b010-cc6a-4f40-ace5-e86061c677ed', role: 'recruiter', is_primary: true },
+      { job_id: POSTING.csm, user_id: 'ec1cb1bb-8b58-4834-bc6e-b2af06296e4a', role: 'hiring_manager', is_primary: true },
+      { job_id: POSTING.csm, user_id: 'ec1cb1bb-8b58-4834-bc6e-b2af06296e4a', role: 'recruiter', is_primary: true },
+      { job_id: POSTING.infra, user_id: 'ec1cb1bb-8b58-4834-bc6e-b2af06296e4a', role: 'hiring_manager', is_primary: true },
+      { job_id: POSTING.infra, user_id: 'ec1cb1bb-8b58-4834-bc6e-b2af06296e4a', role: 'recruiter', is_primary: true },
+    ]);
+    const people = await core('applications', ['application_id', 'recruiter_id', 'coordinator_id', 'credited_to_user_id', 'referrer_name', 'referrer_user_id'], 'application_id');
+    // Shane was sourced: his owner is credited. The referral application names its referring user
+    // (not in the /users example, so no name).
+    expect(people.find((r) => r['application_id'] === OPP.shane)).toEqual({
+      application_id: OPP.shane, recruiter_id: 'df0adaa6-172c-4cd6-8520-49b203660fe1', coordinator_id: null, credited_to_user_id: 'df0adaa6-172c-4cd6-8520-49b203660fe1', referrer_name: null, referrer_user_id: null,
+    });
+    expect(people.find((r) => r['application_id'] === OPP.rejected)).toMatchObject({ referrer_user_id: 'c0761056-12e6-4005-a362-88138953c2d8', referrer_name: null });
+    expect(people.every((r) => r['coordinator_id'] === null)).toBe(true);
+  });
+
+  it('panels: each interviewer with the feedback they submitted for the interview', async () => {
+    expect(await core('interview_interviewers', ['interview_id', 'user_id', 'scorecard_id', 'scorecard_status'], 'interview_id')).toEqual([
+      { interview_id: '4d8e2f10-3a5b-4c6d-8e7f-9a0b1c2d3e4f', user_id: '8d49b010-cc6a-4f40-ace5-e86061c677ed', scorecard_id: null, scorecard_status: 'cancelled' },
+      // The documented form is deleted: its interviewer has none left.
+      { interview_id: '6ff55c8e-fe04-4eb4-835a-630b1c0da421', user_id: '412f5bf5-1509-4916-ba5b-8b16a5c3ce6d', scorecard_id: null, scorecard_status: 'pending' },
+      { interview_id: '85110ec8-e33a-4997-a798-5affc854b7ce', user_id: 'e2befaae-b830-4c21-a002-2d5019486d1a', scorecard_id: '0a96e6ca-2f17-4046-87b3-15d3b6a148db', scorecard_status: 'submitted' },
+    ]);
+    expect(await core('scorecards', ['scorecard_id', 'interview_id'], 'scorecard_id')).toEqual([{ scorecard_id: '0a96e6ca-2f17-4046-87b3-15d3b6a148db', interview_id: '85110ec8-e33a-4997-a798-5affc854b7ce' }]);
+  });
+
+  it('custom fields (GET /opportunities/:id/forms): one typed row per profile-form field with a value', async () => {
+    expect(await core('custom_field_values', ['entity', 'record_id', 'field_key', 'field_name', 'field_type', 'value_text', 'value_number', 'value_date', 'value_bool'], 'entity, field_key')).toEqual([
+      { entity: 'applications', record_id: OPP.shane, field_key: '4cce1da3-a79a-423f-bfa4-2d58e34c860e', field_name: 'Compensation', field_type: 'currency', value_text: 'USD', value_number: 50000, value_date: null, value_bool: null },
+      { entity: 'applications', record_id: OPP.shane, field_key: '50c8ddf2-4f7e-4926-8945-fc2fa2d9817d', field_name: 'Relationship', field_type: 'dropdown', value_text: 'Reputation', value_number: null, value_date: null, value_bool: null },
+      { entity: 'applications', record_id: OPP.shane, field_key: '639f4227-e837-4e0e-a2f5-52d90a2602af', field_name: 'Eligible for benefits?', field_type: 'yes-no', value_text: null, value_number: null, value_date: null, value_bool: true },
+      { entity: 'applications', record_id: OPP.shane, field_key: '6ee25ace-dae2-4aa1-a1d2-9687464a691f', field_name: 'Name of referrer', field_type: 'text', value_text: 'Rachel Green', value_number: null, value_date: null, value_bool: null },
+      // The field reference documents a multiple-select value as "javascript,node" (a string): kept as sent.
+      { entity: 'applications', record_id: OPP.shane, field_key: 'c1858cce-2a35-416b-9347-8f3027c79f81', field_name: 'Which languages or frameworks are you comfortable with?', field_type: 'multiple-select', value_text: 'javascript,node', value_number: null, value_date: null, value_bool: null },
+      { entity: 'applications', record_id: OPP.shane, field_key: 'ebf711b3-4f0f-4a26-99df-1be982b22a95', field_name: 'Start date', field_type: 'date', value_text: null, value_number: null, value_date: '2014-12-16T00:00:00.000Z', value_bool: null },
+    ]);
+  });
+
   it('passes every data test, warning only about what the documentation itself leaves dangling', async () => {
     const dangling = new Set([POSTING.deleted, '9026d1f1-a03b-49dc-8a17-5f448d1de52b', '210bfcfc-fe7c-4c7b-87a3-c8d594c0e6c7']);
+    const listedUsers = new Set(LISTS['/users']!.data.map((u) => String(u['id'])));
     await expectDataTestsPass(t.engine, config, [
       { test: /^relationships:\w+\.job_id->jobs\.job_id$/, why: 'a posting the examples delete or never list', row: (r) => dangling.has(String(r['job_id'])) },
       { test: /^not_null:openings\.job_id$/, why: 'requisition ENG-9 carries no posting', row: (r) => String(r['opening_id']).startsWith('33b3cdf8-baef-4b17-b9d5-04c3b7e5eeb2:') },
+      // The examples name owners, interviewers and referrers that the /users example does not list.
+      { test: /^relationships:\w+\.(\w+)->users\.user_id$/, why: 'a user the examples name but do not list', row: (r, m) => !listedUsers.has(String(r[m[1]!])) },
       // No default lists "Background Check": inferred by its keyword, and reported.
       inferredStages(new Map([['Background Check', 'interview']])),
     ]);

@@ -2,7 +2,8 @@
 // tombstones, faults, permissions, stale offsets and the rate limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DAY, STAGE_CATALOG, advanceWorld, createWorld, type World } from '../../emulators/world/index.ts';
+import { CUSTOM_FIELDS, DAY, STAGE_CATALOG, advanceWorld, createWorld, type World } from '../../emulators/world/index.ts';
+import { REQUISITION_FIELD_TYPE, hasForm } from '../../emulators/lever/render.ts';
 import { startLeverEmulator, type LeverEmulator } from '../../emulators/lever/index.ts';
 import { ensureMetaSchema } from '../../src/state/meta-ddl.ts';
 import { StateStore } from '../../src/state/state-store.ts';
@@ -26,6 +27,9 @@ function expectedCounts(world: World): Record<string, number> {
     offers: world.offers.length,
     interviews: world.interviews.length,
     feedback: world.scorecards.length,
+    // Profile forms: opportunities with any custom field filled; the requisition field schema.
+    forms: world.applications.filter((a) => hasForm(world, a)).length,
+    requisition_fields: CUSTOM_FIELDS.filter((f) => f.entity === 'jobs' && REQUISITION_FIELD_TYPE[f.type] !== undefined).length,
   };
 }
 

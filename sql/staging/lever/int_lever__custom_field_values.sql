@@ -31,7 +31,8 @@ select
   x.field_name,
   x.field_type,
   case
-    when x.field_type = 'multiple-select' then {{ json_list_text('x.value') }}
+    -- A list in examples of feedback forms, a comma-separated string in the field reference.
+    when x.field_type = 'multiple-select' then coalesce({{ json_list_text('x.value') }}, x.value)
     when x.field_type = 'currency' then x.currency
     when x.field_type in ('yes-no', 'date') then null
     else x.value

@@ -122,7 +122,10 @@ describe('Greenhouse v3 extraction into DuckDB', () => {
     await withDuck(clean, async (engine) => {
       expect((await extractInto(engine, greenhouseConfig(emu, clean, { per_page: 100 }))).ok).toBe(true);
     });
-    emu.setFaults({ seed: 3, rate429: 0.08, storm429Length: 3, rate5xx: 0.08, rateReset: 0.05, rateTruncate: 0.05, rateSlow: 0.05, slowMs: 200 });
+    // Faults on the funnel's streams: every stream goes through the same client, and faulting all
+    // 21 sends single streams into long backoffs (minutes) without testing anything more.
+    const resources = ['applications', 'candidates', 'jobs', 'job_interview_stages', 'application_stages', 'offers', 'interviews', 'scorecards', 'users', 'openings', 'interviewers'];
+    emu.setFaults({ seed: 3, rate429: 0.08, storm429Length: 3, rate5xx: 0.08, rateReset: 0.05, rateTruncate: 0.05, rateSlow: 0.05, slowMs: 200, resources });
     try {
       await withDuck(faulty, async (engine) => {
         const res = await extractInto(engine, greenhouseConfig(emu, faulty, { per_page: 100 }));

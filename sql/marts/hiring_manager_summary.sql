@@ -16,7 +16,8 @@ apps as (
   group by a.connection, a.job_id
 ),
 fills as (
-  select connection, job_id, days_to_fill from {{ ref('job_fill') }} where days_to_fill is not null
+  -- Whole microseconds, so the median is the same double on every engine.
+  select connection, job_id, {{ micros_between('opened_at', 'filled_at') }} as micros from {{ ref('job_fill') }} where days_to_fill is not null
 ),
 by_manager as (
   select
@@ -24,15 +25,15 @@ by_manager as (
     j.hiring_manager_id,
     count(*) as jobs,
     count(*) filter (where j.status = 'open') as open_jobs,
-    coalesce(sum(a.applications), 0) as applications,
-    coalesce(sum(a.active), 0) as active_pipeline,
-    coalesce(sum(a.hires), 0) as hires
+    cast(coalesce(sum(a.applications), 0) as bigint) as applications,
+    cast(coalesce(sum(a.active), 0) as bigint) as active_pipeline,
+    cast(coalesce(sum(a.hires), 0) as bigint) as hires
   from jobs j
   left join apps a on a.connection = j.connection and a.job_id = j.job_id
   group by j.connection, j.hiring_manager_id
 ),
 filled as (
-  select j.connection, j.hiring_manager_id, count(*) as openings_filled, percentile_cont(0.5) within group (order by f.days_to_fill) as median_days_to_fill
+  select j.connection, j.hiring_manager_id, count(*) as openings_filled, percentile_cont(0.5) within group (order by f.micros) / 86400000000.0 as median_days_to_fill
   from fills f
   join jobs j on j.connection = f.connection and j.job_id = f.job_id
   group by j.connection, j.hiring_manager_id

@@ -25,10 +25,10 @@ seats as (
     ii.connection,
     ii.user_id,
     {{ week_start('i.start_at') }} as week_start,
-    {{ days_between('i.start_at', 'i.end_at') }} * 24 as hours,
+    {{ micros_between('i.start_at', 'i.end_at') }} as micros,
     s.submitted_at,
     s.overall_recommendation,
-    case when s.submitted_at is not null then {{ days_between('i.end_at', 's.submitted_at') }} * 24 end as hours_to_submit,
+    case when s.submitted_at is not null then {{ micros_between('i.end_at', 's.submitted_at') }} end as micros_to_submit,
     s.submitted_at is not null or {{ days_between('i.end_at', 'x.last_activity') }} > 1 as is_due,
     coalesce({{ days_between('i.end_at', 's.submitted_at') }} > 1, {{ days_between('i.end_at', 'x.last_activity') }} > 1) as is_overdue
   from {{ ref('interview_interviewers') }} ii
@@ -43,9 +43,10 @@ select
   u.full_name as interviewer_name,
   s.week_start,
   count(*) as interviews,
-  sum(s.hours) as hours,
+  -- Sums and medians over whole microseconds, then one division: the same double on every engine.
+  cast(sum(s.micros) as double precision) / 3600000000.0 as hours,
   count(s.submitted_at) as scorecards_submitted,
-  percentile_cont(0.5) within group (order by s.hours_to_submit) as median_hours_to_submit,
+  percentile_cont(0.5) within group (order by s.micros_to_submit) / 3600000000.0 as median_hours_to_submit,
   count(*) filter (where s.is_due) as scorecards_due,
   count(*) filter (where s.is_due and s.is_overdue) as scorecards_overdue,
   {{ ratio('count(*) filter (where s.is_due and s.is_overdue)', 'count(*) filter (where s.is_due)') }} as share_overdue,

@@ -25,7 +25,8 @@ select
   count(*) filter (where p.furthest_stage_order >= 3) as reached_interview,
   count(*) filter (where p.furthest_stage_order >= 4) as reached_offer,
   count(*) filter (where p.status = 'hired') as hires,
-  percentile_cont(0.5) within group (order by case when p.status = 'hired' then {{ days_between('p.applied_at', 'p.hired_at') }} end) as median_days_to_hire,
+  -- Over whole microseconds, so the median is the same double on every engine.
+  percentile_cont(0.5) within group (order by case when p.status = 'hired' then {{ micros_between('p.applied_at', 'p.hired_at') }} end) / 86400000000.0 as median_days_to_hire,
   count(*) filter (where o.status = 'accepted') as offers_accepted
 from progress p
 left join latest_offer o on o.connection = p.connection and o.application_id = p.application_id and o.pick = 1

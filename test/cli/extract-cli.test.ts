@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sources } from '../../extractors/index.ts';
 import { join } from 'node:path';
 import { createWorld, customStageMapping, type World } from '../../emulators/world/index.ts';
 import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
@@ -45,7 +46,7 @@ describe('hirelake extract (the real binary, in child processes)', () => {
     const status = await runCli(['status', '--config', clean.file, '--json']);
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as { streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number; freshness_minutes: number }[] };
-    expect(st.streams).toHaveLength(14);
+    expect(st.streams).toHaveLength(sources['greenhouse']!.streams.length);
     for (const s of st.streams) {
       expect(s.last_status).toBe('succeeded');
       expect(s.watermark).not.toBeNull();

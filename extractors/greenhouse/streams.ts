@@ -2,7 +2,6 @@ import { HttpError, linkHeaderPaginator, paginate } from '../../src/http/index.t
 import { defineStream, type StreamDefinition, type StreamPage, type StreamReadRequest } from '../../src/extract/source.ts';
 import type { GreenhouseSession } from './session.ts';
 
-type GreenhouseRecord = { id: number | string; updated_at?: string | null };
 
 /** `updated_at=gte|<since>|lt|<until>`: Harvest v3's operator syntax for a half-open window. */
 export function updatedAtFilter(since: Date | null, until: Date): string {
@@ -18,15 +17,15 @@ function resourceStream(name: string, path = `/v3/${name}`): StreamDefinition<Gr
   return defineStream<GreenhouseSession>({
     name,
     sync: 'incremental',
-    recordId: (r) => String((r as GreenhouseRecord).id),
-    updatedAt: (r) => (r as GreenhouseRecord).updated_at ?? null,
+    primaryKey: 'id',
+    cursorField: 'updated_at',
     async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
       // A resumed read follows the checkpointed next-page URL verbatim: a cursor request must
       // carry no other parameters.
       const first = req.resume
         ? { url: req.resume }
         : { url: path, query: { per_page: session.connection.per_page, updated_at: updatedAtFilter(req.window.since, req.window.until) } };
-      for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator())) {
+      for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator(), { signal: req.signal })) {
         yield { records: page.items, resume: page.next?.url ?? null };
       }
     },

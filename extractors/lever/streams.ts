@@ -1,13 +1,11 @@
-import { setMaxListeners } from 'node:events';
 import { HttpError, offsetTokenPaginator, paginate, type HttpRequest } from '../../src/http/index.ts';
 import { defineStream, type StreamDefinition, type StreamPage, type StreamReadRequest, type SyncWindow } from '../../src/extract/source.ts';
+import { childStream } from '../../src/extract/fan-out.ts';
 import type { LeverConnection } from './config.ts';
 import type { LeverSession } from './session.ts';
 
 type LeverRecord = { id?: string; text?: string; updatedAt?: number | null; deletedAt?: number | null };
 
-const recordId = (r: unknown) => String((r as LeverRecord).id);
-const noUpdatedAt = () => null;
 
 /**
  * A first sync must not filter on time at all: Lever leaves `updatedAt` null on opportunities
@@ -57,8 +55,8 @@ function withDeletions(
   return defineStream<LeverSession>({
     name,
     sync: 'incremental',
-    recordId,
-    updatedAt: (r) => (r as LeverRecord).updatedAt ?? null,
+    primaryKey: 'id',
+    cursorField: 'updatedAt',
     async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
       const conn = session.connection;
       const at: PhaseResume = req.resume ? (JSON.parse(req.resume) as PhaseResume) : { phase: 'live', next: null };
@@ -81,12 +79,12 @@ function withDeletions(
 }
 
 /** Small reference lists without a usable updated filter: re-read whole every run. */
-function fullList(name: string, query: Record<string, string> = {}, opts: { id?: (r: unknown) => string; updatedAt?: (r: unknown) => number | null } = {}): StreamDefinition<LeverSession> {
+function fullList(name: string, query: Record<string, string> = {}, keys: { primaryKey?: string; cursorField?: string | null } = {}): StreamDefinition<LeverSession> {
   return defineStream<LeverSession>({
     name,
     sync: 'full',
-    recordId: opts.id ?? recordId,
-    updatedAt: opts.updatedAt ?? noUpdatedAt,
+    primaryKey: keys.primaryKey ?? 'id',
+    cursorField: keys.cursorField ?? null,
     async *read(session, req): AsyncIterable<StreamPage> {
       const first = req.resume ? { url: req.resume } : { url: `/${name}`, query: { limit: session.connection.page_size, ...query } };
       for await (const page of pages(session, first, req.signal)) yield { records: page.items, resume: page.next?.url ?? null };
@@ -96,34 +94,19 @@ function fullList(name: string, query: Record<string, string> = {}, opts: { id?:
 }
 
 /** Opportunities fetched per page of a child stream: one checkpoint per batch, fetched side by side. */
-const CHILD_BATCH = 25;
-
 /**
- * Offers, interviews and feedback exist only per opportunity. They are re-fetched for the
- * opportunities this connection landed with an updated time in the window (all of them on a
- * first sync), in id order; the resume token is the next opportunity id to fetch.
+ * Offers, interviews and feedback exist only per opportunity: re-fetched for the opportunities this
+ * connection landed with an updated time in the window (all of them on a first sync), 25 at a time.
  */
-function perOpportunity(name: 'offers' | 'interviews' | 'feedback', updatedAt: (r: unknown) => number | null): StreamDefinition<LeverSession> {
-  return defineStream<LeverSession>({
+function perOpportunity(name: 'offers' | 'interviews' | 'feedback', cursorField: string | null): StreamDefinition<LeverSession> {
+  return childStream<LeverSession>({
     name,
-    sync: 'incremental',
-    after: ['opportunities'],
-    recordId,
-    updatedAt,
-    async *read(session, req): AsyncIterable<StreamPage> {
-      const window = isFirstSync(session.connection, req.window) ? { since: null, until: req.window.until } : req.window;
-      const ids = await req.landed.idsUpdatedIn('opportunities', window);
-      let i = req.resume === null ? 0 : ids.findIndex((id) => id >= req.resume!);
-      if (i < 0) return;
-      // A batch's requests all listen on one signal; a derived one keeps Node's listener warning quiet.
-      const signal = AbortSignal.any([req.signal]);
-      setMaxListeners(CHILD_BATCH * 8, signal);
-      for (; i < ids.length; i += CHILD_BATCH) {
-        const batch = ids.slice(i, i + CHILD_BATCH);
-        const lists = await Promise.all(batch.map((id) => childrenOf(session, id, name, signal)));
-        yield { records: lists.flat(), resume: ids[i + CHILD_BATCH] ?? null };
-      }
-    },
+    parent: 'opportunities',
+    primaryKey: 'id',
+    cursorField,
+    batch: 25,
+    everyParent: (session, window) => isFirstSync(session.connection, window),
+    children: (session, id, signal) => childrenOf(session, id, name, signal),
   });
 }
 
@@ -147,13 +130,13 @@ export const leverStreams: readonly StreamDefinition<LeverSession>[] = [
   // expand=applications inlines the one application per opportunity: its posting is the job.
   withDeletions('opportunities', { confidentiality: 'all', expand: 'applications' }, createdSinceStartDate),
   withDeletions('postings', { confidentiality: 'all' }),
-  fullList('requisitions', { confidentiality: 'all' }, { updatedAt: (r) => (r as LeverRecord).updatedAt ?? null }),
+  fullList('requisitions', { confidentiality: 'all' }, { cursorField: 'updatedAt' }),
   fullList('stages'),
   fullList('archive_reasons'),
   // Sources have no id: the text is the key.
-  fullList('sources', {}, { id: (r) => String((r as LeverRecord).text) }),
+  fullList('sources', {}, { primaryKey: 'text' }),
   fullList('users', { includeDeactivated: 'true' }),
-  perOpportunity('offers', noUpdatedAt),
-  perOpportunity('interviews', noUpdatedAt),
-  perOpportunity('feedback', (r) => (r as LeverRecord).updatedAt ?? null),
+  perOpportunity('offers', null),
+  perOpportunity('interviews', null),
+  perOpportunity('feedback', 'updatedAt'),
 ];

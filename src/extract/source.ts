@@ -1,3 +1,4 @@
+import { getPath } from '../http/json-path.ts';
 import type { z } from 'zod';
 import type { ConnectionBase } from '../config/schema.ts';
 import type { HttpEvent } from '../http/index.ts';
@@ -48,6 +49,10 @@ export interface StreamDefinition<S = unknown> {
   readonly sync: 'incremental' | 'full';
   /** Streams that must finish (in this run) before this one starts; it is skipped if one fails. */
   readonly after?: readonly string[];
+  /** The record's key as a dotted path (e.g. `id`), when it is one field: the data behind recordId. */
+  readonly primaryKey?: string;
+  /** The record's updated time as a dotted path (e.g. `updated_at`); null: records carry none. */
+  readonly cursorField?: string | null;
   recordId(record: unknown): string;
   /** The record's source updated time, when it has one (ISO string or epoch ms). */
   updatedAt(record: unknown): string | number | null;
@@ -59,6 +64,8 @@ export interface StreamDefinition<S = unknown> {
 export interface SourceSessionDeps {
   readonly redactor: Redactor;
   readonly onHttpEvent: (e: HttpEvent) => void;
+  /** The run's interrupt: whatever `open` waits for (a token) must give up on it. */
+  readonly signal: AbortSignal;
 }
 
 /** What a source opens per run: its authenticated HTTP client and anything streams share. */
@@ -81,6 +88,25 @@ export function defineSource<C extends ConnectionBase, S extends SourceSession>(
   return def;
 }
 
-export function defineStream<S>(def: StreamDefinition<S>): StreamDefinition<S> {
-  return def;
+/**
+ * A stream as declared: the key and cursor as data (`primaryKey`, `cursorField` paths, like dlt's
+ * resource hints), or as functions for vendors whose keys need code (composite or derived ids).
+ */
+export type StreamDeclaration<S> = Omit<StreamDefinition<S>, 'recordId' | 'updatedAt'> &
+  Partial<Pick<StreamDefinition<S>, 'recordId' | 'updatedAt'>>;
+
+export function defineStream<S>(def: StreamDeclaration<S>): StreamDefinition<S> {
+  const { primaryKey, cursorField } = def;
+  const recordId = def.recordId ?? (primaryKey ? (r: unknown) => keyAt(r, primaryKey, def.name) : undefined);
+  if (!recordId) throw new Error(`stream ${def.name}: declare primaryKey (a path) or recordId (a function)`);
+  const updatedAt =
+    def.updatedAt ?? (cursorField ? (r: unknown) => (getPath(r, cursorField) as string | number | null | undefined) ?? null : cursorField === null ? () => null : undefined);
+  if (!updatedAt) throw new Error(`stream ${def.name}: declare cursorField (a path, or null) or updatedAt (a function)`);
+  return { ...def, recordId, updatedAt };
+}
+
+function keyAt(record: unknown, path: string, stream: string): string {
+  const v = getPath(record, path);
+  if (v === undefined || v === null || v === '') throw new Error(`a ${stream} record has no ${path}, its key`);
+  return String(v);
 }

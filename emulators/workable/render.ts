@@ -28,6 +28,8 @@ export interface RenderContext {
   readonly world: World;
   readonly ids: WorkableIds;
   readonly subdomain: string;
+  /** when a stage renamed in place got its current name (null: it has had it all along) */
+  renamedAt(stage: Stage): number | null;
 }
 
 type Json = Record<string, unknown>;
@@ -58,17 +60,15 @@ export interface StageRef {
   slug: string;
 }
 
-/**
- * A stage's name at time t. A stage renamed in place (its name no longer its template, updated
- * after it was created) had its template name before that update.
- */
-export function nameAt(stage: Stage, t: number): string {
-  return stage.name !== stage.template && stage.updatedAt > stage.createdAt && t < stage.updatedAt ? stage.template : stage.name;
+/** A stage's name at time t: its template name before it was renamed. */
+export function nameAt(ctx: RenderContext, stage: Stage, t: number): string {
+  const renamed = ctx.renamedAt(stage);
+  return renamed !== null && t < renamed ? stage.template : stage.name;
 }
 
 export function stageRef(ctx: RenderContext, stage: Stage, t: number): StageRef {
   const id = ctx.ids.stage(stage.id);
-  return { id, identifier: id.toString(16), name: nameAt(stage, t), slug: slugOf(stage.template) };
+  return { id, identifier: id.toString(16), name: nameAt(ctx, stage, t), slug: slugOf(stage.template) };
 }
 
 function fixedRef(id: number, s: { name: string; slug: string }): StageRef {
@@ -237,7 +237,7 @@ export function currentStageOf(ctx: RenderContext, app: Application): CurrentSta
   if (app.isProspect || app.currentStageId === null) return { name: SOURCED.name, kind: SOURCED.kind };
   if (app.status === 'hired') return { name: HIRED.name, kind: HIRED.kind };
   const st = world.stages[app.currentStageId - 1]!;
-  return { name: nameAt(st, world.now), kind: kindOf(st) };
+  return { name: nameAt(ctx, st, world.now), kind: kindOf(st) };
 }
 
 function movedToOfferAt(world: World, app: Application): number | null {

@@ -42,11 +42,25 @@ export class WorkableView {
   readonly ctx: RenderContext;
   #fingerprint = '';
   #snapshot: Snapshot | null = null;
+  /** world stage id → when it was renamed, as first seen (see #noteRenames) */
+  readonly #renamedAt = new Map<number, number>();
 
   constructor(world: World, subdomain: string) {
     this.world = world;
     this.ids = new WorkableIds(world.seed);
-    this.ctx = { world, ids: this.ids, subdomain };
+    this.ctx = { world, ids: this.ids, subdomain, renamedAt: (stage) => this.#renamedAt.get(stage.id) ?? null };
+    this.#noteRenames();
+  }
+
+  /**
+   * The world keeps a stage's current name and its last update, not its history. A stage renamed
+   * in place (name no longer its template, updated after it was created) was renamed at that
+   * update; remembered the first time it is seen, since deleting the job updates its stages again.
+   */
+  #noteRenames(): void {
+    for (const st of this.world.stages) {
+      if (st.name !== st.template && st.updatedAt > st.createdAt && !this.#renamedAt.has(st.id)) this.#renamedAt.set(st.id, st.updatedAt);
+    }
   }
 
   /** Forget the cached lists (after editing world records by hand). */
@@ -59,6 +73,7 @@ export class WorkableView {
     // Every world change goes through the simulation clock, its event queue or its RNG.
     const fp = `${this.world.now}|${sim.seq}|${sim.heap.length}|${sim.rng.join(',')}|${this.world.applications.length}`;
     if (this.#snapshot === null || fp !== this.#fingerprint) {
+      this.#noteRenames();
       this.#snapshot = this.#build();
       this.#fingerprint = fp;
     }

@@ -224,6 +224,14 @@ describe('Workable extraction into DuckDB', () => {
     });
   });
 
+  it('builds the API base from the subdomain, and names a bad subdomain or a missing token', () => {
+    const target = { url: 'http://127.0.0.1:1/spi/v3', subdomain: 'acme', credentials: { token: 't0k' } };
+    const conn = workableConfig(target, join(tmp.dir, 'x.duckdb'), { base_url: undefined }).connections[0] as unknown as { base_url: string };
+    expect(conn.base_url).toBe('https://acme.workable.com/spi/v3');
+    expect(() => workableConfig({ ...target, subdomain: 'Acme Corp' }, join(tmp.dir, 'x.duckdb'))).toThrow(/subdomain: expected the account subdomain/);
+    expect(() => workableConfig({ ...target, credentials: {} as { token: string } }, join(tmp.dir, 'x.duckdb'))).toThrow(/credentials\.token: missing/);
+  });
+
   it('rejects a wrong token once for the whole connection, and never shows it', async () => {
     const world = createWorld({ seed: 35, size: 'tiny', start: START, now: START + 60 * DAY });
     const emu = await startWorkableEmulator({ world, rateLimit: EMULATOR_NO_LIMIT });

@@ -10,7 +10,7 @@ import { pageRows } from '../landing/to-rows.ts';
 import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
-import { EMPTY_CHECKPOINT } from '../state/checkpoint.ts';
+import { EMPTY_CHECKPOINT, startMovedEarlier } from '../state/checkpoint.ts';
 import type { RunLog, StreamCounters } from '../state/run-log.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { LandedRecords, SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
@@ -102,6 +102,10 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
   const unusable: UnusableTimestamps = { count: 0, example: undefined };
   try {
     let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
+    if (stream.sync === 'incremental' && startMovedEarlier(cp, conn.start_date ?? null)) {
+      ctx.log.info(`${conn.name}.${stream.name}: start_date moved earlier (from ${cp.start_date}); re-reading history from ${conn.start_date?.toISOString() ?? 'the beginning'}`);
+      cp = EMPTY_CHECKPOINT;
+    }
     for (;;) {
       const resumed = cp.pending !== null;
       const window: SyncWindow = cp.pending
@@ -145,9 +149,10 @@ async function readWindow(
   let finished: Checkpoint | null = null;
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
+  const startDate = ctx.connection.start_date ? ctx.connection.start_date.toISOString() : null;
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
-  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null });
+  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate });
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -159,7 +164,7 @@ async function readWindow(
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
+          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate };
         if (page.resume === null) finished = pageCheckpoint;
         const extractedAt = landingClock();
         let landed = 0;

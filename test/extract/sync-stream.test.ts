@@ -80,7 +80,7 @@ describe('syncStream', () => {
     await syncStream({ ...base(), stream, runId: 'r1', now: now1, counters: counters() });
     expect((await latest()).length).toBe(25);
     const state = await new StateStore('hirelake').get(engine, 'acme', 'things');
-    expect(state).toEqual({ watermark: now1.toISOString(), pending: null });
+    expect(state).toEqual({ watermark: now1.toISOString(), pending: null, start_date: null });
     await syncStream({ ...base(), stream, runId: 'r2', now: new Date(t0 + 7_200_000), counters: counters() });
     expect(reads[1]!.since?.toISOString()).toBe(now1.toISOString());
     expect(await rawCount()).toBe(25);

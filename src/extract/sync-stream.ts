@@ -72,14 +72,16 @@ const LANDING_DEPTH = 4;
 
 function landedRecords(ctx: StreamSyncContext): LandedRecords {
   return {
-    async idsUpdatedIn(streamName, window) {
+    async idsUpdatedIn(streamName, window, opts = {}) {
       const t = rawTableRef(ctx.engine, ctx.source.name, streamName);
+      // `->>` reads a top-level JSON field as text on both engines (DuckDB JSON, Postgres jsonb).
       const rows = await ctx.engine.query<{ id: string }>(
         `select distinct _record_id as id from ${qualified(t.schema, t.table)}
           where _connection = $1 and not _deleted
             and ($2::timestamptz is null or (_updated_at >= $2::timestamptz and _updated_at < $3::timestamptz))
+            and ($4::text is null or (_payload ->> $4::text) is not null)
           order by 1`,
-        [ctx.connection.name, window.since, window.until],
+        [ctx.connection.name, window.since, window.until, opts.having ?? null],
       );
       return rows.map((r) => r.id);
     },

@@ -16,7 +16,7 @@ import { REASON, SOURCES } from './org.ts';
 import { GROUP_PASS, RATES, STAGE_DAYS, UNTIDY, WITHDRAW } from './rates.ts';
 import { fillOpening, holdOpening, releaseOpenings, scheduleNextArrival } from './jobs.ts';
 import { MOOD, scheduleInterviews, type Mood } from './interviews.ts';
-import { sourcerFor } from './team.ts';
+import { assignable, sourcerFor } from './team.ts';
 
 const AREA_CODES = ['212', '415', '646', '312', '206', '512', '617', '303', '020', '030'] as const;
 const SOURCE_WEIGHTS = SOURCES.map((s) => s[2]);
@@ -98,7 +98,7 @@ function addApplication(world: World, spec: NewApplication, t: number): Applicat
   const sourceType = SOURCES[spec.sourceIdx]![1];
   const referral = sourceType === 'referral';
   const id = world.applications.length + 1;
-  let referrerId = referral ? pick(rng, sim.activeUsers) : null;
+  let referrerId = referral ? assignable(world, sim.activeUsers, pick(rng, sim.activeUsers)) : null;
   // What follows was added to worlds later: drawn from the auxiliary generator (see team.ts).
   const aux = sim.aux;
   let referrerName: string | null = null;
@@ -171,8 +171,8 @@ export function prospectSourced(world: World, jobId: number, stream: boolean, t:
     jobId: job?.id ?? null,
     isProspect: true,
     sourceIdx: chance(rng, 0.8) ? SOURCED : pickWeighted(rng, SOURCE_WEIGHTS),
-    recruiterId: job?.recruiterId ?? pick(rng, sim.recruiters),
-    coordinatorId: job?.coordinatorId ?? pick(rng, sim.coordinators),
+    recruiterId: job?.recruiterId ?? assignable(world, sim.recruiters, pick(rng, sim.recruiters)),
+    coordinatorId: job?.coordinatorId ?? assignable(world, sim.coordinators, pick(rng, sim.coordinators)),
   }, t);
   if (stream) schedulePoolProspect(world, t);
 }

@@ -9,6 +9,7 @@ import { DAY, HOUR, MINUTE } from './time.ts';
 import { stageTemplate } from './stage-catalog.ts';
 import { UNTIDY } from './rates.ts';
 import { drawRatings } from './ratings.ts';
+import { assignable } from './team.ts';
 
 export const RECOMMENDATIONS: readonly Recommendation[] = ['strong_no', 'no', 'yes', 'strong_yes', 'no_decision'];
 
@@ -29,7 +30,7 @@ function interviewersFor(world: World, plan: Plan, stage: Stage, count: number):
   if (stage.canonical === 'screen' && !hm) out.push(plan.recruiterId);
   else if (hm) out.push(plan.hiringManagerId);
   while (out.length < count) {
-    const u = pick(rng, world.sim.interviewers);
+    const u = assignable(world, world.sim.interviewers, pick(rng, world.sim.interviewers));
     if (!out.includes(u)) out.push(u);
   }
   return out;
@@ -81,7 +82,7 @@ export function scheduleInterviews(
       scheduleScorecard(j, delay, pickWeighted(rng, mood));
     });
     if (stage.canonical === 'interview' && chance(aux, UNTIDY.extraPanelist)) {
-      const free = sim.interviewers.filter((u) => !iv.interviewerIds.includes(u));
+      const free = sim.interviewers.filter((u) => !iv.interviewerIds.includes(u) && world.users[u - 1]!.deactivatedAt === null);
       if (free.length > 0) {
         iv.interviewerIds.push(pick(aux, free));
         const delay = Math.min(Math.max(5 * MINUTE, logNormal(aux, 8 * HOUR, 0.9)), 0.3 * stay);

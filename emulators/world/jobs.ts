@@ -11,7 +11,7 @@ import { DEPARTMENT_TREE, REASON } from './org.ts';
 import { drawStagePlan, type StageTemplate } from './stage-catalog.ts';
 import { RATES, UNTIDY } from './rates.ts';
 import { ODD_JOB_SUFFIXES, longText } from './names.ts';
-import { createTeam } from './team.ts';
+import { assignable, createTeam } from './team.ts';
 
 const LEVELS: readonly [string, number][] = [['', 50], ['Senior ', 28], ['Staff ', 8], ['Junior ', 8], ['Principal ', 6]];
 
@@ -58,9 +58,9 @@ export function createJob(world: World, t: number): Job {
     officeId: 1 + Math.floor(rand(rng) * world.offices.length),
     status: 'draft',
     confidential: chance(rng, RATES.confidential),
-    recruiterId: pick(rng, sim.recruiters),
-    coordinatorId: pick(rng, sim.coordinators),
-    hiringManagerId: pick(rng, sim.hiringManagers),
+    recruiterId: assignable(world, sim.recruiters, pick(rng, sim.recruiters)),
+    coordinatorId: assignable(world, sim.coordinators, pick(rng, sim.coordinators)),
+    hiringManagerId: assignable(world, sim.hiringManagers, pick(rng, sim.hiringManagers)),
     teamIds: [],
     stageIds: [],
     openingIds: [],

@@ -3,8 +3,9 @@
 // or hiring manager, and sourcers); while jobs are open, teams change: the responsible recruiter
 // or coordinator is reassigned (the previous one stays on the team), a new hiring manager takes
 // over (the previous one stays listed), and users are deactivated while records name them.
-// Everything here draws from the auxiliary generator (sim.aux), so the main history of a world
-// created before these existed is unchanged up to the first deactivation.
+// Everything here draws from the auxiliary generator (sim.aux), and deactivated users stay in the
+// simulation's pools (a pick that lands on one is replaced from sim.aux, see assignable), so the
+// main sequence draws what it always drew and older worlds keep their history.
 import type { Job, TeamMember, TeamRole, World } from './types.ts';
 import { EV, schedule } from './events.ts';
 import { chance, exponential, pick, rand } from './rng.ts';
@@ -18,9 +19,20 @@ function addMember(world: World, job: Job, userId: number, role: TeamRole, prima
   return m;
 }
 
+const isActive = (world: World, id: number) => world.users[id - 1]!.deactivatedAt === null;
+
 function otherThan(world: World, pool: readonly number[], taken: readonly number[]): number | undefined {
-  const free = pool.filter((u) => !taken.includes(u));
+  const free = pool.filter((u) => !taken.includes(u) && isActive(world, u));
   return free.length === 0 ? undefined : pick(world.sim.aux, free);
+}
+
+/**
+ * `picked` (drawn from `pool` by the main generator) unless it was deactivated: then someone
+ * active from the pool, drawn from sim.aux. Nobody new is assigned to a deactivated user.
+ */
+export function assignable(world: World, pool: readonly number[], picked: number): number {
+  if (isActive(world, picked)) return picked;
+  return otherThan(world, pool, [picked]) ?? picked;
 }
 
 /** The members of a job's team now, optionally of one role. */
@@ -124,17 +136,14 @@ export function deactivateUser(world: World, t: number): void {
   const { sim } = world;
   schedule(sim, t + exponential(sim.aux, UNTIDY.userDeactivateEveryDays * DAY), EV.USER_DEACTIVATE, 0, 1);
   const pools = [sim.recruiters, sim.coordinators, sim.hiringManagers, sim.interviewers];
+  const active = (pool: readonly number[]) => pool.filter((id) => isActive(world, id)).length;
   const candidates = sim.activeUsers.filter((id) => {
     const u = world.users[id - 1]!;
-    return u.role !== 'admin' && pools.every((pool) => !pool.includes(id) || pool.length > 3);
+    return u.role !== 'admin' && u.deactivatedAt === null && pools.every((pool) => !pool.includes(id) || active(pool) > 3);
   });
   if (candidates.length === 0) return;
   const user = world.users[candidates[Math.floor(rand(sim.aux) * candidates.length)]! - 1]!;
   user.disabled = true;
   user.deactivatedAt = t;
   user.updatedAt = t;
-  for (const pool of [sim.activeUsers, ...pools]) {
-    const i = pool.indexOf(user.id);
-    if (i >= 0) pool.splice(i, 1);
-  }
 }

@@ -44,6 +44,8 @@ export interface TruthOptions {
   readonly deletedJobsKeepTeams?: boolean;
   /** Whether applications name their own recruiter and coordinator (Workday's do not: the requisition's). Default true. */
   readonly applicationsNameRecruiters?: boolean;
+  /** Whether the vendor's connector reads anyone at all (recruiters, hiring managers); default true. */
+  readonly namesPeople?: boolean;
 }
 
 export class Truth {
@@ -95,6 +97,7 @@ export class Truth {
 
   /** The application's recruiter: its own, else (nobody assigned on it) its job's primary now. */
   recruiterOf(a: Application): number | null {
+    if (this.opts.namesPeople === false) return null;
     if (a.jobId !== null && this.opts.applicationsNameRecruiters === false) return this.world.jobs[a.jobId - 1]!.recruiterId;
     if (!a.unassigned || a.jobId === null) return a.recruiterId;
     const job = this.world.jobs[a.jobId - 1]!;
@@ -109,6 +112,7 @@ export class Truth {
 
   /** The job's primary hiring manager, as core.jobs carries it (null for no job or a deleted one). */
   private hiringManagerOf(jobId: number | string | null): string | null {
+    if (this.opts.namesPeople === false) return null;
     const j = jobId === null ? undefined : this.world.jobs[Number(jobId) - 1];
     return !j || j.deletedAt !== null ? null : String(j.hiringManagerId);
   }

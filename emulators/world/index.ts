@@ -20,6 +20,17 @@
 //   in every plan while applications sit in them (Stage.name changes, Stage.template does not),
 //   users hard-deleted while records name them (User.deletedAt), duplicate candidates merged
 //   (Candidate.mergedInto; applications move), names with quotes, emoji and 10 kB of text.
+// - Who hires: every job has a team (world.teamMembers: recruiters, coordinators, hiring managers,
+//   sourcers; one primary per role, the primary hiring manager always the one assigned last), and
+//   teams change while jobs are open (Job.recruiterId / coordinatorId / hiringManagerId are the
+//   primaries now). An application keeps the recruiter and coordinator it was assigned (or, when
+//   `unassigned`, has its job's); `creditedToId` is the sourcer or referring employee, and a
+//   referral by someone who is no user has `referrerName` instead of `referrerId`. Users are
+//   deactivated (User.deactivatedAt) while records name them; nobody new is assigned to them.
+// - Interviews seat panels (an extra interviewer now and then); some scorecards never come; each
+//   scorecard rates its kit's attributes on a 1–5 scale (ratings.ts). Custom fields of every type
+//   on jobs, applications, candidates, offers and openings are a pure function of the record
+//   (custom-fields.ts). All of this draws from sim.aux, so older worlds keep their history.
 // - Skipped stages are simply absent from the path (e.g. applied → interview); moving back
 //   creates a new visit of an earlier stage, and moving forward again re-enters a stage that
 //   was already visited (two visits, same stageId).

@@ -6,7 +6,8 @@ import type { GroupCommitter } from '../landing/group-commit.ts';
 import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
-import { pageRows } from '../landing/to-rows.ts';
+import { pageRows, pageVersions } from '../landing/to-rows.ts';
+import { LatestVersions } from '../landing/unchanged.ts';
 import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
@@ -151,6 +152,8 @@ async function readWindow(
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
   const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate });
+  // What this window may re-read unchanged (its lookback, a full list): those versions are not landed again.
+  const latest = await LatestVersions.load(ctx.engine, table, conn.name, window.since);
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -169,6 +172,11 @@ async function readWindow(
         // Counted per attempt at landing the page and added once it commits (a group that fails is
         // landed again page by page).
         const bad: UnusableTimestamps = { count: 0, example: undefined };
+        const unchanged = { records: 0, bytes: 0 };
+        const onUnchanged = (bytes: number): void => {
+          unchanged.records++;
+          unchanged.bytes += bytes;
+        };
         const onUnusableTimestamp = (raw: string): void => {
           bad.count++;
           bad.example ??= raw.slice(0, 80);
@@ -179,7 +187,8 @@ async function readWindow(
           .submit(
             async (tx) => {
               bad.count = 0;
-              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp }));
+              unchanged.records = unchanged.bytes = 0;
+              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp, latest, onUnchanged }));
               // The run log shows how far a run got, but needn't cost a write on every page.
               if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
             },
@@ -192,6 +201,9 @@ async function readWindow(
             cp = pageCheckpoint;
             ctx.counters.pages++;
             ctx.counters.records += landed;
+            ctx.counters.unchanged += unchanged.records;
+            ctx.counters.unchangedBytes += unchanged.bytes;
+            if (latest.size > 0) for (const v of pageVersions(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt })) latest.landed(v.id, v.updatedAt, v.deleted, v.payload);
             unusable.count += bad.count;
             unusable.example ??= bad.example;
             ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });

@@ -56,7 +56,7 @@ describe('syncStream', () => {
     redactor: new Redactor().add('s3cret-token-value'),
     signal: new AbortController().signal,
   });
-  const counters = () => ({ pages: 0, records: 0, requests: 0, retries: 0 });
+  const counters = () => ({ pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0 });
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   const recs = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, updated_at: new Date(t0 + i * 60_000).toISOString() }));
 

@@ -22,7 +22,14 @@ export interface SqlDialect {
    * A parenthesised derived table: the raw zone's metadata columns of `relation` plus each field of
    * its `_payload` as text. Each payload is parsed once per row however many fields are read.
    */
-  payloadFields(relation: string, fields: readonly JsonField[]): string;
+  payloadFields(relation: string, fields: readonly JsonField[], keep?: readonly string[]): string;
+  /**
+   * Every column of a raw table's latest version of each record plus `_all_dated` (see
+   * rankedVersions), as a parenthesised derived table.
+   */
+  latestDated(rawTable: string): string;
+  /** DDL for an index on `table`'s columns where the engine gains from one (Postgres), else null. */
+  index(table: string, name: string, columns: readonly string[]): string | null;
   /**
    * A vendor's ISO-8601 text (any offset, or a bare date) as timestamptz; null when it is not one,
    * so one malformed value leaves a null (counted where it matters) instead of failing the build.

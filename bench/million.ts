@@ -58,7 +58,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
         const hourlyTransform = await runCliJson(['transform', '--config', config]);
         const size = engine === 'duckdb' ? statSync(join(tmp.dir, 'big.duckdb')).size : await pgSize(prefix);
         const landed = records(extract.summary);
-        out.push({
+        const row = {
           engine,
           served_records: served.records,
           applications: (served as unknown as { counts: { applications: number } }).counts?.applications,
@@ -74,7 +74,11 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
           hourly_raw_growth_records: records(hourly.summary),
           hourly_unchanged_not_landed: unchanged(hourly.summary),
           hourly_transform_s: round(hourlyTransform.seconds),
-        });
+          hourly_transform_peak_rss_mb: hourlyTransform.summary['peakRssMb'],
+        };
+        // Each engine takes many minutes: its figures as soon as they are known.
+        process.stderr.write(`million ${JSON.stringify(row)}\n`);
+        out.push(row);
       } finally {
         tmp.cleanup();
       }

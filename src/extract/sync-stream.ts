@@ -102,7 +102,9 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
   let cp = start;
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
-  const done: Checkpoint = { watermark: window.until.toISOString(), pending: null };
+  // The stream's own state is carried through the window and replaced only by its last page.
+  const carried = start.syncState === undefined ? {} : { syncState: start.syncState };
+  let done: Checkpoint = { watermark: window.until.toISOString(), pending: null, ...carried };
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -110,11 +112,15 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
     const uncommitted: Promise<void>[] = [];
     let submitted = { pages: ctx.counters.pages, records: ctx.counters.records };
     try {
-      for await (const page of readAhead(stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) }))) {
+      const syncState = start.syncState ?? null;
+      for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
+        if (page.resume === null && page.syncState !== undefined) done = { ...done, syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
+          page.resume === null
+            ? done
+            : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, ...carried };
         const extractedAt = new Date();
         let landed = 0;
         submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };

@@ -6,6 +6,7 @@
 import type { SourceRegistry } from '../src/config/load.ts';
 import type { SourceDefinition } from '../src/extract/source.ts';
 import type { EmulatorKit } from '../emulators/shared/kit.ts';
+import { ashby } from './ashby/index.ts';
 import { greenhouse } from './greenhouse/index.ts';
 import { lever } from './lever/index.ts';
 import { workday } from './workday/index.ts';
@@ -17,6 +18,7 @@ export interface VendorKit {
 }
 
 export const vendors: Readonly<Record<string, VendorKit>> = {
+  ashby: { source: ashby, emulator: async () => (await import('../emulators/ashby/kit.ts')).kit },
   greenhouse: { source: greenhouse, emulator: async () => (await import('../emulators/greenhouse/kit.ts')).kit },
   lever: { source: lever, emulator: async () => (await import('../emulators/lever/kit.ts')).kit },
   workday: { source: workday, emulator: async () => (await import('../emulators/workday/kit.ts')).kit },

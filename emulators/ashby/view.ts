@@ -109,6 +109,10 @@ export class AshbyView {
 
   #build(): Snapshot {
     const { world, ids, ctx } = this;
+    // A sync token returns the records whose representation may have changed: their own updatedAt,
+    // or an object they embed (a candidate's contact details, a user with its updatedAt, a renamed
+    // stage's title). A superset of what changed, never less.
+    const userAt = (id: number | null) => (id === null ? -Infinity : world.users[id - 1]!.updatedAt);
     const row = <T extends object>(createdAt: number, id: string, changedAt: number, show: () => Record<string, unknown>, extra: T): ListRow & T =>
       ({ key: [createdAt, id] as const, changedAt, render: show, ...extra });
 
@@ -118,7 +122,9 @@ export class AshbyView {
       if (!this.shown(app)) continue;
       const id = ids.of('application', app.id);
       applicationById.set(id, app);
-      applications.push(row(app.createdAt, id, app.updatedAt, () => render.renderApplication(ctx, app), {
+      const stage = app.currentStageId === null ? -Infinity : world.stages[app.currentStageId - 1]!.updatedAt;
+      const changed = max(app.updatedAt, world.candidates[app.candidateId - 1]!.updatedAt, stage, userAt(app.referrerId));
+      applications.push(row(app.createdAt, id, changed, () => render.renderApplication(ctx, app), {
         app, status: render.applicationStatus(app), jobId: ids.of('job', app.jobId!),
       }));
     }
@@ -135,7 +141,8 @@ export class AshbyView {
     const planById = new Map<string, Job>();
     for (const job of world.jobs) {
       if (!this.visibleJob(job)) continue;
-      jobs.push(row(job.createdAt, ids.of('job', job.id), job.updatedAt, () => render.renderJob(ctx, job), { job, status: render.jobStatus(job) }));
+      const jobChanged = max(job.updatedAt, userAt(job.recruiterId));
+      jobs.push(row(job.createdAt, ids.of('job', job.id), jobChanged, () => render.renderJob(ctx, job), { job, status: render.jobStatus(job) }));
       // A plan changes when one of its stages is renamed, or when its job is archived.
       const planChanged = max(job.createdAt, job.deletedAt ?? -Infinity, ...job.stageIds.map((sid) => world.stages[sid - 1]!.updatedAt));
       const planId = ids.of('plan', job.id);
@@ -150,7 +157,8 @@ export class AshbyView {
       if (!this.shown(app)) continue;
       const key = render.definitionKey(iv.stageId, iv.kitIndex);
       if (!definitions.has(key)) definitions.set(key, { stage: world.stages[iv.stageId - 1]!, kitIndex: iv.kitIndex, title: iv.name, createdAt: iv.createdAt });
-      schedules.push(row(iv.createdAt, ids.of('schedule', iv.id), iv.updatedAt, () => render.renderSchedule(ctx, iv, iv.updatedAt), {
+      const ivChanged = max(iv.updatedAt, userAt(iv.organizerId), ...iv.interviewerIds.map(userAt));
+      schedules.push(row(iv.createdAt, ids.of('schedule', iv.id), ivChanged, () => render.renderSchedule(ctx, iv, iv.updatedAt), {
         iv, applicationId: ids.of('application', app.id), stageId: ids.of('stage', iv.stageId),
       }));
     }
@@ -160,7 +168,7 @@ export class AshbyView {
     for (const sc of world.scorecards) {
       const app = world.applications[sc.applicationId - 1]!;
       if (!this.shown(app)) continue;
-      feedback.push(row(sc.submittedAt, ids.of('feedback', sc.id), sc.updatedAt, () => render.renderFeedback(ctx, sc), { applicationId: ids.of('application', app.id) }));
+      feedback.push(row(sc.submittedAt, ids.of('feedback', sc.id), max(sc.updatedAt, userAt(sc.interviewerId)), () => render.renderFeedback(ctx, sc), { applicationId: ids.of('application', app.id) }));
     }
 
     const offers: OfferRow[] = [];
@@ -169,7 +177,7 @@ export class AshbyView {
       const versions: Offer[] = app.offerIds.map((id) => world.offers[id - 1]!);
       const status = render.acceptanceStatus(versions[versions.length - 1]!);
       const rendered = () => render.renderOffer(ctx, versions);
-      offers.push(row(versions[0]!.createdAt, ids.of('offer', versions[0]!.id), max(...versions.map((o) => o.updatedAt)), rendered, {
+      offers.push(row(versions[0]!.createdAt, ids.of('offer', versions[0]!.id), max(userAt(app.recruiterId), ...versions.map((o) => o.updatedAt)), rendered, {
         applicationId: ids.of('application', app.id), acceptanceStatus: status, offerStatus: String(rendered()['offerStatus']),
       }));
     }

@@ -24,12 +24,14 @@ export function ashbyErrorOf(text: string): AshbyError | undefined {
   return { code, message };
 }
 
-/** The Ashby error code an HttpError carries (see inspectAshby), if any. */
+/**
+ * The Ashby error code an HttpError carries: inspectAshby puts it first in the detail (the body
+ * snippet alone will not do: redaction masks JSON "code" values, an OAuth parameter name).
+ */
 export function ashbyErrorCode(err: unknown): string | undefined {
   if (!(err instanceof HttpError)) return undefined;
-  if (err.bodySnippet) {
-    const e = ashbyErrorOf(err.bodySnippet);
-    if (e) return e.code;
-  }
-  return /→ \d{3} [^:]*: ([a-z_]+):/.exec(err.message)?.[1];
+  const fromDetail = /→ \d{3} [^:]*: ([a-z_]+):/.exec(err.message)?.[1];
+  if (fromDetail) return fromDetail;
+  const e = err.bodySnippet ? ashbyErrorOf(err.bodySnippet) : undefined;
+  return e && e.code !== '[REDACTED]' ? e.code : undefined;
 }

@@ -21,7 +21,8 @@ const MEMORY_LIMIT = '512MB'; // the config default
 const CONNECTION = 'bench';
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
 
-async function land(engine: Engine, world: ReturnType<typeof createWorld>): Promise<number> {
+/** Lands a world in the raw zone as the Greenhouse extractor would (its streams and row shaping, no HTTP). */
+export async function land(engine: Engine, world: ReturnType<typeof createWorld>): Promise<number> {
   const greenhouse = sources['greenhouse']!;
   const extractedAt = new Date();
   let n = 0;

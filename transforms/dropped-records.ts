@@ -1,7 +1,6 @@
-import type { Engine } from '../src/engine/engine.ts';
 import { qualified } from '../src/engine/identifiers.ts';
 import { tableExists } from '../src/engine/table-exists.ts';
-import { inferredStageMappings, unmappedStages, type InferredStageMapping, type UnmappedStage } from './stage-mappings.ts';
+import { inferredStageMappings, unmappedStages, type InferredStageMapping, type UnmappedStage, type WarehouseReader } from './stage-mappings.ts';
 
 /** One line of marts.dropped_records: records a vendor sent that did not reach a layer, and why. */
 export interface DroppedRecords {
@@ -15,7 +14,7 @@ export interface DroppedRecords {
 }
 
 /** Empty before the first transform. */
-export async function droppedRecords(engine: Engine): Promise<DroppedRecords[]> {
+export async function droppedRecords(engine: WarehouseReader): Promise<DroppedRecords[]> {
   if (!(await tableExists(engine, { schema: engine.schemas.marts, table: 'dropped_records' }))) return [];
   const rows = await engine.query<DroppedRecords>(
     `select connection, source, entity, layer, reason, records from ${qualified(engine.schemas.marts, 'dropped_records')}
@@ -31,7 +30,7 @@ export interface DataQuality {
   readonly unmappedStages: readonly UnmappedStage[];
 }
 
-export async function dataQuality(engine: Engine, connection?: string): Promise<DataQuality> {
+export async function dataQuality(engine: WarehouseReader, connection?: string): Promise<DataQuality> {
   const mine = <T extends { connection: string }>(rows: T[]) => rows.filter((r) => connection === undefined || r.connection === connection);
   return {
     dropped: mine(await droppedRecords(engine)),

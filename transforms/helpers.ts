@@ -118,6 +118,8 @@ group by r._connection`;
     },
     days_between: (...a) => (arity('days_between', a, 2), dialect.daysBetween(a[0]!, a[1]!)),
     micros_between: (...a) => (arity('micros_between', a, 2), dialect.microsBetween(a[0]!, a[1]!)),
+    parse_timestamp: (...a) => (arity('parse_timestamp', a, 1), dialect.parseTimestamp(a[0]!)),
+    epoch_ms: (...a) => (arity('epoch_ms', a, 1), dialect.epochMs(a[0]!)),
     utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
     month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
     day_series: (...a) => (arity('day_series', a, 3), dialect.daySeries(a[0]!, a[1]!, assertIdentifier(a[2]!, 'day_series alias'))),

@@ -12,6 +12,8 @@ export const kit: EmulatorKit = {
     // Prospects are Workday candidates without a job application: no application date to show.
     const w = structuredClone(world);
     for (const a of w.applications) if (a.isProspect) a.appliedAt = w.start;
+    // Requisitions are never hard-deleted: a job deleted in the world is still served with its name.
+    for (const j of w.jobs) j.deletedAt = null;
     return w;
   },
   async start(world, opts = {}) {

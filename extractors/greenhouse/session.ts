@@ -33,10 +33,11 @@ export async function openGreenhouse(connection: GreenhouseConnection, deps: Sou
     rateLimit: cap
       ? { limit: cap.requests, windowMs: cap.per_seconds * 1000, concurrency: connection.concurrency }
       : { concurrency: connection.concurrency },
+    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
     redactor: deps.redactor,
     onEvent: deps.onHttpEvent,
   });
   // Fetch the token now: bad credentials then fail once, before any stream starts.
-  await auth.headers();
+  await auth.headers({ signal: deps.signal });
   return { http, connection, close: () => http.close() };
 }

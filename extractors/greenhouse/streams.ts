@@ -25,7 +25,7 @@ function resourceStream(name: string, path = `/v3/${name}`): StreamDefinition<Gr
       const first = req.resume
         ? { url: req.resume }
         : { url: path, query: { per_page: session.connection.per_page, updated_at: updatedAtFilter(req.window.since, req.window.until) } };
-      for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator())) {
+      for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator(), { signal: req.signal })) {
         yield { records: page.items, resume: page.next?.url ?? null };
       }
     },

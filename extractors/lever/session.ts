@@ -21,6 +21,7 @@ export async function openLever(connection: LeverConnection, deps: SourceSession
     // Lever: the API key is the Basic user, the password is blank.
     auth: basicAuth(connection.credentials.api_key, '', { redactor: deps.redactor }),
     rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
+    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
     redactor: deps.redactor,
     onEvent: deps.onHttpEvent,
   });

@@ -33,6 +33,7 @@ export async function openWorkday(connection: WorkdayConnection, deps: SourceSes
     // Pages of 999 candidates with their applications take a while to render.
     timeoutMs: 180_000,
     rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
+    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
     redactor: deps.redactor,
     onEvent: deps.onHttpEvent,
     inspect: inspectWorkdayResponse,

@@ -6,6 +6,7 @@
 --   visited: applications with at least one visit to a stage of this class (hires visit hired).
 --   conversion_from_previous: reached / reached at the previous stage (null for applied or when 0).
 -- Prospects are excluded. Every cohort has all five stages, with zeros where nobody got that far.
+-- job_name, department_name, office_name: the job's, as in core.jobs (for filtering and splitting).
 with progress as (
   select * from {{ ref('int_applications_progressed') }}
 ),
@@ -32,12 +33,16 @@ counts as (
   group by p.connection, p.job_id, p.applied_month, s.canonical_stage, s.stage_order
 )
 select
-  connection,
-  job_id,
-  applied_month,
-  canonical_stage,
-  stage_order,
-  reached,
-  visited,
-  {{ ratio('reached', 'lag(reached) over (partition by connection, job_id, applied_month order by stage_order)') }} as conversion_from_previous
-from counts
+  c.connection,
+  c.job_id,
+  j.name as job_name,
+  j.department_name,
+  j.office_name,
+  c.applied_month,
+  c.canonical_stage,
+  c.stage_order,
+  c.reached,
+  c.visited,
+  {{ ratio('c.reached', 'lag(c.reached) over (partition by c.connection, c.job_id, c.applied_month order by c.stage_order)') }} as conversion_from_previous
+from counts c
+left join {{ ref('jobs') }} j on j.connection = c.connection and j.job_id = c.job_id

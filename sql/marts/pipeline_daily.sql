@@ -4,6 +4,7 @@
 --   had not ended by the end of D; rejected and hired applications leave when that happened.
 --   Days run up to the connection's latest activity (newest visit, outcome or application), so the
 --   mart depends only on the data, not on when it was built. Prospects and unmapped stages are left out.
+--   job_name, department_name, office_name: the job's, as in core.jobs.
 with visits as (
   select
     v.connection,
@@ -47,9 +48,13 @@ select
   l.connection,
   cast(d.day as date) as day,
   l.job_id,
+  j.name as job_name,
+  j.department_name,
+  j.office_name,
   l.canonical_stage,
   l.active as active_applications
 from levels l
 join as_of x on x.connection = l.connection
+left join {{ ref('jobs') }} j on j.connection = l.connection and j.job_id = l.job_id
 cross join lateral {{ day_series('l.day', "coalesce(l.next_day - interval '1 day', cast(x.last_day as timestamp))", 'd') }}
 where l.active > 0

@@ -11,6 +11,9 @@ import { demoCommand } from './commands/demo.ts';
 import { transformCommand } from './commands/transform.ts';
 import { testCommand } from './commands/test.ts';
 import { exportCommand } from './commands/export.ts';
+import { reportCommand } from './commands/report.ts';
+import { serveCommand } from './commands/serve.ts';
+import { UsageError } from '../core/errors.ts';
 
 function withCommonOptions(cmd: Command): Command {
   return cmd
@@ -20,6 +23,12 @@ function withCommonOptions(cmd: Command): Command {
     .option('--wait', 'wait for another run holding the warehouse or connection instead of failing')
     .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'));
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535) throw new UsageError(`--port ${value}: expected a port number between 0 and 65535 (0 picks a free one)`);
+  return n;
 }
 
 function asGlobalOptions(opts: Record<string, unknown>): GlobalOptions {
@@ -74,15 +83,35 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await runCommand(buildContext(asGlobalOptions(opts), sources));
     });
 
+  withCommonOptions(program.command('report').description('write the funnel dashboards for recruiters as one self-contained HTML file (no script, nothing fetched)'))
+    .option('-o, --out <file>', 'the HTML file to write', 'hirelake-report.html')
+    .option('--period <period>', 'a quarter (2026Q3), year (2026), month (2026-07), months (2026-01..2026-06) or all; default the last full quarter')
+    .action(async (opts) => {
+      code = await reportCommand(buildContext(asGlobalOptions(opts), sources), { out: String(opts.out), period: opts.period });
+    });
+
+  withCommonOptions(program.command('serve').description('serve the same dashboards with interactive filters, read-only, on loopback by default'))
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to bind; anything beyond loopback should set HIRELAKE_SERVE_USER and HIRELAKE_SERVE_PASSWORD', '127.0.0.1')
+    .action(async (opts) => {
+      code = await serveCommand(buildContext(asGlobalOptions(opts), sources), { host: String(opts.host), port: parsePort(String(opts.port)) });
+    });
+
   program
     .command('demo')
     .description('run the whole pipeline against a bundled vendor emulator (Greenhouse by default) into ./hirelake-demo.duckdb (no config needed)')
     .option('--path <file>', 'DuckDB file to write', './hirelake-demo.duckdb')
     .option('--vendor <name>', 'the emulated ATS: any vendor hirelake reads', 'greenhouse')
     .option('--seed <n>', 'seed of the simulated hiring world', '42')
+    .option('--report <file>', 'the HTML report to write after the run', './hirelake-demo-report.html')
+    .option('--serve', 'keep serving the dashboards after the run (Ctrl-C stops)')
+    .option('--port <port>', 'with --serve: port to listen on (0 picks a free one)', '8080')
     .option('--json', 'print one JSON summary on stdout')
     .action(async (opts) => {
-      code = await demoCommand({ path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor) });
+      code = await demoCommand({
+        path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor), report: String(opts.report),
+        ...(opts.serve ? { serve: { host: '127.0.0.1', port: parsePort(String(opts.port)) } } : {}),
+      });
     });
 
   try {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { SourceDefinition } from '../extract/source.ts';
 import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
-import { configFileSchema, type ConnectionBase, type WarehouseConfig } from './schema.ts';
+import { configFileSchema, type ConnectionBase, type DashboardConfig, type WarehouseConfig } from './schema.ts';
 
 export interface HirelakeConfig {
   /** Absolute path of the file it came from (or a label for built-in configs). */
@@ -15,6 +15,8 @@ export interface HirelakeConfig {
   readonly connections: readonly ConnectionBase[];
   readonly models: { include_pii: boolean };
   readonly exports: readonly Record<string, unknown>[];
+  /** `hirelake report` and `serve` settings. */
+  readonly dashboard: DashboardConfig;
   /** Every secret value in the config, for the redactor. */
   readonly secrets: readonly string[];
 }
@@ -64,7 +66,7 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
   } else {
     value.warehouse.path = resolve(dirname(file), value.warehouse.path);
   }
-  return { file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, secrets: secrets.filter((s) => s.length >= 3) };
+  return { file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, dashboard: value.dashboard, secrets: secrets.filter((s) => s.length >= 3) };
 }
 
 function safePassword(url: string): string | null {

@@ -49,8 +49,21 @@ export const connectionBaseSchema = z.object({
   streams: z.array(z.string()).nonempty().optional(),
   /** Vendor stage name → canonical stage, over the name-based default. */
   stage_mapping: z.record(z.string(), z.enum(CANONICAL_STAGES)).default({}),
-  /** Override the vendor's documented rate limit, e.g. when a customer has a raised quota. */
-  rate_limit: z.strictObject({ requests: z.number().int().positive(), per_seconds: z.number().positive() }).optional(),
+  /**
+   * Override the vendor's documented rate limit, e.g. when a customer has a raised quota. Bounded
+   * so that no configured window outlasts a run's timers (a day) or floods the vendor.
+   */
+  rate_limit: z
+    .strictObject({
+      requests: z.number().int('expected a whole number of requests').min(1, 'expected at least 1 request').max(1_000_000, 'expected at most 1000000 requests per window'),
+      per_seconds: z
+        .number()
+        .positive('expected a window of more than 0 seconds')
+        .max(86_400, 'expected a window of at most 86400 seconds (one day); hirelake waits for a rate limit inside a run, not across days'),
+    })
+    .optional(),
+  /** Largest response body accepted, after decompression, in MiB; a larger one fails the stream. */
+  max_response_mb: z.number().int('expected a whole number of MiB').min(1, 'expected at least 1 MiB').max(512, 'expected at most 512 MiB (the longest string Node can parse as JSON)').default(64),
   /** Parallel streams within this connection; requests still share one rate limit. */
   concurrency: z.number().int().min(1).max(16).default(4),
 });
@@ -62,6 +75,17 @@ export const modelsSchema = z
     include_pii: z.boolean().default(false),
   })
   .default({ include_pii: false });
+
+export const dashboardSchema = z
+  .strictObject({
+    /**
+     * The small-cell rule of `hirelake report` and `serve`: a number or rate built from fewer
+     * applications than this shows as "<min_cell" instead (1 turns the rule off).
+     */
+    min_cell: z.number().int().min(1).max(1_000).default(5),
+  })
+  .default({ min_cell: 5 });
+export type DashboardConfig = z.output<typeof dashboardSchema>;
 
 /** What an export sends: `core.applications`, `marts.*`, `core.stage_*` (a model of core or marts). */
 const exportTablePattern = z
@@ -127,4 +151,5 @@ export const configFileSchema = z.strictObject({
   connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
   models: modelsSchema,
   exports: exportsSchema,
+  dashboard: dashboardSchema,
 });

@@ -30,7 +30,21 @@ export class UsageError extends HirelakeError {
   }
 }
 
+/** Stopped by a signal: exits 128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as shells expect. */
+export class InterruptedError extends HirelakeError {
+  readonly exitCode: number;
+  constructor(
+    readonly signal: 'SIGINT' | 'SIGTERM',
+    message: string,
+  ) {
+    super('interrupted', message);
+    this.name = 'InterruptedError';
+    this.exitCode = signal === 'SIGTERM' ? 143 : 130;
+  }
+}
+
 export function exitCodeFor(err: unknown): number {
+  if (err instanceof InterruptedError) return err.exitCode;
   if (err instanceof HirelakeError) {
     if (err.kind === 'usage' || err.kind === 'config') return 2;
     if (err.kind === 'interrupted') return 130;

@@ -72,6 +72,8 @@ export interface StreamDefinition<S = unknown> {
 export interface SourceSessionDeps {
   readonly redactor: Redactor;
   readonly onHttpEvent: (e: HttpEvent) => void;
+  /** The run's interrupt: whatever `open` waits for (a token) must give up on it. */
+  readonly signal: AbortSignal;
 }
 
 /** What a source opens per run: its authenticated HTTP client and anything streams share. */

@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import PQueue from 'p-queue';
 import { HttpError, type HttpEvent } from '../http/index.ts';
+import { formatDuration } from '../http/sleep.ts';
+import type { Logger } from '../log/logger.ts';
 import type { StreamCounters } from '../state/run-log.ts';
+import { SKEW_WARNING_MS, WindowClock } from './server-clock.ts';
 import type { SourceSession } from './source.ts';
 import { syncStream, type RunServices } from './sync-stream.ts';
 
@@ -17,14 +20,54 @@ export interface ConnectionSyncOptions extends RunServices {
   readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
 }
 
-/** Which stream an HTTP event belongs to: streams share one client, so the async context tells. */
-const currentStream = new AsyncLocalStorage<StreamCounters>();
+/** Waits at least this long are logged when they start, so a quiet run says why it is quiet. */
+const LOG_WAIT_MS = 5_000;
 
-function countHttpEvent(e: HttpEvent): void {
-  const c = currentStream.getStore();
-  if (!c) return;
-  if (e.type === 'request') c.requests++;
-  else if (e.type === 'retry') c.retries++;
+interface StreamScope {
+  readonly stream: string;
+  readonly counters: StreamCounters;
+  readonly clock: WindowClock;
+}
+
+/** Which stream an HTTP event belongs to: streams share one client, so the async context tells. */
+const currentStream = new AsyncLocalStorage<StreamScope>();
+
+/**
+ * The connection's HTTP event hook: counts requests and retries per stream, feeds each stream's
+ * window clock with the server's Date, logs long waits, and warns once about a skewed clock.
+ */
+function httpEventHook(connection: string, log: Logger, runClock: () => number, rateLimit: ConnectionSyncOptions['connection']['rate_limit']): (e: HttpEvent) => void {
+  let skewWarned = false;
+  return (e) => {
+    const scope = currentStream.getStore();
+    const where = `${connection}.${scope?.stream ?? 'session'}`;
+    if (e.type === 'request') {
+      if (scope) scope.counters.requests++;
+      if (e.serverTime !== undefined) {
+        scope?.clock.observe(e.serverTime);
+        const skew = e.serverTime - runClock();
+        if (!skewWarned && Math.abs(skew) > SKEW_WARNING_MS) {
+          skewWarned = true;
+          log.warn(
+            skew < 0
+              ? `${connection}: the API server's clock is ${formatDuration(-skew)} behind this machine's; windows are landed only up to the server's time (its Date header), so no change is skipped`
+              : `${connection}: the API server's clock is ${formatDuration(skew)} ahead of this machine's; nothing is skipped, but check this machine's clock (NTP)`,
+          );
+        }
+      }
+    } else if (e.type === 'retry') {
+      if (scope) scope.counters.retries++;
+      if ((e.waitMs ?? 0) >= LOG_WAIT_MS) log.info(`${where}: retrying ${e.method} ${e.url} in ${formatDuration(e.waitMs!)} (${e.reason ?? 'retry'})`);
+    } else if (e.type === 'wait') {
+      const why =
+        e.reason === 'interval_cap'
+          ? `the configured rate_limit${rateLimit ? ` (${rateLimit.requests} requests per ${rateLimit.per_seconds} s)` : ''}`
+          : e.reason === 'paused_after_429'
+            ? 'the server (429 Retry-After)'
+            : "the server's rate-limit window to reset";
+      log.info(`${where}: waiting${e.waitMs !== undefined ? ` ${formatDuration(e.waitMs)}` : ''} for ${why} before ${e.method} ${e.url}`);
+    }
+  };
 }
 
 /** Errors that no other stream of the connection will get past either: stop them all at once. */
@@ -44,9 +87,12 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   const abort = new AbortController();
   const onParentAbort = () => abort.abort();
   opts.signal.addEventListener('abort', onParentAbort, { once: true });
+  const startedAt = Date.now();
+  const runClock = () => opts.now.getTime() + (Date.now() - startedAt);
+  const onHttpEvent = httpEventHook(conn.name, log, runClock, conn.rate_limit);
   let session: SourceSession;
   try {
-    session = await source.open(conn, { redactor: opts.redactor, onHttpEvent: countHttpEvent });
+    session = await source.open(conn, { redactor: opts.redactor, onHttpEvent, signal: abort.signal });
   } catch (err) {
     opts.signal.removeEventListener('abort', onParentAbort);
     const message = opts.redactor.redact((err as Error).message);
@@ -59,6 +105,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
 
   const runOne = async (stream: (typeof streams)[number]): Promise<StreamResult['status']> => {
     const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
+    const clock = new WindowClock();
     const started = performance.now();
     const finish = (status: StreamResult['status'], error: string | null): StreamResult['status'] => {
       results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000 });
@@ -72,8 +119,8 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
     return (await queue.add(async () => {
       if (fatal) return finish('skipped', fatal);
       try {
-        await currentStream.run(counters, () =>
-          syncStream({ ...opts, session, stream, counters, signal: abort.signal, onPage: () => opts.onProgress?.(conn.name, stream.name, counters) }),
+        await currentStream.run({ stream: stream.name, counters, clock }, () =>
+          syncStream({ ...opts, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.onProgress?.(conn.name, stream.name, counters) }),
         );
         log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
         return finish('succeeded', null);

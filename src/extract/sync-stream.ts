@@ -7,6 +7,7 @@ import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
 import { pageRows } from '../landing/to-rows.ts';
+import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
 import { EMPTY_CHECKPOINT } from '../state/checkpoint.ts';
@@ -38,10 +39,30 @@ export interface StreamSyncContext extends RunServices {
   readonly stream: StreamDefinition<any>;
   /** requests/retries are filled in by the connection's HTTP event hook. */
   readonly counters: StreamCounters;
+  /** The server's clock while reading (fed from response Date headers); default: none observed. */
+  readonly clock?: WindowClock;
   readonly onPage?: () => void;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+let lastLanding = 0;
+
+/**
+ * `_extracted_at` for a page: the wall clock, but strictly increasing within the process, so that
+ * it is a landing sequence (two pages landed in the same millisecond still have an order). The
+ * latest-version view falls back to it when a record's updated times are unusable.
+ */
+function landingClock(): Date {
+  lastLanding = Math.max(Date.now(), lastLanding + 1);
+  return new Date(lastLanding);
+}
+
+/** Records whose updated time could not be read, per stream: counted and reported, never dropped. */
+interface UnusableTimestamps {
+  count: number;
+  example: string | undefined;
+}
 
 /** Pages between run-log progress writes. */
 const PROGRESS_EVERY = 20;
@@ -76,6 +97,7 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
   const table = rawTableRef(engine, ctx.source.name, stream.name);
   await ensureRawTable(engine, table);
   await ctx.runLog.start(engine, ctx.runId, conn.name, stream.name);
+  const unusable: UnusableTimestamps = { count: 0, example: undefined };
   try {
     let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
     for (;;) {
@@ -84,12 +106,14 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
         ? { since: cp.pending.since ? new Date(cp.pending.since) : null, until: new Date(cp.pending.until) }
         : nextWindow({ checkpoint: cp, sync: stream.sync, now: ctx.now, lookbackMs: conn.lookback_minutes * 60_000, startDate: conn.start_date ?? null });
       if (resumed) ctx.log.info(`${conn.name}.${stream.name}: resuming an interrupted window after page ${cp.pending!.pages}`);
-      cp = await readWindow(ctx, table, cp, window);
+      cp = await readWindow(ctx, table, cp, window, unusable);
       // A resumed window ended at an older run's start; read what changed since in this run too.
       if (!resumed || window.until.getTime() >= ctx.now.getTime()) break;
     }
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
+    warnUnusable(ctx, unusable);
   } catch (err) {
+    warnUnusable(ctx, unusable);
     // The run log lives in the warehouse: no secret may reach it, whatever the error carries.
     const message = ctx.redactor.redact((err as Error).message);
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, message).catch(() => undefined);
@@ -97,14 +121,34 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
   }
 }
 
-async function readWindow(ctx: StreamSyncContext, table: { schema: string; table: string }, start: Checkpoint, window: SyncWindow): Promise<Checkpoint> {
+function warnUnusable(ctx: StreamSyncContext, u: UnusableTimestamps): void {
+  if (u.count === 0) return;
+  ctx.log.warn(
+    `${ctx.source.name} ${ctx.stream.name} (connection ${ctx.connection.name}): ${u.count} record${u.count === 1 ? ' has an updated time that is' : 's have updated times that are'} ` +
+      `not a timestamp (e.g. ${JSON.stringify(u.example)}); landed with _updated_at null, and their versions are ordered by landing sequence`,
+  );
+}
+
+async function readWindow(
+  ctx: StreamSyncContext,
+  table: { schema: string; table: string },
+  start: Checkpoint,
+  window: SyncWindow,
+  unusable: UnusableTimestamps,
+): Promise<Checkpoint> {
   const { stream, connection: conn } = ctx;
+  const clock = ctx.clock ?? new WindowClock();
+  clock.reset();
   let cp = start;
+  let finished: Checkpoint | null = null;
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
   // The stream's own state is carried through the window and replaced only by its last page.
   const carried = start.syncState === undefined ? {} : { syncState: start.syncState };
-  let done: Checkpoint = { watermark: window.until.toISOString(), pending: null, ...carried };
+  let ended: { syncState?: string } = carried;
+  // The watermark of a window read in full: its end, or the server's clock when that is behind ours
+  // (computed when the last page arrives, after every response of the window was seen).
+  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, ...ended });
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -116,19 +160,28 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
       for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
-        if (page.resume === null && page.syncState !== undefined) done = { ...done, syncState: page.syncState };
+        if (page.resume === null && page.syncState !== undefined) ended = { syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
           page.resume === null
-            ? done
+            ? done()
             : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, ...carried };
-        const extractedAt = new Date();
+        if (page.resume === null) finished = pageCheckpoint;
+        const extractedAt = landingClock();
         let landed = 0;
+        // Counted per attempt at landing the page and added once it commits (a group that fails is
+        // landed again page by page).
+        const bad: UnusableTimestamps = { count: 0, example: undefined };
+        const onUnusableTimestamp = (raw: string): void => {
+          bad.count++;
+          bad.example ??= raw.slice(0, 80);
+        };
         submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };
         const progress = { ...ctx.counters, ...submitted };
         const committed = ctx.committer
           .submit(
             async (tx) => {
-              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt }));
+              bad.count = 0;
+              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp }));
               // The run log shows how far a run got, but needn't cost a write on every page.
               if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
             },
@@ -141,6 +194,8 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
             cp = pageCheckpoint;
             ctx.counters.pages++;
             ctx.counters.records += landed;
+            unusable.count += bad.count;
+            unusable.example ??= bad.example;
             ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });
             ctx.onPage?.();
           });
@@ -163,9 +218,11 @@ async function readWindow(ctx: StreamSyncContext, table: { schema: string; table
       throw err;
     }
   }
-  if (cp !== done) {
+  if (finished === null || cp !== finished) {
     // A reader that yielded no final page (nothing to read) still completes its window.
-    await ctx.committer.submit((tx) => ctx.state.put(tx, conn.name, stream.name, done));
+    finished = done();
+    const last = finished;
+    await ctx.committer.submit((tx) => ctx.state.put(tx, conn.name, stream.name, last));
   }
-  return done;
+  return finished;
 }

@@ -5,8 +5,8 @@
 import { defaultRedactor, type Redactor } from './redact.ts';
 
 export interface AuthProvider {
-  /** Headers to add to every request; called once per attempt. */
-  headers(): Promise<Record<string, string>>;
+  /** Headers to add to every request; called once per attempt. Gives up on the caller's abort. */
+  headers(opts?: { signal?: AbortSignal }): Promise<Record<string, string>>;
   /**
    * Called on a 401 with the headers that were rejected. Return true after refreshing credentials
    * to have the request retried once; a second 401 in a row is then final (kind 'auth').

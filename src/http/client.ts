@@ -1,18 +1,29 @@
-// The one HTTP client every extractor shares. Each attempt passes, in order, through the rate
-// limiter (a slot and the window), the auth provider (fresh headers), undici (with a deadline
-// covering headers and the whole body), body verification, and the pure retry policy. Nothing here
+// The one HTTP client every extractor shares. Each attempt passes, in order, through the origin
+// check (credentials go to the configured API origin only), the rate limiter (a slot and the
+// window), the auth provider (fresh headers), undici (with a deadline covering headers and the
+// whole body, and a cap on its size), body verification, and the pure retry policy. Nothing here
 // knows about any vendor; vendor facts arrive as options (rate limit, auth, paginator).
 
+import { AsyncResource } from 'node:async_hooks';
 import { Agent, type Dispatcher } from 'undici';
 import type { AuthProvider } from './auth.ts';
-import { InvalidBodyError, errorCode, readBody } from './body.ts';
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, InvalidBodyError, errorCode, readBody } from './body.ts';
 import { HttpError, kindForStatus, type HttpErrorKind } from './errors.ts';
 import type { ResponseInspector } from './inspect.ts';
 import { paginate, type Page, type PaginateOptions, type Paginator } from './paginate.ts';
-import { RateLimiter, type RateLimitOptions, type RateLimiterStats, type RateLimitWait } from './rate-limiter.ts';
+import {
+  DEFAULT_MAX_SERVER_WAIT_MS,
+  RateLimiter,
+  RateLimitWaitTooLong,
+  waitTooLongMessage,
+  type LongWait,
+  type RateLimitOptions,
+  type RateLimiterStats,
+  type RateLimitWait,
+} from './rate-limiter.ts';
 import { defaultRedactor, type Redactor } from './redact.ts';
 import { decideRetry, type HttpOutcome, type RetryOptions } from './retry.ts';
-import { abortReason, sleep } from './sleep.ts';
+import { abortReason, clampTimer, sleep } from './sleep.ts';
 import type {
   HttpClientStats,
   HttpEvent,
@@ -22,7 +33,7 @@ import type {
   HttpResponse,
   RequestOptions,
 } from './types.ts';
-import { appendQuery, resolveUrl } from './url.ts';
+import { appendQuery, originOf, resolveUrl } from './url.ts';
 
 export interface HttpClientOptions {
   /** Prefix for relative request URLs, e.g. `https://harvest.greenhouse.io/v3`. */
@@ -46,6 +57,14 @@ export interface HttpClientOptions {
   compression?: boolean;
   /** Reads bodies for what their status hides (SOAP faults travel as 500s); see inspect.ts. */
   inspect?: ResponseInspector;
+  /**
+   * Origins requests may go to. Default: the origin of `baseUrl` (any origin when there is no
+   * baseUrl). A request elsewhere (a next-page link naming another host) fails before it is
+   * sent, so credentials never reach a host nobody configured.
+   */
+  allowedOrigins?: readonly string[];
+  /** Cap on a response body after decompression; larger ones fail at once (kind too_large). Default 64 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** One attempt's result before the retry decision. */
@@ -53,7 +72,7 @@ type Attempt =
   | { type: 'response'; status: number; headers: Record<string, string>; text: string; json: unknown; bytes: number }
   | {
       type: 'failure';
-      kind: 'network' | 'timeout' | 'invalid_body';
+      kind: 'network' | 'timeout' | 'invalid_body' | 'too_large';
       detail: string;
       code?: string;
       status?: number;
@@ -76,12 +95,18 @@ export class HttpClient implements HttpRequester {
   readonly #ownsDispatcher: boolean;
   readonly #defaultHeaders: Record<string, string>;
   readonly #inspect: ResponseInspector | undefined;
+  readonly #allowedOrigins: ReadonlySet<string> | undefined;
+  readonly #maxResponseBytes: number;
   readonly #stats: HttpClientStats = { requests: 0, retries: 0, rateLimitWaits: 0, bytes: 0 };
 
   constructor(opts: HttpClientOptions = {}) {
     this.#baseUrl = opts.baseUrl;
     this.#timeoutMs = opts.timeoutMs ?? 60_000;
-    this.#limiter = opts.rateLimit instanceof RateLimiter ? opts.rateLimit : new RateLimiter(opts.rateLimit);
+    // The limiter accepts server-requested waits up to the same cap as the retry policy.
+    this.#limiter =
+      opts.rateLimit instanceof RateLimiter
+        ? opts.rateLimit
+        : new RateLimiter({ maxWaitMs: opts.retry?.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS, ...opts.rateLimit });
     this.#auth = opts.auth;
     this.#retry = opts.retry ?? {};
     this.#redactor = opts.redactor ?? defaultRedactor;
@@ -96,6 +121,9 @@ export class HttpClient implements HttpRequester {
         connections: concurrency !== undefined && Number.isFinite(concurrency) ? concurrency : 4,
       });
     this.#inspect = opts.inspect;
+    const origins = opts.allowedOrigins ?? (opts.baseUrl ? [opts.baseUrl] : undefined);
+    this.#allowedOrigins = origins && new Set(origins.map((o) => originOf(o)));
+    this.#maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#defaultHeaders = lowerKeys({
       'user-agent': opts.userAgent ?? 'hirelake',
       ...(opts.compression === false ? {} : { 'accept-encoding': 'gzip, deflate, br' }),
@@ -105,6 +133,21 @@ export class HttpClient implements HttpRequester {
 
   get limiter(): RateLimiter {
     return this.#limiter;
+  }
+
+  /** Whether `url` (absolute, or relative to baseUrl) may be requested: its origin is one configured. */
+  allows(url: string): boolean {
+    if (!this.#allowedOrigins) return true;
+    try {
+      return this.#allowedOrigins.has(originOf(resolveUrl(url, this.#baseUrl)));
+    } catch {
+      return false;
+    }
+  }
+
+  /** The origins requests may go to, for error messages; undefined when any is allowed. */
+  get allowedOrigins(): readonly string[] | undefined {
+    return this.#allowedOrigins && [...this.#allowedOrigins];
   }
 
   /**
@@ -120,25 +163,27 @@ export class HttpClient implements HttpRequester {
     const expect = req.expect ?? 'json';
     const { signal } = opts;
     let refreshedAfter401 = false;
+    if (!this.allows(url)) {
+      throw new HttpError(
+        {
+          kind: 'foreign_origin',
+          method,
+          url,
+          attempts: 0,
+          detail: `not sent: credentials go only to ${[...this.#allowedOrigins!].join(', ')}`,
+        },
+        this.#redactor,
+      );
+    }
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
-      let sentAuth: Record<string, string> = {};
       const started = Date.now();
-      let result = await this.#limiter.run(
-        async (permit) => {
-          // Fetched per attempt and after queueing, so a token that expired while we waited for
-          // the window is refreshed before use.
-          sentAuth = this.#auth ? lowerKeys(await this.#auth.headers()) : {};
-          this.#registerSecrets(sentAuth);
-          this.#stats.requests++;
-          const a = await this.#send(method, url, req, expect, sentAuth, signal);
-          if (a.headers && (a.type === 'response' || a.status !== undefined)) permit.observe(a.status ?? 0, a.headers);
-          return a;
-        },
-        { ...(signal ? { signal } : {}), onWait: (w) => this.#onRateLimitWait(w, method, safeUrl, attempt) },
-      );
+      const sent = await this.#attempt(method, url, safeUrl, req, expect, attempt, signal);
+      const sentAuth = sent.auth;
+      let result = sent.result;
       this.#stats.bytes += result.bytes;
+      const serverTime = result.headers?.['date'] !== undefined ? Date.parse(result.headers['date']) : Number.NaN;
       this.#emit({
         type: 'request',
         method,
@@ -148,7 +193,13 @@ export class HttpClient implements HttpRequester {
         ...(result.type === 'failure' ? { reason: result.code ? `${result.kind}:${result.code}` : result.kind } : {}),
         durationMs: Date.now() - started,
         bytes: result.bytes,
+        ...(Number.isFinite(serverTime) ? { serverTime } : {}),
       });
+
+      if (result.type === 'failure' && result.kind === 'too_large') {
+        // Final: another attempt would download the same oversized body again.
+        throw this.#error(method, url, attempt, result, 'too_large');
+      }
 
       if (result.type === 'response' && this.#inspect) {
         const verdict = this.#inspect(result);
@@ -190,13 +241,19 @@ export class HttpClient implements HttpRequester {
           ? { type: 'response', status: result.status, headers: result.headers, retrySafe }
           : {
               type: 'error',
-              kind: result.kind,
+              // too_large was thrown above.
+              kind: result.kind as Exclude<typeof result.kind, 'too_large'>,
               retrySafe,
               ...(result.code !== undefined ? { code: result.code } : {}),
               ...(result.status !== undefined ? { status: result.status } : {}),
               ...(result.headers !== undefined ? { headers: result.headers } : {}),
             };
       const decision = decideRetry(attempt, outcome, this.#retry);
+      if (!decision.retry && decision.serverWaitMs !== undefined) {
+        const source = decision.serverWaitSource === 'rate_limit_reset' ? 'rate-limit reset' : 'Retry-After';
+        const detail = waitTooLongMessage(source, decision.serverWaitMs, this.#retry.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS);
+        throw new HttpError({ kind: 'rate_limited', method, url, attempts: attempt, ...(result.status !== undefined ? { status: result.status } : {}), detail, reason: decision.reason }, this.#redactor);
+      }
       if (!decision.retry) throw this.#error(method, url, attempt, result, decision.reason);
 
       this.#stats.retries++;
@@ -227,6 +284,44 @@ export class HttpClient implements HttpRequester {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
+  /** One attempt through the limiter; a server-requested wait beyond the cap fails it as rate_limited. */
+  async #attempt(
+    method: HttpMethod,
+    url: string,
+    safeUrl: string,
+    req: HttpRequest,
+    expect: 'json' | 'text',
+    attempt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ result: Attempt; auth: Record<string, string> }> {
+    let auth: Record<string, string> = {};
+    try {
+      const result = await this.#limiter.run(
+        async (permit) => {
+          // Fetched per attempt and after queueing, so a token that expired while we waited for
+          // the window is refreshed before use.
+          auth = this.#auth ? lowerKeys(await this.#auth.headers(signal ? { signal } : {})) : {};
+          this.#registerSecrets(auth);
+          this.#stats.requests++;
+          const a = await this.#send(method, url, req, expect, auth, signal);
+          if (a.headers && (a.type === 'response' || a.status !== undefined)) permit.observe(a.status ?? 0, a.headers);
+          return a;
+        },
+        {
+          ...(signal ? { signal } : {}),
+          // The limiter calls these from whichever request's turn woke it: bound here, they report
+          // in this request's async context (the run log attributes events to streams by it).
+          onWait: AsyncResource.bind((w: RateLimitWait) => this.#onRateLimitWait(w, method, safeUrl, attempt)),
+          onLongWait: AsyncResource.bind((w: LongWait) => this.#onLongWait(w, method, safeUrl, attempt)),
+        },
+      );
+      return { result, auth };
+    } catch (err) {
+      if (!(err instanceof RateLimitWaitTooLong)) throw err;
+      throw new HttpError({ kind: 'rate_limited', method, url, attempts: attempt - 1, detail: err.message, reason: 'server_wait_too_long' }, this.#redactor);
+    }
+  }
+
   async #send(
     method: HttpMethod,
     url: string,
@@ -238,7 +333,7 @@ export class HttpClient implements HttpRequester {
     const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
     const deadline = new DeadlineExceeded(`no complete response within ${timeoutMs} ms`);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(deadline), timeoutMs);
+    const timer = setTimeout(() => controller.abort(deadline), clampTimer(timeoutMs));
     const onCallerAbort = (): void => controller.abort(abortReason(callerSignal));
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
@@ -269,11 +364,12 @@ export class HttpClient implements HttpRequester {
       const ok = status >= 200 && status < 300;
       let text: string;
       try {
-        const body = await readBody(res.body, resHeaders);
+        const body = await readBody(res.body, resHeaders, this.#maxResponseBytes);
         bytes = body.wireBytes;
         text = body.data.toString('utf8');
       } catch (err) {
-        // An error response whose body broke is still that error response.
+        if (err instanceof BodyTooLargeError && ok) return failure('too_large', err.message, { status, headers: resHeaders, bytes });
+        // An error response whose body broke (or was too large to read) is still that error response.
         if (!ok && !controller.signal.aborted) return { type: 'response', status, headers: resHeaders, text: '', json: undefined, bytes };
         throw err;
       }
@@ -315,6 +411,10 @@ export class HttpClient implements HttpRequester {
     );
   }
 
+  #onLongWait(w: LongWait, method: HttpMethod, url: string, attempt: number): void {
+    this.#emit({ type: 'wait', method, url, attempt, reason: w.reason, ...(w.waitMs !== undefined ? { waitMs: w.waitMs } : {}) });
+  }
+
   #onRateLimitWait(w: RateLimitWait, method: HttpMethod, url: string, attempt: number): void {
     this.#stats.rateLimitWaits++;
     this.#emit({ type: 'rate_limit_wait', method, url, attempt, reason: w.reason, waitMs: w.waitMs });
@@ -347,7 +447,7 @@ export class HttpClient implements HttpRequester {
 }
 
 function failure(
-  kind: 'network' | 'timeout' | 'invalid_body',
+  kind: 'network' | 'timeout' | 'invalid_body' | 'too_large',
   detail: string,
   extra: { code?: string; status?: number; headers?: Record<string, string>; bytes: number },
 ): Attempt {

@@ -10,7 +10,11 @@ export type HttpErrorKind =
   | 'server'
   | 'network'
   | 'timeout'
-  | 'invalid_body';
+  | 'invalid_body'
+  /** The body (or what it decompresses to) exceeds the client's limit: final. */
+  | 'too_large'
+  /** A request (typically a next-page link) to an origin credentials must not go to: never sent. */
+  | 'foreign_origin';
 
 // A truncated body or unparseable JSON is a transport accident far more often than a server that
 // really returns garbage, so it is transient like a reset connection.
@@ -89,13 +93,13 @@ export class HttpError extends Error {
 
 function formatMessage(init: HttpErrorInit, url: string, detail: string): string {
   const outcome =
-    init.status !== undefined
+    init.status !== undefined && init.kind !== 'too_large'
       ? `${init.status} ${STATUS_CODES[init.status] ?? 'Unknown Status'}`
       : init.kind === 'timeout'
         ? 'timeout'
         : init.kind === 'network'
           ? `network error${init.code ? ` ${init.code}` : ''}`
-          : init.kind.replace('_', ' ');
+          : init.kind.replaceAll('_', ' ');
   const tail = `(after ${init.attempts} attempt${init.attempts === 1 ? '' : 's'})`;
   return `${init.method} ${url} → ${outcome}${detail ? `: ${detail}` : ''} ${tail}`;
 }

@@ -11,6 +11,7 @@ import { HttpClient } from './client.ts';
 import { HttpError } from './errors.ts';
 import { defaultRedactor, type Redactor } from './redact.ts';
 import type { RetryOptions } from './retry.ts';
+import { abortable } from './sleep.ts';
 
 export interface OAuthClientCredentialsOptions {
   tokenUrl: string;
@@ -123,8 +124,9 @@ export function oauthClientCredentials(opts: OAuthClientCredentialsOptions): OAu
   }
 
   return {
-    async headers() {
-      return { authorization: `Bearer ${await current()}` };
+    async headers(o = {}) {
+      // The fetch is shared by every caller, so one caller's abort stops its wait, not the fetch.
+      return { authorization: `Bearer ${await abortable(current(), o.signal)}` };
     },
     async onUnauthorized(rejected) {
       const sent = /^Bearer\s+(.+)$/i.exec(rejected['authorization'] ?? '')?.[1];

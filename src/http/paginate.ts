@@ -3,6 +3,7 @@
 // pages are yielded, with the request that will fetch the following page, so an extractor can
 // commit rows and `next` in one transaction and resume from `next` after a crash.
 
+import { createHash } from 'node:crypto';
 import { HttpError } from './errors.ts';
 import type { HttpRequest, HttpRequester, HttpResponse, RequestOptions } from './types.ts';
 
@@ -33,7 +34,12 @@ export interface Page<T> {
 export interface PaginateOptions extends RequestOptions {
   /** Stop (without error) after this many pages; a safety net for tests and previews. */
   maxPages?: number;
+  /** How many past requests a repeat is looked for in. Default 10 000. */
+  cycleWindow?: number;
 }
+
+/** Requests remembered for cycle detection by default: a 44-byte digest each, so ~1 MB per walk at most. */
+export const DEFAULT_CYCLE_WINDOW = 10_000;
 
 /**
  * @example
@@ -48,30 +54,59 @@ export async function* paginate<T>(
   opts: PaginateOptions = {},
 ): AsyncGenerator<Page<T>> {
   const reqOpts: RequestOptions = opts.signal ? { signal: opts.signal } : {};
+  const seen = new RecentKeys(opts.cycleWindow ?? DEFAULT_CYCLE_WINDOW);
   let request: HttpRequest | null = paginator.first ? paginator.first(firstRequest) : firstRequest;
-  let previousKey: string | undefined;
   for (let index = 0; request !== null; index++) {
     if (opts.maxPages !== undefined && index >= opts.maxPages) return;
-    const key = requestKey(request);
-    // A server that hands back the cursor it was given would keep us here forever.
-    if (key === previousKey) {
+    // A server whose cursors lead back to a page already read (2 → 3 → 2) would keep us landing
+    // the same records forever.
+    const earlier = seen.add(requestKey(request), index);
+    if (earlier !== undefined) {
       throw new HttpError({
         kind: 'invalid_body',
         method: request.method ?? 'GET',
         url: request.url,
         attempts: 0,
-        detail: 'pagination loop: the next-page request is identical to the previous one',
+        detail: `pagination cycle: the request for page ${index + 1} repeats the one for page ${earlier + 1}; the server's next-page links loop`,
       });
     }
-    previousKey = key;
     const response = await client.request(request, reqOpts);
     const items = paginator.items(response);
     const next = paginator.next(response, request, items);
+    // Checked before the page is handed out: a page whose next link points elsewhere must not be
+    // landed with that link as its checkpoint, nor end the window as if it were the last.
+    if (next !== null && client.allows && !client.allows(next.url)) {
+      throw new HttpError({
+        kind: 'foreign_origin',
+        method: next.method ?? 'GET',
+        url: next.url,
+        attempts: 0,
+        detail: `the next-page link of ${response.url} names another origin; credentials go only to ${client.allowedOrigins?.join(', ') ?? 'the configured API'}, so the page is not landed`,
+      });
+    }
     yield { items, response, request, next, index };
     request = next;
   }
 }
 
+/** The last `size` keys with the page index each was first seen at. */
+class RecentKeys {
+  readonly #pages = new Map<string, number>();
+  constructor(readonly size: number) {}
+
+  /** Records `key`; returns the page it was seen at before, if it is among the last `size`. */
+  add(key: string, index: number): number | undefined {
+    const before = this.#pages.get(key);
+    if (before !== undefined) return before;
+    this.#pages.set(key, index);
+    if (this.#pages.size > this.size) this.#pages.delete(this.#pages.keys().next().value!);
+    return undefined;
+  }
+}
+
+/** A digest, so remembering thousands of requests (SOAP bodies are kilobytes) stays small. */
 function requestKey(req: HttpRequest): string {
-  return JSON.stringify([req.method ?? 'GET', req.url, req.query ?? null, req.body?.toString() ?? null]);
+  return createHash('sha256')
+    .update(JSON.stringify([req.method ?? 'GET', req.url, req.query ?? null, req.body?.toString() ?? null]))
+    .digest('base64');
 }

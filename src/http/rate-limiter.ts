@@ -18,8 +18,14 @@
 // too much however responses are reordered, and exact again as soon as the in-flight ones answer,
 // so the window is spent to its last request.
 
+// Long waits: a wait the server asks for (Retry-After, a reset instant) is accepted up to
+// `maxWaitMs` (the retry policy's 15-minute cap); beyond it the request fails at once with
+// RateLimitWaitTooLong instead of stalling every stream of the connection. Every timer is clamped
+// below 2^31 ms, and a wait longer than `longWaitMs` is announced when it starts.
+
 import PQueue from 'p-queue';
 import { parseRateLimitHeaders, parseRetryAfter, type HeaderMap } from './rate-limit-headers.ts';
+import { clampTimer, formatDuration, MAX_TIMER_MS } from './sleep.ts';
 
 export interface RateLimitOptions {
   /** Requests per window: the vendor's documented limit or your share of it. Omit for header-only pacing. */
@@ -35,7 +41,30 @@ export interface RateLimitOptions {
    * skew and whole-second reset values. Default 100 ms.
    */
   resetMarginMs?: number;
+  /** Longest server-requested wait accepted before requests fail instead. Default 15 min (as the retry policy). */
+  maxWaitMs?: number;
+  /** Waits at least this long are announced through `onLongWait` when they start. Default 5 s. */
+  longWaitMs?: number;
   now?: () => number;
+}
+
+export const DEFAULT_MAX_SERVER_WAIT_MS = 15 * 60_000;
+export const DEFAULT_LONG_WAIT_MS = 5_000;
+
+/** The server asked for a pause longer than we are willing to wait inside a run. */
+export class RateLimitWaitTooLong extends Error {
+  override readonly name = 'RateLimitWaitTooLong';
+  constructor(
+    readonly reason: RateLimitWaitReason,
+    readonly waitMs: number,
+    readonly maxWaitMs: number,
+  ) {
+    super(waitTooLongMessage(reason === 'paused_after_429' ? 'Retry-After' : 'rate-limit reset', waitMs, maxWaitMs));
+  }
+}
+
+export function waitTooLongMessage(source: 'Retry-After' | 'rate-limit reset', waitMs: number, maxWaitMs: number): string {
+  return `the server asked to wait ${formatDuration(waitMs)} (${source}), more than the ${formatDuration(maxWaitMs)} hirelake waits inside a run; run again later`;
 }
 
 export type RateLimitWaitReason = 'paused_after_429' | 'window_exhausted' | 'interval_cap';
@@ -43,6 +72,21 @@ export type RateLimitWaitReason = 'paused_after_429' | 'window_exhausted' | 'int
 export interface RateLimitWait {
   reason: RateLimitWaitReason;
   waitMs: number;
+}
+
+/** A wait that is starting and will (or may, when `waitMs` is absent) last at least `longWaitMs`. */
+export interface LongWait {
+  reason: RateLimitWaitReason;
+  /** The planned wait; absent for the configured rate's queue, whose wait is not known ahead. */
+  waitMs?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** After a wait, with how long it took. */
+  onWait?: (w: RateLimitWait) => void;
+  /** When a wait of at least `longWaitMs` starts. */
+  onLongWait?: (w: LongWait) => void;
 }
 
 export interface RateLimiterStats {
@@ -89,6 +133,8 @@ export class RateLimiter {
   readonly #windowMs: number | undefined;
   readonly #adaptive: boolean;
   readonly #marginMs: number;
+  readonly #maxWaitMs: number;
+  readonly #longWaitMs: number;
   readonly #now: () => number;
   readonly #startedAt: number;
 
@@ -111,11 +157,15 @@ export class RateLimiter {
       throw new TypeError('rateLimit: set both `limit` and `windowMs` (e.g. { limit: 50, windowMs: 30_000 }), or neither');
     }
     if (limit !== undefined && !(limit >= 1)) throw new TypeError(`rateLimit.limit must be ≥ 1, got ${limit}`);
-    if (windowMs !== undefined && !(windowMs > 0)) throw new TypeError(`rateLimit.windowMs must be > 0, got ${windowMs}`);
+    if (windowMs !== undefined && !(windowMs > 0 && windowMs <= MAX_TIMER_MS)) {
+      throw new TypeError(`rateLimit.windowMs must be > 0 and at most ${MAX_TIMER_MS} (about 24 days), got ${windowMs}`);
+    }
     this.#limit = limit;
     this.#windowMs = windowMs;
     this.#adaptive = opts.adaptive ?? true;
     this.#marginMs = opts.resetMarginMs ?? 100;
+    this.#maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
+    this.#longWaitMs = opts.longWaitMs ?? DEFAULT_LONG_WAIT_MS;
     this.#now = opts.now ?? Date.now;
     this.#startedAt = this.#now();
     this.#slots = new PQueue({ concurrency: opts.concurrency ?? 4 });
@@ -126,18 +176,25 @@ export class RateLimiter {
    * Runs `task` when concurrency, the configured rate and the server's window allow. The task gets
    * a permit and should call `permit.observe()` with the response status and headers.
    */
-  run<T>(task: (permit: Permit) => Promise<T>, opts: { signal?: AbortSignal; onWait?: (w: RateLimitWait) => void } = {}): Promise<T> {
-    const { signal, onWait } = opts;
+  run<T>(task: (permit: Permit) => Promise<T>, opts: RunOptions = {}): Promise<T> {
+    const { signal, onWait, onLongWait } = opts;
     return this.#slots.add(
       async () => {
         if (this.#pace && !this.#serverGoverns()) {
           const before = this.#now();
-          await this.#pace.add(() => undefined, signal ? { signal } : {});
+          // How long the configured rate holds us is only known afterwards: announce it once it
+          // has lasted longWaitMs.
+          const announce = setTimeout(() => this.#notify(onLongWait, { reason: 'interval_cap' }), clampTimer(this.#longWaitMs));
+          try {
+            await this.#pace.add(() => undefined, signal ? { signal } : {});
+          } finally {
+            clearTimeout(announce);
+          }
           const waited = this.#now() - before;
           // A millisecond or so is just the queue's own scheduling, not a wait.
           if (waited > 1) this.#recordWait({ reason: 'interval_cap', waitMs: waited }, onWait);
         }
-        const seq = await this.#gate(signal, onWait);
+        const seq = await this.#gate(signal, onWait, onLongWait);
         const permit: Permit = { seq, observe: (status, headers) => this.#observe(seq, status, headers) };
         try {
           return await task(permit);
@@ -188,8 +245,9 @@ export class RateLimiter {
    * Waits until a request may go, then claims it: the check and the in-flight increment happen in
    * the same synchronous step, or several waiters woken together would all see the same last slot.
    */
-  async #gate(signal: AbortSignal | undefined, onWait: ((w: RateLimitWait) => void) | undefined): Promise<number> {
+  async #gate(signal: AbortSignal | undefined, onWait: RunOptions['onWait'], onLongWait: RunOptions['onLongWait']): Promise<number> {
     let waitedSince: number | undefined;
+    let announced = false;
     let reason: RateLimitWaitReason = 'window_exhausted';
     for (;;) {
       const now = this.#now();
@@ -202,6 +260,13 @@ export class RateLimiter {
         if (waitedSince === undefined) reason = 'window_exhausted';
       }
       if (until <= now) break;
+      const waitMs = until - now;
+      // Checked on every lap: a pause can grow (another 429) while we wait.
+      if (waitMs > this.#maxWaitMs) throw new RateLimitWaitTooLong(reason, waitMs, this.#maxWaitMs);
+      if (!announced && waitMs >= this.#longWaitMs) {
+        announced = true;
+        this.#notify(onLongWait, { reason, waitMs });
+      }
       waitedSince ??= now;
       // Woken early by any answer: a window that looked spent only because of requests in flight
       // frees up as soon as they are counted, long before the reset.
@@ -226,7 +291,7 @@ export class RateLimiter {
         done();
         reject(signal?.reason ?? new DOMException('The operation was aborted', 'AbortError'));
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(done, clampTimer(ms));
       this.#wakers.add(done);
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
@@ -298,6 +363,14 @@ export class RateLimiter {
       return;
     }
     this.#server = { limit, remaining: Math.min(cur.remaining, remaining), resetAt: cur.resetAt, observedAt: now };
+  }
+
+  #notify(onLongWait: RunOptions['onLongWait'], w: LongWait): void {
+    try {
+      onLongWait?.(w);
+    } catch {
+      // A failing listener must not fail the request.
+    }
   }
 
   #recordWait(w: RateLimitWait, onWait: ((w: RateLimitWait) => void) | undefined): void {

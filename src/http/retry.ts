@@ -19,7 +19,10 @@ export type HttpOutcome =
       retrySafe?: boolean;
     };
 
-export type RetryDecision = { retry: false; reason: string } | { retry: true; reason: string; waitMs: number };
+export type RetryDecision =
+  /** `serverWaitMs`: the wait the server asked for, when giving up because it is beyond maxServerWaitMs. */
+  | { retry: false; reason: string; serverWaitMs?: number; serverWaitSource?: 'retry_after' | 'rate_limit_reset' }
+  | { retry: true; reason: string; waitMs: number };
 
 export interface RetryOptions {
   /** Total attempts including the first. Default 8. */
@@ -92,7 +95,9 @@ export function decideRetry(attempt: number, outcome: HttpOutcome, opts: RetryOp
   const is429 = outcome.type === 'response' && outcome.status === 429;
   const serverWait = outcome.headers ? serverRequestedWait(outcome.headers, now, is429) : undefined;
   if (serverWait !== undefined) {
-    if (serverWait.ms > (opts.maxServerWaitMs ?? 15 * 60_000)) return { retry: false, reason: `server_wait_too_long:${cause}` };
+    if (serverWait.ms > (opts.maxServerWaitMs ?? 15 * 60_000)) {
+      return { retry: false, reason: `server_wait_too_long:${cause}`, serverWaitMs: serverWait.ms, serverWaitSource: serverWait.source };
+    }
     return { retry: true, reason: `${cause}:${serverWait.source}`, waitMs: serverWait.ms };
   }
   return { retry: true, reason: `${cause}:backoff`, waitMs: backoffMs(attempt, opts) };
@@ -110,7 +115,7 @@ export function backoffMs(attempt: number, opts: RetryOptions = {}): number {
  * The wait the server asked for: `Retry-After`, or the rate-limit reset when the window is spent.
  * With both, the longer wins: retrying before the window resets only earns another 429.
  */
-function serverRequestedWait(headers: HeaderMap, now: number, is429: boolean): { ms: number; source: string } | undefined {
+function serverRequestedWait(headers: HeaderMap, now: number, is429: boolean): { ms: number; source: 'retry_after' | 'rate_limit_reset' } | undefined {
   const retryAfter = parseRetryAfter(headers['retry-after'], now);
   const rl = parseRateLimitHeaders(headers, now);
   // A reset time alone says nothing about a 500; it matters when the window is known to be spent.

@@ -49,7 +49,8 @@ export interface HttpResponse<T = unknown> {
   bytes: number;
 }
 
-export type HttpEventType = 'request' | 'retry' | 'rate_limit_wait' | 'auth_refresh';
+/** `wait`: a wait of at least a few seconds is starting (its planned length in waitMs, when known). */
+export type HttpEventType = 'request' | 'retry' | 'rate_limit_wait' | 'wait' | 'auth_refresh';
 
 /** Emitted for the run log. Every string on it is already redacted. */
 export interface HttpEvent {
@@ -64,6 +65,8 @@ export interface HttpEvent {
   waitMs?: number;
   durationMs?: number;
   bytes?: number;
+  /** The response's `Date` header (the server's clock, whole seconds), as epoch ms. */
+  serverTime?: number;
 }
 
 export interface HttpClientStats {
@@ -82,4 +85,7 @@ export interface RequestOptions {
 /** What paginators and the paginate driver need from a client. */
 export interface HttpRequester {
   request(req: HttpRequest, opts?: RequestOptions): Promise<HttpResponse>;
+  /** Whether credentials may go to `url`; paginate refuses next-page links it rejects. */
+  allows?(url: string): boolean;
+  readonly allowedOrigins?: readonly string[] | undefined;
 }

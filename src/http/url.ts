@@ -5,6 +5,11 @@ import type { QueryValue } from './types.ts';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** `scheme://host[:port]` of an absolute URL, lower-cased, default port dropped (WHATWG URL's origin). */
+export function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
 export function isAbsoluteUrl(url: string): boolean {
   return ABSOLUTE.test(url);
 }

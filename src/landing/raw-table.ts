@@ -38,16 +38,29 @@ export async function ensureRawTable(engine: Engine, table: TableRef): Promise<v
   }).join(',\n  ');
   await engine.exec(`create table if not exists ${qualified(table.schema, table.table)} (\n  ${cols}\n)`);
   const view = latestViewRef(table);
-  // Ordering by the source's own updated time first keeps the newest version even when an older
-  // one is re-read later (lookback windows, resumed runs); extraction time breaks ties.
   await engine.exec(`create or replace view ${qualified(view.schema, view.table)} as
-select _connection, _record_id, _updated_at, _extracted_at, _run_id, _deleted, _payload
-from (
-  select r.*, row_number() over (
-    partition by _connection, _record_id
-    order by _updated_at desc nulls last, _extracted_at desc, _deleted desc
-  ) as _version_rank
-  from ${qualified(table.schema, table.table)} r
-) versions
+select ${RAW_COLUMNS.map((c) => c.name).join(', ')}
+from ${rankedVersions(qualified(table.schema, table.table))} versions
 where _version_rank = 1`);
+}
+
+/**
+ * `<columns>` of `table` (which must include the metadata columns the ranking reads) plus
+ * `_version_rank`: each record's versions ranked newest first (1 = the latest), as a parenthesised
+ * derived table. The latest-version view and the transforms'
+ * DuckDB reader both rank with it, so they always agree.
+ *
+ * The source's own updated time decides first, so an older version re-read later (lookback
+ * windows, resumed runs) never wins; the landing sequence (`_extracted_at`) breaks ties, and a
+ * tombstone wins a tie with its live twin. But when any version of a record has no usable updated
+ * time (absent, or a value that is no timestamp), comparing updated times would rank those
+ * versions below every dated one forever, however new; such a record's versions are ranked by
+ * landing sequence alone.
+ */
+export function rankedVersions(table: string, columns = '*'): string {
+  return `(select r.*, row_number() over (
+    partition by _connection, _record_id
+    order by case when _all_dated then _updated_at end desc nulls last, _extracted_at desc, _deleted desc
+  ) as _version_rank
+  from (select ${columns}, bool_and(_updated_at is not null) over (partition by _connection, _record_id) as _all_dated from ${table}) r)`;
 }

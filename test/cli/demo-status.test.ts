@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -28,5 +29,9 @@ describe('hirelake demo and status', () => {
     expect(r.stdout).toMatch(/Funnel/);
     expect(r.stdout).not.toMatch(/emulator on http/);
     expect(r.stderr).toMatch(/emulator on http:\/\/127\.0\.0\.1:\d+/);
+    // It ends by writing the dashboards and saying where.
+    const report = join(tmp.dir, 'hirelake-demo-report.html');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`Report: ${report}`);
+    expect(readFileSync(report, 'utf8')).toContain('<section class="page" id="funnel"');
   });
 });

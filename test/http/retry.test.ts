@@ -129,7 +129,12 @@ describe('decideRetry', () => {
   });
 
   it('gives up when the server asks for an unreasonably long wait', () => {
-    expect(decideRetry(1, status(429, { 'retry-after': '7200' }), opts)).toEqual({ retry: false, reason: 'server_wait_too_long:status_429' });
+    expect(decideRetry(1, status(429, { 'retry-after': '7200' }), opts)).toEqual({
+      retry: false,
+      reason: 'server_wait_too_long:status_429',
+      serverWaitMs: 7_200_000,
+      serverWaitSource: 'retry_after',
+    });
     expect(decideRetry(1, status(429, { 'retry-after': '7200' }), { ...opts, maxServerWaitMs: 3 * 3600_000 }).retry).toBe(true);
   });
 });

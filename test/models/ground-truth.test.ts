@@ -20,6 +20,9 @@ const CHECKS: readonly Check[] = [
   { schema: 'marts', table: 'offer_acceptance', truth: (t) => t.offerAcceptance(), compare: { key: ['job_id'], rates: ['acceptance_rate'] } },
   { schema: 'marts', table: 'pipeline_daily', truth: (t) => t.pipelineDaily(), compare: { key: ['day', 'job_id', 'canonical_stage'] } },
   { schema: 'marts', table: 'job_fill', truth: (t) => t.jobFill(), compare: { key: ['opening_id'], days: ['days_to_fill'] } },
+  { schema: 'marts', table: 'source_funnel', truth: (t) => t.sourceFunnel(), compare: { key: ['job_id', 'applied_month', 'source_name'] } },
+  { schema: 'marts', table: 'offers_monthly', truth: (t) => t.offersMonthly(), compare: { key: ['job_id', 'offer_month'] } },
+  { schema: 'marts', table: 'stage_durations', truth: (t) => t.stageDurations(), compare: { key: ['visit_id'], days: ['days', 'open_days'] } },
   {
     schema: 'core', table: 'applications', truth: (t) => t.applications(), compare: { key: ['application_id'] },
     columns: ['connection', 'application_id', 'candidate_id', 'job_id', 'is_prospect', 'source_name', 'applied_at', 'status', 'current_canonical_stage', 'rejected_at', 'rejection_type', 'hired_at'],

@@ -86,7 +86,7 @@ export async function build(engine: Engine, config: HirelakeConfig & { models: {
   return res;
 }
 
-const DATE_COLUMNS = new Set(['day', 'applied_month']);
+const DATE_COLUMNS = new Set(['day', 'applied_month', 'offer_month']);
 
 /** A table's rows as truth.ts writes them: Dates as ISO strings (DATE columns as YYYY-MM-DD). */
 export async function readTable(engine: Engine, schema: string, table: string, columns?: readonly string[]): Promise<Row[]> {

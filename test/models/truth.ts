@@ -68,6 +68,34 @@ export class Truth {
     return this.world.sources[a.sourceId - 1]!.name;
   }
 
+  /**
+   * The job's name, department and office, which the marts carry for filtering: all null for no
+   * job, and for a job deleted from the ATS (core.jobs no longer has it).
+   */
+  private jobDims(jobId: number | string | null): Row {
+    const j = jobId === null ? undefined : this.world.jobs[Number(jobId) - 1];
+    if (!j || j.deletedAt !== null) return { job_name: null, department_name: null, office_name: null };
+    return { job_name: j.name, department_name: this.world.departments[j.departmentId - 1]!.name, office_name: this.world.offices[j.officeId - 1]!.name };
+  }
+
+  /** the newest activity of the connection (application, visit start or end), as pipeline_daily's last day */
+  private lastActivity(): number {
+    let last = 0;
+    for (const a of this.world.applications) {
+      last = Math.max(last, a.appliedAt);
+      for (const v of this.visits(a)) last = Math.max(last, v.enteredAt, v.exitedAt ?? 0);
+    }
+    return last;
+  }
+
+  /** the latest non-deprecated offer version of each application that has one */
+  private latestOffers() {
+    return this.world.applications.flatMap((a) => {
+      const live = a.offerIds.map((id) => this.world.offers[id - 1]!).filter((o) => o.status !== 'deprecated');
+      return live.length === 0 ? [] : [live.reduce((x, y) => (y.version > x.version ? y : x))];
+    });
+  }
+
   funnel(): Row[] {
     const cohorts = new Map<string, Application[]>();
     for (const a of this.pipelineApps()) {
@@ -83,7 +111,7 @@ export class Truth {
         const reached = apps.filter((a) => this.furthest(a) >= i + 1).length;
         const visited = apps.filter((a) => this.visitedStages(a).has(stage)).length;
         rows.push({
-          connection: this.connection, job_id: jobId, applied_month: appliedMonth, canonical_stage: stage, stage_order: i + 1,
+          connection: this.connection, job_id: jobId, ...this.jobDims(job), applied_month: appliedMonth, canonical_stage: stage, stage_order: i + 1,
           reached, visited, conversion_from_previous: i === 0 ? null : ratio(reached, previous),
         });
         previous = reached;
@@ -96,7 +124,7 @@ export class Truth {
     return this.pipelineApps()
       .filter((a) => a.status === 'hired')
       .map((a) => ({
-        connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: jobIdOf(a.jobId),
+        connection: this.connection, application_id: String(a.id), candidate_id: String(a.candidateId), job_id: jobIdOf(a.jobId), ...this.jobDims(a.jobId),
         source_name: this.sourceName(a), applied_at: iso(a.appliedAt), hired_at: iso(a.hiredAt), days_to_hire: days(a.appliedAt, a.hiredAt!),
       }));
   }
@@ -176,7 +204,7 @@ export class Truth {
     }
     return [...counts].map(([k, n]) => {
       const [d, job, stage] = unkey<[string, number | null, string]>(k);
-      return { connection: this.connection, day: d, job_id: jobIdOf(job), canonical_stage: stage, active_applications: n };
+      return { connection: this.connection, day: d, job_id: jobIdOf(job), ...this.jobDims(job), canonical_stage: stage, active_applications: n };
     });
   }
 
@@ -184,11 +212,58 @@ export class Truth {
     return this.world.openings.map((o) => {
       const filled = o.applicationId !== null && o.closedAt !== null;
       return {
-        connection: this.connection, job_id: String(o.jobId), opening_id: String(o.id), opened_at: iso(o.openedAt),
+        connection: this.connection, job_id: String(o.jobId), ...this.jobDims(o.jobId), opening_id: String(o.id), opened_at: iso(o.openedAt),
         filled_at: filled ? iso(o.closedAt) : null,
         days_to_fill: filled && o.openedAt !== null ? days(o.openedAt, o.closedAt!) : null,
       };
     });
+  }
+
+  /** source_effectiveness per job and application month */
+  sourceFunnel(): Row[] {
+    const groups = new Map<string, Application[]>();
+    for (const a of this.pipelineApps()) {
+      const k = key(a.jobId, month(a.appliedAt), this.sourceName(a));
+      groups.set(k, [...(groups.get(k) ?? []), a]);
+    }
+    return [...groups].map(([k, apps]) => {
+      const [job, appliedMonth, source] = unkey<[number | null, string, string]>(k);
+      return {
+        connection: this.connection, job_id: jobIdOf(job), ...this.jobDims(job), applied_month: appliedMonth, source_name: source,
+        applications: apps.length,
+        reached_interview: apps.filter((a) => this.furthest(a) >= 3).length,
+        reached_offer: apps.filter((a) => this.furthest(a) >= 4).length,
+        hires: apps.filter((a) => a.status === 'hired').length,
+      };
+    });
+  }
+
+  /** offer_acceptance per job and the month the counted (latest) offer version was created */
+  offersMonthly(): Row[] {
+    const groups = new Map<string, { accepted: number; declined: number; pending: number }>();
+    for (const o of this.latestOffers()) {
+      const k = key(o.jobId, month(o.createdAt));
+      const g = groups.get(k) ?? { accepted: 0, declined: 0, pending: 0 };
+      g[o.status as 'accepted' | 'declined' | 'pending']++;
+      groups.set(k, g);
+    }
+    return [...groups].map(([k, g]) => {
+      const [job, offerMonth] = unkey<[number | null, string]>(k);
+      return { connection: this.connection, job_id: jobIdOf(job), ...this.jobDims(job), offer_month: offerMonth, offers: g.accepted + g.declined + g.pending, ...g };
+    });
+  }
+
+  /** every visit of a pipeline application, with its length or (while open) its age at the last activity */
+  stageDurations(): Row[] {
+    const last = this.lastActivity();
+    return this.pipelineApps().flatMap((a) =>
+      this.visits(a).map((v) => ({
+        connection: this.connection, visit_id: String(v.id), application_id: String(a.id), job_id: jobIdOf(a.jobId), ...this.jobDims(a.jobId),
+        canonical_stage: this.stage(v.stageId).canonical, entered_at: iso(v.enteredAt), exited_at: iso(v.exitedAt),
+        days: v.exitedAt === null ? null : days(v.enteredAt, v.exitedAt),
+        open_days: v.exitedAt === null ? days(v.enteredAt, last) : null,
+      })),
+    );
   }
 
   /** core.applications, the columns the marts build on */

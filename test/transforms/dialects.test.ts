@@ -56,19 +56,21 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
     await ensureRawTable(t.engine, table);
     const d = (s: string) => new Date(`2024-05-0${s}T00:00:00Z`);
     // [record, updated, extracted, deleted, marker]: newer updated wins; equal updated → later extraction;
-    // equal both → the tombstone; a null updated time loses to any version that has one.
+    // equal both → the tombstone; when a version has no usable updated time, the record's versions
+    // go by landing order (an undated newer version wins; a dated one landed after it wins too).
     const versions: [string, string | null, string, boolean, string][] = [
       ['a', '1', '1', false, 'a-old'], ['a', '2', '1', false, 'a-new'],
       ['b', '2', '1', false, 'b-first'], ['b', '2', '3', false, 'b-reread'],
       ['c', '2', '2', false, 'c-live'], ['c', '2', '2', true, 'c-deleted'],
       ['d', null, '5', false, 'd-undated'], ['d', '1', '1', false, 'd-dated'],
       ['e', null, '1', false, 'e-only'],
+      ['f', null, '1', false, 'f-undated'], ['f', '1', '4', false, 'f-dated-later'],
     ];
     await t.engine.transaction((tx) =>
       tx.bulkInsert(table, RAW_COLUMNS, versions.map(([id, u, x, del, m]) => ['c1', id, u ? d(u) : null, d(x), 'run', del, JSON.stringify({ m })])),
     );
     const viaSource = await q(`select _record_id, _deleted, m from {{ payload_fields(source('acme', 'versions'), 'm') }} r order by _record_id`);
-    expect(viaSource.map((r) => r['m'])).toEqual(['a-new', 'b-reread', 'c-deleted', 'd-dated', 'e-only']);
+    expect(viaSource.map((r) => r['m'])).toEqual(['a-new', 'b-reread', 'c-deleted', 'd-undated', 'e-only', 'f-dated-later']);
     const viaView = await t.engine.query(`select _record_id, _deleted, _payload->>'m' as m from ${table.schema}.${table.table}__latest order by _record_id`);
     expect(viaSource).toEqual(viaView);
   });

@@ -23,6 +23,13 @@ export interface SqlDialect {
    * its `_payload` as text. Each payload is parsed once per row however many fields are read.
    */
   payloadFields(relation: string, fields: readonly JsonField[]): string;
+  /**
+   * A vendor's ISO-8601 text (any offset, or a bare date) as timestamptz; null when it is not one,
+   * so one malformed value leaves a null (counted where it matters) instead of failing the build.
+   */
+  parseTimestamp(text: string): string;
+  /** A vendor's epoch-milliseconds text (Lever) as timestamptz; null when it is not a number. */
+  epochMs(text: string): string;
   /** Fractional calendar days from `start` to `end` (both timestamptz), as double precision. */
   daysBetween(start: string, end: string): string;
   /** Whole microseconds from `start` to `end` (both timestamptz), as a bigint: exact, so sums are too. */
@@ -42,8 +49,8 @@ export interface SqlDialect {
 /** Every column of a raw table (src/landing/raw-table.ts RAW_COLUMNS). */
 export const RAW_COLUMN_LIST = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted', '_payload'] as const;
 
-/** The latest view's choice of version, newest first (must match src/landing/raw-table.ts; a test compares them). */
-export const VERSION_ORDER = 'order by _updated_at desc nulls last, _extracted_at desc, _deleted desc';
+/** The latest view's ranking of versions: one definition (src/landing/raw-table.ts) for the view and the dialects. */
+export { rankedVersions } from '../../src/landing/raw-table.ts';
 
 /** The raw-zone columns every payloadFields relation keeps beside the extracted fields. */
 export const RAW_META_COLUMNS = ['_connection', '_record_id', '_updated_at', '_extracted_at', '_run_id', '_deleted'] as const;

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../src/engine/identifiers.ts';
-import { RAW_COLUMN_LIST, RAW_META_COLUMNS, VERSION_ORDER, sharedSql, type JsonField, type SqlDialect } from './dialect.ts';
+import { RAW_COLUMN_LIST, RAW_META_COLUMNS, rankedVersions, sharedSql, type JsonField, type SqlDialect } from './dialect.ts';
 
 function jsonPath(path: readonly (string | number)[]): string {
   return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
@@ -15,7 +15,7 @@ export const duckdbDialect: SqlDialect = {
   // The view's window carries every payload through the sort; ranking row ids over the small
   // metadata columns and fetching the winners by rowid reads each payload once (3-5× faster).
   latestVersions: (rawTable: string) =>
-    `(select ${RAW_COLUMN_LIST.join(', ')} from ${rawTable} where rowid in (select _rid from (select rowid as _rid, row_number() over (partition by _connection, _record_id ${VERSION_ORDER}) as _rank from ${rawTable}) _v where _rank = 1))`,
+    `(select ${RAW_COLUMN_LIST.join(', ')} from ${rawTable} where rowid in (select _rid from ${rankedVersions(rawTable, 'rowid as _rid, _connection, _record_id, _updated_at, _extracted_at, _deleted')} _v where _version_rank = 1))`,
   payloadFields(relation: string, fields: readonly JsonField[]): string {
     const paths = fields.map((f) => `'${jsonPath(f.path)}'`).join(', ');
     const cols = fields.map((f, i) => `_j[${i + 1}] as ${quoteIdent(f.alias)}`);
@@ -24,4 +24,6 @@ export const duckdbDialect: SqlDialect = {
   // Whole microseconds first, so the division is the same double operation as on Postgres.
   daysBetween: (start: string, end: string) => `(cast(epoch_us(${end}) - epoch_us(${start}) as double precision) / 86400000000.0)`,
   microsBetween: (start: string, end: string) => `(epoch_us(${end}) - epoch_us(${start}))`,
+  parseTimestamp: (text: string) => `try_cast(${text} as timestamptz)`,
+  epochMs: (text: string) => `to_timestamp(try_cast(${text} as double) / 1000.0)`,
 };

@@ -5,6 +5,12 @@ function jsonAccess(column: string, path: readonly (string | number)[]): string 
   return path.map((p, i) => `${i === path.length - 1 ? '->>' : '->'}${typeof p === 'number' ? p : `'${p}'`}`).reduce((acc, op) => acc + op, column);
 }
 
+/** ISO-8601 as vendors write it: a date, an optional time, an optional offset, each field in range. */
+const ISO_8601 =
+  '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])' +
+  '([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?)?' +
+  ' *(Z|z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?$';
+
 /** Postgres stores payloads as jsonb, already parsed, so per-field `->>` costs little. */
 export const postgresDialect: SqlDialect = {
   ...sharedSql,
@@ -18,4 +24,8 @@ export const postgresDialect: SqlDialect = {
   daysBetween: (start: string, end: string) =>
     `(cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint) / 86400000000.0::double precision)`,
   microsBetween: (start: string, end: string) => `cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint)`,
+  // Postgres has no try_cast: only text shaped like ISO-8601 (fields in range) reaches the cast.
+  // A shaped but impossible day (Feb 30) would still fail; vendors' own clocks never produce one.
+  parseTimestamp: (text: string) => `(case when ${text} ~ '${ISO_8601}' then cast(${text} as timestamptz) end)`,
+  epochMs: (text: string) => `(case when ${text} ~ '^-?[0-9]{1,16}(\\.[0-9]+)?$' then to_timestamp(cast(${text} as double precision) / 1000.0) end)`,
 };

@@ -5,10 +5,10 @@ select
   _record_id as visit_id,
   application_id,
   job_interview_stage_id as stage_id,
-  cast(entered_at as timestamptz) as entered_at,
-  cast(exited_at as timestamptz) as exited_at,
+  {{ parse_timestamp('entered_at') }} as entered_at,
+  {{ parse_timestamp('exited_at') }} as exited_at,
   cast("current" as boolean) as is_current,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'application_stages'),
   'application_id', 'job_interview_stage_id', 'entered_at', 'exited_at', 'current', 'updated_at') }} r
 where not _deleted

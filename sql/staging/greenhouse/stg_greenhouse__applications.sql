@@ -13,10 +13,10 @@ select
   referrer_id,
   rejection_reason_id,
   -- v3 has no applied_at; an application is created when the candidate applies.
-  cast(coalesce(applied_at, created_at) as timestamptz) as applied_at,
-  cast(rejected_at as timestamptz) as rejected_at,
-  cast(last_activity_at as timestamptz) as last_activity_at,
-  cast(updated_at as timestamptz) as updated_at
+  coalesce({{ parse_timestamp('applied_at') }}, {{ parse_timestamp('created_at') }}) as applied_at,
+  {{ parse_timestamp('rejected_at') }} as rejected_at,
+  {{ parse_timestamp('last_activity_at') }} as last_activity_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'applications'),
   'candidate_id', 'job_id', 'prospective_job_ids[0] as prospective_job_id', 'prospect', 'status',
   'job_interview_stage_id', 'stage_name', 'source_id', 'referrer_id', 'rejection_reason_id',

@@ -9,8 +9,8 @@ select
   phone,
   company,
   title,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'candidates'),
   'first_name', 'last_name', 'email_addresses[0].value as email', 'phone_numbers[0].value as phone',
   'company', 'title', 'created_at', 'updated_at') }} r

@@ -4,7 +4,7 @@ select
   _record_id as department_id,
   name,
   parent_id,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'departments'), 'name', 'parent_id', 'created_at', 'updated_at') }} r
 where not _deleted

@@ -8,10 +8,10 @@ select
   cast(confidential as boolean) as is_confidential,
   department_id,
   office_id,
-  cast(opened_at as timestamptz) as opened_at,
-  cast(closed_at as timestamptz) as closed_at,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('opened_at') }} as opened_at,
+  {{ parse_timestamp('closed_at') }} as closed_at,
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'jobs'),
   'name', 'requisition_id', 'status', 'confidential', 'department_id', 'office_ids[0] as office_id',
   'opened_at', 'closed_at', 'created_at', 'updated_at') }} r

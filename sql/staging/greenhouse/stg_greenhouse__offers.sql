@@ -10,9 +10,9 @@ select
   status as vendor_status,
   cast(sent_on as date) as sent_on,
   cast(starts_on as date) as starts_on,
-  cast(resolved_at as timestamptz) as resolved_at,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('resolved_at') }} as resolved_at,
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'offers'),
   'application_id', 'candidate_id', 'job_id', 'opening_id', 'version', 'status', 'sent_on', 'starts_on',
   'resolved_at', 'created_at', 'updated_at') }} r

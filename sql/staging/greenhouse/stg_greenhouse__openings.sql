@@ -5,13 +5,13 @@ select
   job_id,
   opening_id as opening_key,
   cast(open as boolean) as is_open,
-  cast(opened_at as timestamptz) as opened_at,
-  cast(closed_at as timestamptz) as closed_at,
+  {{ parse_timestamp('opened_at') }} as opened_at,
+  {{ parse_timestamp('closed_at') }} as closed_at,
   close_reason_id,
   application_id,
   cast(target_start_on as date) as target_start_on,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'openings'),
   'job_id', 'opening_id', 'open', 'opened_at', 'closed_at', 'close_reason_id', 'application_id',
   'target_start_on', 'created_at', 'updated_at') }} r

@@ -4,7 +4,7 @@ select
   _record_id as rejection_reason_id,
   name,
   type_key,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'rejection_reasons'), 'name', 'type.key as type_key', 'created_at', 'updated_at') }} r
 where not _deleted

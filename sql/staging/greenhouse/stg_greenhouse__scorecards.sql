@@ -8,10 +8,10 @@ select
   interview_kit_id,
   candidate_rating,
   status as vendor_status,
-  cast(interviewed_at as timestamptz) as interviewed_at,
-  cast(submitted_at as timestamptz) as submitted_at,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('interviewed_at') }} as interviewed_at,
+  {{ parse_timestamp('submitted_at') }} as submitted_at,
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'scorecards'),
   'application_id', 'interviewer_id', 'submitter_id', 'interview_kit_id', 'candidate_rating', 'status',
   'interviewed_at', 'submitted_at', 'created_at', 'updated_at') }} r

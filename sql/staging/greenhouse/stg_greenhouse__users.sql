@@ -9,8 +9,8 @@ select
   employee_id,
   cast(disabled as boolean) as is_disabled,
   cast(site_admin as boolean) as is_site_admin,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('greenhouse', 'users'),
   'name', 'first_name', 'last_name', 'primary_email_address', 'employee_id', 'disabled', 'site_admin',
   'created_at', 'updated_at') }} r

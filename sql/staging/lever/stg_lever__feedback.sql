@@ -6,9 +6,9 @@ select
   opportunity_id,
   interview_id,
   user_id,
-  to_timestamp(cast(completed_at as bigint) / 1000.0) as completed_at,
-  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at,
-  to_timestamp(cast(updated_at as bigint) / 1000.0) as updated_at
+  {{ epoch_ms('completed_at') }} as completed_at,
+  {{ epoch_ms('created_at') }} as created_at,
+  {{ epoch_ms('updated_at') }} as updated_at
 from {{ payload_fields(source('lever', 'feedback'),
   'opportunityId as opportunity_id', 'interview as interview_id', 'user as user_id', 'completedAt as completed_at',
   'createdAt as created_at', 'updatedAt as updated_at', 'deletedAt as deleted_at') }} r

@@ -7,10 +7,10 @@ select
   panel_id,
   stage_id,
   organizer_id,
-  to_timestamp(cast(start_ms as bigint) / 1000.0) as start_at,
+  {{ epoch_ms('start_ms') }} as start_at,
   to_timestamp((cast(start_ms as bigint) + cast(duration_minutes as bigint) * 60000) / 1000.0) as end_at,
-  to_timestamp(cast(canceled_at as bigint) / 1000.0) as canceled_at,
-  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at
+  {{ epoch_ms('canceled_at') }} as canceled_at,
+  {{ epoch_ms('created_at') }} as created_at
 from {{ payload_fields(source('lever', 'interviews'),
   'opportunityId as opportunity_id', 'postings[0] as posting_id', 'panel as panel_id', 'stage as stage_id',
   'user as organizer_id', 'date as start_ms', 'duration as duration_minutes', 'canceledAt as canceled_at',

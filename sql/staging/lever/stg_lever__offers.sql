@@ -7,9 +7,9 @@ select
   opportunity_id,
   posting_id,
   status as vendor_status,
-  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at,
-  to_timestamp(cast(sent_at as bigint) / 1000.0) as sent_at,
-  to_timestamp(cast(signed_at as bigint) / 1000.0) as signed_at
+  {{ epoch_ms('created_at') }} as created_at,
+  {{ epoch_ms('sent_at') }} as sent_at,
+  {{ epoch_ms('signed_at') }} as signed_at
 from {{ payload_fields(source('lever', 'offers'),
   'opportunityId as opportunity_id', 'posting as posting_id', 'status', 'createdAt as created_at',
   'sentAt as sent_at', 'signedDocument.uploadedAt as signed_at') }} r

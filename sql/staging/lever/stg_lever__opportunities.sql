@@ -19,11 +19,11 @@ select
   application_type,
   requisition_for_hire_id,
   archive_reason_id,
-  to_timestamp(cast(archived_at as bigint) / 1000.0) as archived_at,
-  to_timestamp(cast(coalesce(application_created_at, created_at) as bigint) / 1000.0) as applied_at,
-  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at,
-  to_timestamp(cast(updated_at as bigint) / 1000.0) as updated_at,
-  to_timestamp(cast(last_advanced_at as bigint) / 1000.0) as last_advanced_at
+  {{ epoch_ms('archived_at') }} as archived_at,
+  {{ epoch_ms('coalesce(application_created_at, created_at)') }} as applied_at,
+  {{ epoch_ms('created_at') }} as created_at,
+  {{ epoch_ms('updated_at') }} as updated_at,
+  {{ epoch_ms('last_advanced_at') }} as last_advanced_at
 from {{ payload_fields(source('lever', 'opportunities'),
   'contact', 'name', 'emails[0] as email', 'phones[0].value as phone', 'stage', 'origin', 'sources[0] as source_name',
   'confidentiality', 'applications[0].id as application_id', 'applications[0].posting as posting_id',

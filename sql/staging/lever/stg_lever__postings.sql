@@ -12,8 +12,8 @@ select
   coalesce(requisition_code, req_code) as requisition_code,
   hiring_manager_id,
   owner_id,
-  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at,
-  to_timestamp(cast(updated_at as bigint) / 1000.0) as updated_at
+  {{ epoch_ms('created_at') }} as created_at,
+  {{ epoch_ms('updated_at') }} as updated_at
 from {{ payload_fields(source('lever', 'postings'),
   'text', 'state', 'confidentiality', 'categories.department as department', 'categories.team as team',
   'categories.location as location', 'requisitionCodes[0] as requisition_code', 'reqCode as req_code',

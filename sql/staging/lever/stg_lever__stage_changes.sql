@@ -7,7 +7,7 @@ select
   _index as change_index,
   to_stage_id,
   cast(to_stage_index as integer) as to_stage_index,
-  to_timestamp(cast(changed_at as bigint) / 1000.0) as entered_at,
+  {{ epoch_ms('changed_at') }} as entered_at,
   user_id
 from {{ payload_array(source('lever', 'opportunities'), 'stageChanges',
   'toStageId as to_stage_id', 'toStageIndex as to_stage_index', 'updatedAt as changed_at', 'userId as user_id') }} r

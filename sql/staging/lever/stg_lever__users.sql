@@ -6,8 +6,8 @@ select
   email,
   access_role,
   external_directory_id as employee_id,
-  to_timestamp(cast(deactivated_at as bigint) / 1000.0) as deactivated_at,
-  to_timestamp(cast(created_at as bigint) / 1000.0) as created_at
+  {{ epoch_ms('deactivated_at') }} as deactivated_at,
+  {{ epoch_ms('created_at') }} as created_at
 from {{ payload_fields(source('lever', 'users'),
   'name', 'email', 'accessRole as access_role', 'externalDirectoryId as external_directory_id',
   'deactivatedAt as deactivated_at', 'createdAt as created_at') }} r

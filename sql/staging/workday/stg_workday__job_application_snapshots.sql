@@ -8,10 +8,10 @@ select
   _record_id as application_id,
   job_id,
   case when coalesce(upper(recruiting_stage_id) = 'READY_FOR_HIRE' or lower(recruiting_stage_name) = 'ready for hire', false) then null else step_name end as stage_id,
-  coalesce(cast(as_of as timestamptz), _extracted_at) as observed_at,
-  cast(status_timestamp as timestamptz) as status_changed_at,
+  coalesce({{ parse_timestamp('as_of') }}, _extracted_at) as observed_at,
+  {{ parse_timestamp('status_timestamp') }} as status_changed_at,
   coalesce(disposition_id is not null or upper(recruiting_stage_id) = 'READY_FOR_HIRE' or lower(recruiting_stage_name) = 'ready for hire', false) as is_final,
-  cast(applied_at as timestamptz) as applied_at
+  {{ parse_timestamp('applied_at') }} as applied_at
 from {{ payload_fields(source_versions('workday', 'job_applications'),
   'Job_Applied_To_Data.Job_Requisition_Reference.ID.Job_Requisition_ID as job_id',
   'Job_Applied_To_Data.Job_Application_Date as applied_at',

@@ -17,7 +17,7 @@ select
   recruiter_name,
   hiring_manager_employee_id,
   hiring_manager_name,
-  coalesce(cast(as_of as timestamptz), _extracted_at) as observed_at
+  coalesce({{ parse_timestamp('as_of') }}, _extracted_at) as observed_at
 from {{ payload_fields(source('workday', 'requisitions'),
   'Job_Requisition_Data.Job_Posting_Title as name',
   'Job_Requisition_Data.Job_Requisition_Status_Reference.ID.Job_Requisition_Status_ID as status_id',

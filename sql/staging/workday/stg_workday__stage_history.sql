@@ -7,6 +7,6 @@ select
   step as step_name,
   recruiting_stage,
   coalesce(lower(recruiting_stage) = 'ready for hire' or lower(step) = 'ready for hire', false) as is_hire,
-  cast(moved_at as timestamptz) as moved_at
+  {{ parse_timestamp('moved_at') }} as moved_at
 from {{ payload_fields(source('workday', 'stage_history'), 'job_application_id', 'step', 'recruiting_stage', 'moved_at') }} r
 where not _deleted

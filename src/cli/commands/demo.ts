@@ -7,6 +7,8 @@ import { ConfigError } from '../../core/errors.ts';
 import { buildContext } from '../context.ts';
 import { extractStep, reportExtract } from './extract.ts';
 import { runAfterExtract } from './pipeline-steps.ts';
+import { writeReport } from './report.ts';
+import { serveDashboards, type ServeOptions } from './serve.ts';
 
 export interface DemoOptions {
   path: string;
@@ -14,6 +16,10 @@ export interface DemoOptions {
   json: boolean;
   /** any registered vendor (default greenhouse) */
   vendor?: string;
+  /** The HTML report written after the run. */
+  report: string;
+  /** Keep serving the dashboards after the run, until a signal (or `until`, for tests). */
+  serve?: ServeOptions & { until?: Promise<unknown> };
 }
 
 /**
@@ -33,6 +39,9 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
   const now = Date.now() - 60_000;
   const world = createWorld({ seed: opts.seed, size: 'small', start: now - 365 * 86_400_000, now });
   const emulator = await emulatorKit.start(world, { rateLimit: 'none' });
+  // Stopped as soon as the run is done (the report and the dashboards need only the warehouse), or on the way out.
+  let stopping: Promise<void> | null = null;
+  const stopEmulator = () => (stopping ??= emulator.stop());
   try {
     const config = resolveConfig(
       { warehouse: { engine: 'duckdb', path }, connections: [emulatorKit.connection(emulator, 'demo', { stage_mapping: customStageMapping(world) })] },
@@ -46,10 +55,20 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     reportExtract(ctx, extract);
     const summary: Record<string, unknown> = { command: 'demo', runId, warehouse: path, extract };
     const ok = extract.ok && (await runAfterExtract(ctx, runId, summary));
+    await stopEmulator();
+    if (ok) {
+      const report = await writeReport(config, { out: opts.report, connections: ['demo'] });
+      summary['report'] = report;
+    }
     if (ctx.out.json) ctx.out.data({ ...summary, ok });
-    else ctx.out.line(`\nOpen it: duckdb ${opts.path}   (or: npx hirelake status --config <your hirelake.yml>)`);
-    return ok ? 0 : 1;
+    else {
+      ctx.out.line(`\nOpen it: duckdb ${opts.path}   (or: npx hirelake status --config <your hirelake.yml>)`);
+      if (ok) ctx.out.line(`Report: ${(summary['report'] as { file: string }).file}`);
+    }
+    if (!ok) return 1;
+    if (opts.serve) return await serveDashboards({ config, connections: ['demo'], log: ctx.log, out: ctx.out, redactor: ctx.redactor }, opts.serve, opts.serve.until);
+    return 0;
   } finally {
-    await emulator.stop();
+    await stopEmulator();
   }
 }

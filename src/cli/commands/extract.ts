@@ -1,18 +1,31 @@
+import { InterruptedError } from '../../core/errors.ts';
 import { newRunId } from '../../core/ids.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { runExtract, type ExtractSummary } from '../../extract/run-extract.ts';
 import type { CommandContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
-/** Extracts every selected connection into the raw zone and reports per stream. */
+/**
+ * Extracts every selected connection into the raw zone and reports per stream. SIGINT or SIGTERM
+ * aborts every request and wait; pages already landed stay checkpointed, and the step then fails
+ * with an InterruptedError (exit 130 or 143). A second signal gets Node's default: exit at once.
+ */
 export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
   const progress = createProgress();
   const interrupt = new AbortController();
-  const onSignal = () => interrupt.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  let received: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSigint = () => stop('SIGINT');
+  const onSigterm = () => stop('SIGTERM');
+  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
+    received ??= signal;
+    ctx.log.warn(`${signal}: stopping; pages landed so far stay checkpointed and the next run resumes after them`);
+    interrupt.abort();
+  };
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
+  let summary: ExtractSummary;
   try {
-    return await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
+    summary = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
       runExtract({
         config: ctx.config,
         sources: ctx.sources,
@@ -29,9 +42,14 @@ export async function extractStep(ctx: CommandContext, runId = newRunId()): Prom
     );
   } finally {
     progress.done();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
+  if (received) {
+    const landed = summary.streams.reduce((n, s) => n + s.records, 0);
+    throw new InterruptedError(received, `extract interrupted by ${received} after landing ${landed.toLocaleString('en-US')} records (run ${runId}); every landed page is checkpointed`);
+  }
+  return summary;
 }
 
 export function reportExtract(ctx: CommandContext, summary: ExtractSummary): void {

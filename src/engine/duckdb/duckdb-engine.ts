@@ -16,6 +16,12 @@ export interface DuckDbEngineOptions {
   /** Keep retrying while another process holds the database file. */
   wait?: boolean;
   waitTimeoutMs?: number;
+  /**
+   * Without `wait`, still retry this long (default 5 s) before failing: `hirelake serve` and
+   * `report` hold the file read-only for the moment they copy the marts, and a scheduled run that
+   * starts then must not fail for it. A run holding the file is busy far longer than this.
+   */
+  lockGraceMs?: number;
 }
 
 /** DuckDB holds an exclusive file lock per process; its message for that case. */
@@ -28,13 +34,13 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> 
   const settings: Record<string, string> = {};
   if (opts.memoryLimit) settings['memory_limit'] = opts.memoryLimit;
   if (opts.threads) settings['threads'] = String(opts.threads);
-  const deadline = Date.now() + (opts.waitTimeoutMs ?? 3_600_000);
+  const deadline = Date.now() + (opts.wait ? (opts.waitTimeoutMs ?? 3_600_000) : (opts.lockGraceMs ?? 5_000));
   for (;;) {
     try {
       return await DuckDBInstance.create(opts.path, settings);
     } catch (err) {
       if (!isLockConflict(err)) throw err;
-      if (!opts.wait || Date.now() > deadline) {
+      if (Date.now() > deadline) {
         throw new Error(`another process is using the DuckDB file ${opts.path}; wait for it to finish or pass --wait`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 250));

@@ -10,9 +10,11 @@ export const kit: EmulatorKit = {
   realRateLimitNote: 'Ashby: 1000 requests per minute per key (x-ratelimit-limit in recorded responses; unpublished), application.listHistory 100 per minute',
   joblessApplications: false,
   shownWorld(world) {
-    // A prospect in a pool (no job) is an Ashby candidate without an application: no application date to show.
     const w = structuredClone(world);
+    // A prospect in a pool (no job) is an Ashby candidate without an application: no application date to show.
     for (const a of w.applications) if (a.isProspect && a.jobId === null) a.appliedAt = w.start;
+    // Ashby archives jobs rather than deleting them: a job deleted in the world is still listed.
+    for (const j of w.jobs) j.deletedAt = null;
     return w;
   },
   async start(world, opts = {}) {

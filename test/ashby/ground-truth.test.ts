@@ -80,6 +80,9 @@ const CHECKS: readonly Check[] = [
   { schema: 'marts', table: 'offer_acceptance', truth: (t, ids) => ids.rows(t.offerAcceptance()), compare: { key: ['job_id'], rates: ['acceptance_rate'] } },
   { schema: 'marts', table: 'pipeline_daily', truth: (t, ids) => ids.rows(t.pipelineDaily()), compare: { key: ['day', 'job_id', 'canonical_stage'] } },
   { schema: 'marts', table: 'job_fill', truth: (t, ids) => ids.rows(t.jobFill()), compare: { key: ['opening_id'], days: ['days_to_fill'] } },
+  { schema: 'marts', table: 'source_funnel', truth: (t, ids) => ids.rows(t.sourceFunnel()), compare: { key: ['job_id', 'applied_month', 'source_name'] } },
+  { schema: 'marts', table: 'offers_monthly', truth: (t, ids) => ids.rows(t.offersMonthly()), compare: { key: ['job_id', 'offer_month'] } },
+  { schema: 'marts', table: 'stage_durations', truth: (t, ids) => ids.rows(t.stageDurations()), compare: { key: ['visit_id'], days: ['days', 'open_days'] } },
   {
     schema: 'core', table: 'applications', compare: { key: ['application_id'] },
     truth: (t, ids, world) => ids.rows(shownApplications(world, t.applications())),

@@ -7,7 +7,7 @@ select
   interview_event_id,
   submitted_by_id,
   recommendation,
-  cast(submitted_at as timestamptz) as submitted_at
+  {{ parse_timestamp('submitted_at') }} as submitted_at
 from {{ payload_fields(source('ashby', 'application_feedback'),
   'applicationId as application_id', 'interviewEventId as interview_event_id', 'submittedByUser.id as submitted_by_id',
   'submittedValues.overall_recommendation as recommendation', 'submittedAt as submitted_at') }} r

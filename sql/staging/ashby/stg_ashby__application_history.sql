@@ -8,8 +8,8 @@ select
   stage_id,
   stage_title,
   cast(stage_number as integer) as stage_number,
-  cast(entered_at as timestamptz) as entered_at,
-  cast(left_at as timestamptz) as left_at
+  {{ parse_timestamp('entered_at') }} as entered_at,
+  {{ parse_timestamp('left_at') }} as left_at
 from {{ payload_array(source('ashby', 'application_history'), 'applicationHistory',
   'id as history_id', 'stageId as stage_id', 'title as stage_title', 'stageNumber as stage_number',
   'enteredStageAt as entered_at', 'leftStageAt as left_at') }} r

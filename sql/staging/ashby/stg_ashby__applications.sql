@@ -18,9 +18,9 @@ select
   archive_reason_id,
   archive_reason,
   archive_reason_type,
-  cast(archived_at as timestamptz) as archived_at,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('archived_at') }} as archived_at,
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('ashby', 'applications'),
   'candidate.id as candidate_id', 'job.id as job_id', 'status',
   'currentInterviewStage.id as current_stage_id', 'currentInterviewStage.title as current_stage_title',

@@ -6,8 +6,8 @@ select
   name as full_name,
   email,
   phone,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('ashby', 'candidates'),
   'name', 'primaryEmailAddress.value as email', 'primaryPhoneNumber.value as phone',
   'createdAt as created_at', 'updatedAt as updated_at') }} r

@@ -4,8 +4,8 @@ select
   _record_id as schedule_id,
   event_id,
   interview_id,
-  cast(start_at as timestamptz) as start_at,
-  cast(end_at as timestamptz) as end_at
+  {{ parse_timestamp('start_at') }} as start_at,
+  {{ parse_timestamp('end_at') }} as end_at
 from {{ payload_array(source('ashby', 'interview_schedules'), 'interviewEvents',
   'id as event_id', 'interviewId as interview_id', 'startTime as start_at', 'endTime as end_at') }} r
 where not _deleted

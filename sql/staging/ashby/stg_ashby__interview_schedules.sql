@@ -8,8 +8,8 @@ select
   application_id,
   stage_id,
   organizer_id,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at
 from {{ payload_fields(source('ashby', 'interview_schedules'),
   'status', 'applicationId as application_id', 'interviewStageId as stage_id', 'scheduledBy.id as organizer_id',
   'createdAt as created_at', 'updatedAt as updated_at') }} r

@@ -9,10 +9,10 @@ select
   department_id,
   default_interview_plan_id,
   requisition_id,
-  cast(created_at as timestamptz) as created_at,
-  cast(updated_at as timestamptz) as updated_at,
-  cast(opened_at as timestamptz) as opened_at,
-  cast(closed_at as timestamptz) as closed_at
+  {{ parse_timestamp('created_at') }} as created_at,
+  {{ parse_timestamp('updated_at') }} as updated_at,
+  {{ parse_timestamp('opened_at') }} as opened_at,
+  {{ parse_timestamp('closed_at') }} as closed_at
 from {{ payload_fields(source('ashby', 'jobs'),
   'title', 'status', 'confidential', 'locationId as location_id', 'departmentId as department_id',
   'defaultInterviewPlanId as default_interview_plan_id', 'customRequisitionId as requisition_id',

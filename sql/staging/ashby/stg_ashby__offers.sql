@@ -7,9 +7,9 @@ select
   application_id,
   acceptance_status,
   offer_status,
-  cast(decided_at as timestamptz) as decided_at,
+  {{ parse_timestamp('decided_at') }} as decided_at,
   version_id,
-  cast(version_created_at as timestamptz) as version_created_at,
+  {{ parse_timestamp('version_created_at') }} as version_created_at,
   start_date,
   opening_id
 from {{ payload_fields(source('ashby', 'offers'),

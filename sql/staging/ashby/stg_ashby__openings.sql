@@ -7,8 +7,8 @@ select
   identifier,
   job_id,
   cast(is_archived as boolean) as is_archived,
-  cast(opened_at as timestamptz) as opened_at,
-  cast(closed_at as timestamptz) as closed_at
+  {{ parse_timestamp('opened_at') }} as opened_at,
+  {{ parse_timestamp('closed_at') }} as closed_at
 from {{ payload_fields(source('ashby', 'openings'),
   'openingState as opening_state', 'latestVersion.identifier as identifier', 'latestVersion.jobIds[0] as job_id',
   'isArchived as is_archived', 'openedAt as opened_at', 'closedAt as closed_at') }} r

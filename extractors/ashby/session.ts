@@ -45,6 +45,7 @@ export async function openAshby(connection: AshbyConnection, deps: SourceSession
       headers: { 'Ashby-Version': ASHBY_API_VERSION },
       rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
       inspect: inspectAshby,
+      maxResponseBytes: connection.max_response_mb * 1024 * 1024,
       redactor: deps.redactor,
       onEvent: deps.onHttpEvent,
     });

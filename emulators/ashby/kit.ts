@@ -29,9 +29,6 @@ export const kit: EmulatorKit = {
     return { vendor: 'ashby', url: e.url, info: { credentials: e.credentials }, stats: () => e.stats(), stop: () => e.stop() };
   },
   connection(emu, name, extra = {}) {
-    return {
-      name, source: 'ashby', credentials: emu.info['credentials'], base_url: emu.url,
-      ...CLIENT_NO_LIMIT, history_rate_limit: CLIENT_NO_LIMIT.rate_limit, ...extra,
-    };
+    return { name, source: 'ashby', credentials: emu.info['credentials'], base_url: emu.url, ...CLIENT_NO_LIMIT, ...extra };
   },
 };

@@ -13,8 +13,11 @@ export const ashbyConnectionSchema = connectionBaseSchema.extend({
   base_url: z.url().default('https://api.ashbyhq.com'),
   /** Records per page; Ashby allows 1–100. */
   page_size: z.number().int().min(1).max(100).default(100),
-  /** application.listHistory has its own budget (Ashby: 100 requests a minute). */
-  history_rate_limit: rate.default({ requests: 100, per_seconds: 60 }),
+  /**
+   * application.listHistory has its own budget (Ashby: 100 requests a minute). Default: that, or
+   * `rate_limit` when the connection sets one (a raised quota, or pacing switched off).
+   */
+  history_rate_limit: rate.optional(),
   /**
    * Ashby's sync tokens report changes, not deletions: every this many days a stream re-reads
    * everything once and marks what Ashby no longer lists as deleted. null: only on --full-refresh

@@ -12,6 +12,9 @@ export const ASHBY_API_VERSION = '2026-01-01';
  */
 export const ASHBY_RATE_LIMIT = { requests: 1000, per_seconds: 60 };
 
+/** application.listHistory (and listCriteriaEvaluations) are limited to 100 requests a minute each. */
+export const ASHBY_HISTORY_RATE_LIMIT = { requests: 100, per_seconds: 60 };
+
 export interface AshbySession extends SourceSession {
   readonly http: HttpClient;
   /** application.listHistory, paced on its own 100-a-minute budget */
@@ -50,6 +53,6 @@ export async function openAshby(connection: AshbyConnection, deps: SourceSession
       onEvent: deps.onHttpEvent,
     });
   const http = client(connection.rate_limit ?? ASHBY_RATE_LIMIT);
-  const history = client(connection.history_rate_limit);
+  const history = client(connection.history_rate_limit ?? connection.rate_limit ?? ASHBY_HISTORY_RATE_LIMIT);
   return { http, history, connection, close: async () => void (await Promise.all([http.close(), history.close()])) };
 }

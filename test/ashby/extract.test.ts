@@ -9,6 +9,7 @@ import { ensureMetaSchema } from '../../src/state/meta-ddl.ts';
 import { StateStore } from '../../src/state/state-store.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { json, startServer } from '../http/helpers/server.ts';
 import { extractInto, withDuck } from '../helpers/pipeline.ts';
 import { EMULATOR_NO_LIMIT, ashbyConfig, ashbyLatest, byStream, failures } from './helpers.ts';
 
@@ -332,6 +333,57 @@ describe('Ashby extraction into DuckDB', () => {
         expect(text).not.toContain(Buffer.from(`${secret}:`).toString('base64'));
         expect(res.streams.filter((s) => s.status === 'failed').some((s) => /403.*invalid_api_key/.test(s.error ?? ''))).toBe(true);
         expect(emu.stats().byStatus['403']).toBeLessThanOrEqual(4);
+      });
+    } finally {
+      await emu.stop();
+    }
+  });
+  it('asks as Ashby documents: POST with a JSON body, Basic auth with the key and a blank password, Ashby-Version, the token on every page', async () => {
+    let calls = 0;
+    const server = await startServer((req, res) => {
+      calls++;
+      const body = JSON.parse(req.body) as Record<string, unknown>;
+      if (body['cursor'] === undefined) return json(res, 200, { success: true, results: [{ id: 'u1', firstName: 'A', lastName: 'B', globalRole: 'Limited Access', isEnabled: true, updatedAt: '2024-01-01T00:00:00.000Z' }], moreDataAvailable: true, nextCursor: 'c2' });
+      return json(res, 200, { success: true, results: [], moreDataAvailable: false, syncToken: `t${calls}` });
+    });
+    try {
+      const path = join(tmp.dir, 'wire.duckdb');
+      await withDuck(path, async (engine) => {
+        const config = ashbyConfig({ url: server.url, credentials: { api_key: 'k3y' } }, path, { streams: ['users'] });
+        expect((await extractInto(engine, config, { now: new Date(START + DAY) })).ok).toBe(true);
+        expect((await extractInto(engine, config, { now: new Date(START + 2 * DAY) })).ok).toBe(true);
+      });
+      expect(server.requests.map((r) => [r.method, r.url, JSON.parse(r.body)])).toEqual([
+        ['POST', '/user.list', { limit: 100, includeDeactivated: true }],
+        ['POST', '/user.list', { limit: 100, includeDeactivated: true, cursor: 'c2' }],
+        ['POST', '/user.list', { limit: 100, includeDeactivated: true, syncToken: 't2' }],
+        ['POST', '/user.list', { limit: 100, includeDeactivated: true, syncToken: 't2', cursor: 'c2' }],
+      ]);
+      for (const r of server.requests) {
+        expect(r.headers['authorization']).toBe(`Basic ${Buffer.from('k3y:').toString('base64')}`);
+        expect(r.headers['content-type']).toBe('application/json');
+        expect(r.headers['ashby-version']).toBe('2026-01-01');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with a start_date, reads only applications (and their schedules and feedback) created after it', async () => {
+    const world = createWorld({ seed: 57, size: 'tiny', start: START, now: START + 150 * DAY });
+    const emu = await unthrottled(world);
+    try {
+      const path = join(tmp.dir, 'start-date.duckdb');
+      const from = START + 60 * DAY;
+      await withDuck(path, async (engine) => {
+        const res = await extractInto(engine, ashbyConfig(emu, path, { start_date: new Date(from).toISOString(), streams: ['applications', 'interview_schedules'] }), { now: at(world) });
+        expect(res.ok, failures(res)).toBe(true);
+        const streams = byStream(res);
+        const after = world.applications.filter((a) => a.jobId !== null && a.createdAt > from);
+        expect(after.length).toBeGreaterThan(0);
+        expect(after.length).toBeLessThan(world.applications.filter((a) => a.jobId !== null).length);
+        expect(streams['applications']!.records).toBe(after.length);
+        expect(streams['interview_schedules']!.records).toBe(world.interviews.filter((iv) => iv.createdAt > from).length);
       });
     } finally {
       await emu.stop();

@@ -1,19 +1,27 @@
+import PQueue from 'p-queue';
 import type { HirelakeConfig, SourceRegistry } from '../config/load.ts';
+import type { ConnectionBase } from '../config/schema.ts';
 import type { Engine } from '../engine/engine.ts';
 import { GroupCommitter } from '../landing/group-commit.ts';
 import type { Redactor } from '../http/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
-import { RunLog, type StreamCounters } from '../state/run-log.ts';
+import { RunLog } from '../state/run-log.ts';
+import type { ExtractObserver } from './observer.ts';
 import { StateStore } from '../state/state-store.ts';
+import { groupByCredential } from './credential-key.ts';
 import { syncConnection, type StreamResult } from './sync-connection.ts';
+import type { RunServices } from './sync-stream.ts';
 
 export interface ExtractOptions {
   readonly config: HirelakeConfig;
   readonly sources: SourceRegistry;
   readonly engine: Engine;
   readonly runId: string;
-  readonly connection?: string;
+  /** Only these connections (default: every one in the config). */
+  readonly connections?: readonly string[];
+  /** Connections extracted at once (default: the config's `concurrency`). */
+  readonly concurrency?: number;
   readonly fullRefresh?: boolean;
   readonly wait?: boolean;
   readonly log: Logger;
@@ -21,7 +29,7 @@ export interface ExtractOptions {
   readonly signal?: AbortSignal;
   /** Where this run's windows end (default: the wall clock). Tests pass a simulated world's clock. */
   readonly now?: Date;
-  readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
+  readonly observer?: ExtractObserver;
 }
 
 export interface ExtractSummary {
@@ -31,37 +39,59 @@ export interface ExtractSummary {
   readonly streams: StreamResult[];
 }
 
-/** Extracts every selected connection; connections run side by side, each under its own lock. */
+/**
+ * Extracts every selected connection: at most `concurrency` at once (each holds Postgres sessions
+ * and an HTTP pool), connections that share a vendor credential one after another, each under its
+ * own lock.
+ */
 export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> {
   const started = performance.now();
   const { engine, config } = opts;
   await ensureMetaSchema(engine);
-  const state = new StateStore(engine.schemas.meta);
-  const runLog = new RunLog(engine.schemas.meta);
-  const committer = new GroupCommitter(engine);
-  const now = opts.now ?? new Date();
-  const connections = config.connections.filter((c) => !opts.connection || c.name === opts.connection);
-  const perConnection = await Promise.all(
-    connections.map((connection) =>
-      engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false }, () =>
-        syncConnection({
-          engine,
-          state,
-          runLog,
-          committer,
-          source: opts.sources[connection.source]!,
-          connection,
-          runId: opts.runId,
-          fullRefresh: opts.fullRefresh ?? false,
-          now,
-          log: opts.log,
-          redactor: opts.redactor,
-          signal: opts.signal ?? new AbortController().signal,
-          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        }),
-      ),
+  const services = {
+    state: new StateStore(engine.schemas.meta),
+    runLog: new RunLog(engine.schemas.meta),
+    committer: new GroupCommitter(engine),
+    now: opts.now ?? new Date(),
+  };
+  const wanted = opts.connections ? new Set(opts.connections) : null;
+  const connections = config.connections.filter((c) => !wanted || wanted.has(c.name));
+  const queue = new PQueue({ concurrency: opts.concurrency ?? config.concurrency });
+  const results: StreamResult[][] = [];
+  await Promise.all(
+    groupByCredential(connections).map((group) =>
+      queue.add(async () => {
+        for (const connection of group) results.push(await extractConnection(opts, services, connection));
+      }),
     ),
   );
-  const streams = perConnection.flat();
+  // Report in config order, whatever order the connections finished in.
+  const order = new Map(config.connections.map((c, i) => [c.name, i]));
+  const streams = results.sort((a, b) => order.get(a[0]?.connection ?? '')! - order.get(b[0]?.connection ?? '')!).flat();
   return { runId: opts.runId, ok: streams.every((s) => s.status === 'succeeded'), seconds: (performance.now() - started) / 1000, streams };
+}
+
+/** One connection under its lock; if the lock is lost midway its streams stop at their last checkpoint. */
+function extractConnection(
+  opts: ExtractOptions,
+  services: Pick<RunServices, 'state' | 'runLog' | 'committer' | 'now'>,
+  connection: ConnectionBase,
+): Promise<StreamResult[]> {
+  const { engine } = opts;
+  const log = opts.log.child({ run_id: opts.runId, connection: connection.name });
+  const onWait = () => log.info(`${connection.name}: waiting for another run of this connection to finish`);
+  return engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false, onWait }, (lost) =>
+    syncConnection({
+      engine,
+      ...services,
+      source: opts.sources[connection.source]!,
+      connection,
+      runId: opts.runId,
+      fullRefresh: opts.fullRefresh ?? false,
+      log,
+      redactor: opts.redactor,
+      signal: opts.signal ? AbortSignal.any([opts.signal, lost]) : lost,
+      ...(opts.observer ? { observer: opts.observer } : {}),
+    }),
+  );
 }

@@ -19,11 +19,11 @@ export interface VendorKit {
 }
 
 export const vendors: Readonly<Record<string, VendorKit>> = {
-  ashby: { source: ashby, emulator: async () => (await import('../emulators/ashby/kit.ts')).kit },
   greenhouse: { source: greenhouse, emulator: async () => (await import('../emulators/greenhouse/kit.ts')).kit },
   lever: { source: lever, emulator: async () => (await import('../emulators/lever/kit.ts')).kit },
   workday: { source: workday, emulator: async () => (await import('../emulators/workday/kit.ts')).kit },
   workable: { source: workable, emulator: async () => (await import('../emulators/workable/kit.ts')).kit },
+  ashby: { source: ashby, emulator: async () => (await import('../emulators/ashby/kit.ts')).kit },
 };
 
 /** Every source hirelake can extract, by the `source:` name used in config. */

@@ -6,9 +6,11 @@
 import type { SourceRegistry } from '../src/config/load.ts';
 import type { SourceDefinition } from '../src/extract/source.ts';
 import type { EmulatorKit } from '../emulators/shared/kit.ts';
+import { ashby } from './ashby/index.ts';
 import { greenhouse } from './greenhouse/index.ts';
 import { lever } from './lever/index.ts';
 import { workday } from './workday/index.ts';
+import { workable } from './workable/index.ts';
 
 export interface VendorKit {
   // each vendor has its own connection and session types
@@ -20,6 +22,8 @@ export const vendors: Readonly<Record<string, VendorKit>> = {
   greenhouse: { source: greenhouse, emulator: async () => (await import('../emulators/greenhouse/kit.ts')).kit },
   lever: { source: lever, emulator: async () => (await import('../emulators/lever/kit.ts')).kit },
   workday: { source: workday, emulator: async () => (await import('../emulators/workday/kit.ts')).kit },
+  workable: { source: workable, emulator: async () => (await import('../emulators/workable/kit.ts')).kit },
+  ashby: { source: ashby, emulator: async () => (await import('../emulators/ashby/kit.ts')).kit },
 };
 
 /** Every source hirelake can extract, by the `source:` name used in config. */

@@ -73,14 +73,16 @@ const LANDING_DEPTH = 4;
 
 function landedRecords(ctx: StreamSyncContext): LandedRecords {
   return {
-    async idsUpdatedIn(streamName, window) {
+    async idsUpdatedIn(streamName, window, opts = {}) {
       const t = rawTableRef(ctx.engine, ctx.source.name, streamName);
+      // `->>` reads a top-level JSON field as text on both engines (DuckDB JSON, Postgres jsonb).
       const rows = await ctx.engine.query<{ id: string }>(
         `select distinct _record_id as id from ${qualified(t.schema, t.table)}
           where _connection = $1 and not _deleted
             and ($2::timestamptz is null or (_updated_at >= $2::timestamptz and _updated_at < $3::timestamptz))
+            and ($4::text is null or (_payload ->> $4::text) is not null)
           order by 1`,
-        [ctx.connection.name, window.since, window.until],
+        [ctx.connection.name, window.since, window.until, opts.having ?? null],
       );
       return rows.map((r) => r.id);
     },
@@ -149,9 +151,12 @@ async function readWindow(
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
   const startDate = ctx.connection.start_date ? ctx.connection.start_date.toISOString() : null;
+  // The stream's own state is carried through the window and replaced only by its last page.
+  const carried = start.syncState === undefined ? {} : { syncState: start.syncState };
+  let ended: { syncState?: string } = carried;
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
-  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate });
+  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate, ...ended });
   // What this window may re-read unchanged (its lookback, a full list): those versions are not landed again.
   const latest = await LatestVersions.load(ctx.engine, table, conn.name, window.since);
   for (let attempt = 0; ; attempt++) {
@@ -161,11 +166,15 @@ async function readWindow(
     const uncommitted: Promise<void>[] = [];
     let submitted = { pages: ctx.counters.pages, records: ctx.counters.records };
     try {
-      for await (const page of readAhead(stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) }))) {
+      const syncState = start.syncState ?? null;
+      for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
+        if (page.resume === null && page.syncState !== undefined) ended = { syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate };
+          page.resume === null
+            ? done()
+            : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate, ...carried };
         if (page.resume === null) finished = pageCheckpoint;
         const extractedAt = landingClock();
         let landed = 0;

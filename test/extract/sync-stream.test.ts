@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import { defineStream, type StreamPage } from '../../src/extract/source.ts';
 import { syncStream } from '../../src/extract/sync-stream.ts';
+import { childStream } from '../../src/extract/fan-out.ts';
 import { GroupCommitter } from '../../src/landing/group-commit.ts';
 import { Redactor } from '../../src/http/index.ts';
 import { silentLogger } from '../../src/log/logger.ts';
@@ -140,5 +141,79 @@ describe('syncStream', () => {
     expect(await rawCount()).toBe(2);
     const rows = await engine.query<{ u: Date; run: string }>('select _updated_at as u, _run_id as run from raw.mem__things__latest');
     expect(rows).toEqual([{ u: new Date(t0 + 120_000), run: 'r2' }]);
+  });
+  it("carries a stream's own sync state to its next window: kept through a crash, replaced only by a window's last page, dropped by a full refresh", async () => {
+    // A vendor whose reads are keyed by its own token: the token names how many records it has seen.
+    const seen: (string | null)[] = [];
+    let crashAfter: number | null = null;
+    const tokenStream = defineStream<null>({
+      name: 'things',
+      sync: 'incremental',
+      primaryKey: 'id',
+      cursorField: null,
+      async *read(_s, req): AsyncIterable<StreamPage> {
+        seen.push(req.syncState);
+        const from = req.syncState === null ? 0 : Number(req.syncState);
+        let page = req.resume ? Number(req.resume) : 0;
+        const rows = recs.slice(from);
+        for (;;) {
+          if (crashAfter !== null && page >= crashAfter) throw new Error('connection reset by peer');
+          const more = (page + 1) * 10 < rows.length;
+          const slice = rows.slice(page * 10, (page + 1) * 10);
+          page++;
+          yield more ? { records: slice, resume: String(page) } : { records: slice, resume: null, syncState: String(recs.length) };
+          if (!more) return;
+        }
+      },
+    });
+    const store = new StateStore('hirelake');
+    const run = (runId: string, minutes: number, extra: object = {}) =>
+      syncStream({ ...base(), ...extra, stream: tokenStream, runId, now: new Date(t0 + minutes * 60_000), counters: counters() });
+    crashAfter = 1;
+    await expect(run('r1', 60)).rejects.toThrow('connection reset');
+    expect((await store.get(engine, 'acme', 'things')).syncState).toBeUndefined();
+    crashAfter = null;
+    await run('r2', 120);
+    // The resumed window keeps reading without a token; the window after it (same run) gets the new one.
+    expect(seen).toEqual([null, null, '25']);
+    expect((await store.get(engine, 'acme', 'things')).syncState).toBe('25');
+    await run('r3', 180);
+    expect(seen[3]).toBe('25');
+    await run('r4', 240, { fullRefresh: true });
+    expect(seen[4]).toBeNull();
+    expect(await rawCount()).toBe(10 + 15 + 25);
+  });
+
+  it('a child stream fetches only for parents changed in its window, and only those with the field it names', async () => {
+    const flagged = (r: Rec) => ({ ...r, offer_at: r.id % 3 === 0 ? r.updated_at : null });
+    const asked: Record<string, string[]> = { all: [], offer_at: [] };
+    const child = (having?: 'offer_at') => childStream<null>({
+      name: `kids_${having ?? 'all'}`,
+      parent: 'things',
+      primaryKey: 'id',
+      cursorField: null,
+      ...(having ? { parentsHaving: having } : {}),
+      batch: 4,
+      async children(_s, parentId) {
+        asked[having ?? 'all']!.push(parentId);
+        return [{ id: `${parentId}-k` }];
+      },
+    });
+    const run = async (parents: Rec[], now: Date, runId: string) => {
+      await syncStream({ ...base(), stream: memoryStream(parents.map(flagged), 10).stream, runId, now, counters: counters() });
+      for (const having of [undefined, 'offer_at'] as const) await syncStream({ ...base(), stream: child(having), runId, now, counters: counters() });
+    };
+    const now1 = new Date(t0 + 3_600_000);
+    await run(recs, now1, 'r1');
+    // A first sync fetches for every parent (ids sorted as text).
+    const all = recs.map((r) => String(r.id)).sort();
+    expect(asked['all']).toEqual(all);
+    expect(asked['offer_at']).toEqual(all.filter((id) => Number(id) % 3 === 0));
+    asked['all'] = [];
+    asked['offer_at'] = [];
+    const changed = [5, 6].map((id) => ({ id, updated_at: new Date(now1.getTime() + 60_000).toISOString() }));
+    await run(changed, new Date(now1.getTime() + 3_600_000), 'r2');
+    expect(asked['all']).toEqual(['5', '6']);
+    expect(asked['offer_at']).toEqual(['6']);
   });
 });

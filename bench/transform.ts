@@ -24,8 +24,8 @@ const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed
 /** Lands a world in the raw zone as the Greenhouse extractor would (its streams and row shaping, no HTTP). */
 export async function land(engine: Engine, world: ReturnType<typeof createWorld>): Promise<number> {
   const greenhouse = sources['greenhouse']!;
-  const extractedAt = new Date();
   let n = 0;
+  let clock = Date.now();
   for (const stream of greenhouse.streams) {
     const resource = RESOURCES.find((r) => r.name === stream.name);
     if (!resource) throw new Error(`the emulator serves no ${stream.name}`);
@@ -35,6 +35,8 @@ export async function land(engine: Engine, world: ReturnType<typeof createWorld>
     for (let i = 0; i < rows.length; i += 50_000) {
       const records = rows.slice(i, i + 50_000).map((r) => resource.render(world, r));
       const page = { records, resume: null };
+      // Each page its own landing time, as extraction lands them.
+      const extractedAt = new Date((clock = Math.max(Date.now(), clock + 1)));
       n += await engine.transaction((tx) => tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: CONNECTION, runId: 'bench', extractedAt })));
     }
   }

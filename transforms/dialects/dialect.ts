@@ -28,6 +28,13 @@ export interface SqlDialect {
    * rankedVersions), as a parenthesised derived table.
    */
   latestDated(rawTable: string): string;
+  /**
+   * How far behind the newest landing time the last build saw a version may still land (and so is
+   * read again by the next build, idempotently): Postgres takes pages from processes on several
+   * machines at once, whose clocks differ and whose transactions may still be open; a DuckDB file
+   * has one writing process at a time, whose pages commit in landing order.
+   */
+  readonly lateLandingMs: number;
   /** DDL for an index on `table`'s columns where the engine gains from one (Postgres), else null. */
   index(table: string, name: string, columns: readonly string[]): string | null;
   /**

@@ -21,6 +21,7 @@ export const postgresDialect: SqlDialect = {
     return `(select ${[...RAW_META_COLUMNS, ...keep, ...cols].join(', ')} from ${relation} _r)`;
   },
   latestDated: (rawTable: string) => `(select ${[...RAW_COLUMN_LIST, '_all_dated'].join(', ')} from ${rankedVersions(rawTable)} v where _version_rank = 1)`,
+  lateLandingMs: 10 * 60_000,
   index: (table: string, name: string, columns: readonly string[]) => `create index if not exists ${quoteIdent(name)} on ${table} (${columns.map(quoteIdent).join(', ')})`,
   // extract(epoch) is exact numeric seconds; as whole microseconds the division matches DuckDB's bit for bit.
   daysBetween: (start: string, end: string) =>

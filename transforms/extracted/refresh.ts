@@ -4,13 +4,6 @@ import { RAW_COLUMN_LIST, rankedVersions, type SqlDialect } from '../dialects/di
 import { payloadArraySql } from '../dialects/payload-array.ts';
 import { columnFields, signature, type ExtractedTable } from './spec.ts';
 
-/**
- * Versions landed up to this long before the newest one seen by the last refresh are read again:
- * a page committed late (Postgres workers on other machines, whose clocks differ by a little, and
- * transactions still open when the last build read) still gets in. Re-reading is idempotent.
- */
-export const LATE_LANDING_MS = 10 * 60_000;
-
 /** What the refresh of one raw stream's tables did. */
 export interface RefreshResult {
   readonly stream: string;
@@ -138,7 +131,9 @@ export async function refreshStream(
     return done('full', rows);
   }
 
-  const since = watermark ? new Date(watermark.getTime() - LATE_LANDING_MS) : null;
+  // Versions landed a little before the newest one the last refresh saw are read again (see
+  // SqlDialect.lateLandingMs); re-reading is idempotent.
+  const since = watermark ? new Date(watermark.getTime() - dialect.lateLandingMs) : null;
   let changed = 0;
   await engine.transaction(async (tx) => {
     const delta = quoteIdent('_hl_delta');

@@ -8,6 +8,7 @@ import { INPUT_MODELS } from './inputs/index.ts';
 import type { ModelDef, Project, SingularTestDef } from './project.ts';
 import { renderTemplate, TemplateError } from './template.ts';
 import type { PromotedField } from './promoted-fields.ts';
+import { ExtractedRegistry, type ExtractedTable } from './extracted/spec.ts';
 
 export interface CompiledModel extends ModelDef {
   /** Rendered SQL (models); empty for seeds and inputs. */
@@ -17,6 +18,8 @@ export interface CompiledModel extends ModelDef {
   readonly schemaName: string;
   readonly deps: readonly string[];
   readonly sources: readonly RawSource[];
+  /** Extracted tables (materialized typed staging) its SQL reads. */
+  readonly extracted: readonly string[];
 }
 
 export interface CompiledSingularTest extends SingularTestDef {
@@ -32,6 +35,8 @@ export interface CompiledProject {
   readonly singularTests: readonly CompiledSingularTest[];
   /** Raw streams any model reads, so the runner can create them empty when missing. */
   readonly sources: readonly RawSource[];
+  /** The typed staging tables the models read, with every field any model asks for. */
+  readonly extracted: readonly ExtractedTable[];
 }
 
 export interface CompileOptions {
@@ -39,6 +44,8 @@ export interface CompileOptions {
   readonly schemas: SchemaNames;
   readonly includePii: boolean;
   readonly customFields?: readonly PromotedField[];
+  /** Read payloads from materialized typed staging (default); false parses raw payloads in the views. */
+  readonly extracted?: boolean;
 }
 
 /** Renders every model and singular test for one engine, derives dependencies and orders the DAG. */
@@ -52,11 +59,14 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
   }
   const relationOf = (d: ModelDef) => qualified(opts.schemas[d.schema], d.name);
   const allSources = new Map<string, RawSource>();
+  const registry = opts.extracted === false ? undefined : new ExtractedRegistry();
 
   const render = (file: string, body: string) => {
     const deps: string[] = [];
     const sources: RawSource[] = [];
+    const extracted = new Set<string>();
     const fns = templateHelpers({
+      ...(registry ? { extracted: registry, onExtracted: (t: ExtractedTable) => void extracted.add(t.name) } : {}),
       dialect: opts.dialect,
       schemas: opts.schemas,
       vendors: project.vendors,
@@ -76,7 +86,7 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
       },
     });
     try {
-      return { sql: renderTemplate(body, fns), deps: [...new Set(deps)], sources };
+      return { sql: renderTemplate(body, fns), deps: [...new Set(deps)], sources, extracted: [...extracted] };
     } catch (err) {
       const msg = err instanceof TemplateError || err instanceof Error ? err.message : String(err);
       throw new TransformError(`${file}: ${msg}`, undefined, { cause: err });
@@ -85,14 +95,14 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
 
   const compiled = defs.map((d): CompiledModel => {
     const base = { ...d, relation: relationOf(d), schemaName: opts.schemas[d.schema] };
-    if (d.materialized === 'seed' || d.materialized === 'input') return { ...base, sql: '', deps: [], sources: [] };
+    if (d.materialized === 'seed' || d.materialized === 'input') return { ...base, sql: '', deps: [], sources: [], extracted: [] };
     return { ...base, ...render(d.file, d.body) };
   });
   const byName = new Map(compiled.map((m) => [m.name, m]));
   assertVendorModelsUsed(project, compiled);
   const models = topologicalOrder(compiled).map((n) => byName.get(n.name)!);
   const singularTests = project.singularTests.map((t) => ({ ...t, ...render(t.file, t.body) }));
-  return { project, models, byName, singularTests, sources: [...allSources.values()] };
+  return { project, models, byName, singularTests, sources: [...allSources.values()], extracted: registry?.tables ?? [] };
 }
 
 /**

@@ -119,7 +119,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   } catch (err) {
     opts.signal.removeEventListener('abort', onParentAbort);
     const message = opts.redactor.redact((err as Error).message);
-    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, seconds: 0 }));
+    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0, seconds: 0 }));
   }
   const queue = new PQueue({ concurrency: conn.concurrency });
   const results: StreamResult[] = [];
@@ -127,7 +127,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   let fatal: string | null = null;
 
   const runOne = async (stream: (typeof streams)[number]): Promise<StreamResult['status']> => {
-    const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
+    const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0 };
     const clock = new WindowClock();
     const scope: StreamScope = { connection: conn.name, stream: stream.name, counters, activity: { waitingUntil: null, waitReason: null }, log: log.child({ stream: stream.name }), clock };
     const started = performance.now();

@@ -6,7 +6,8 @@ import type { GroupCommitter } from '../landing/group-commit.ts';
 import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
-import { pageRows } from '../landing/to-rows.ts';
+import { pageRows, pageVersions } from '../landing/to-rows.ts';
+import { LatestVersions } from '../landing/unchanged.ts';
 import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
@@ -150,9 +151,14 @@ async function readWindow(
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
   const startDate = ctx.connection.start_date ? ctx.connection.start_date.toISOString() : null;
+  // The stream's own state is carried through the window and replaced only by its last page.
+  const carried = start.syncState === undefined ? {} : { syncState: start.syncState };
+  let ended: { syncState?: string } = carried;
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
-  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate });
+  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate, ...ended });
+  // What this window may re-read unchanged (its lookback, a full list): those versions are not landed again.
+  const latest = await LatestVersions.load(ctx.engine, table, conn.name, window.since);
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -160,17 +166,26 @@ async function readWindow(
     const uncommitted: Promise<void>[] = [];
     let submitted = { pages: ctx.counters.pages, records: ctx.counters.records };
     try {
-      for await (const page of readAhead(stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) }))) {
+      const syncState = start.syncState ?? null;
+      for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
+        if (page.resume === null && page.syncState !== undefined) ended = { syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate };
+          page.resume === null
+            ? done()
+            : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate, ...carried };
         if (page.resume === null) finished = pageCheckpoint;
         const extractedAt = landingClock();
         let landed = 0;
         // Counted per attempt at landing the page and added once it commits (a group that fails is
         // landed again page by page).
         const bad: UnusableTimestamps = { count: 0, example: undefined };
+        const unchanged = { records: 0, bytes: 0 };
+        const onUnchanged = (bytes: number): void => {
+          unchanged.records++;
+          unchanged.bytes += bytes;
+        };
         const onUnusableTimestamp = (raw: string): void => {
           bad.count++;
           bad.example ??= raw.slice(0, 80);
@@ -181,7 +196,8 @@ async function readWindow(
           .submit(
             async (tx) => {
               bad.count = 0;
-              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp }));
+              unchanged.records = unchanged.bytes = 0;
+              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp, latest, onUnchanged }));
               // The run log shows how far a run got, but needn't cost a write on every page.
               if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
             },
@@ -194,6 +210,9 @@ async function readWindow(
             cp = pageCheckpoint;
             ctx.counters.pages++;
             ctx.counters.records += landed;
+            ctx.counters.unchanged += unchanged.records;
+            ctx.counters.unchangedBytes += unchanged.bytes;
+            if (latest.size > 0) for (const v of pageVersions(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt })) latest.landed(v.id, v.updatedAt, v.deleted, v.payload);
             unusable.count += bad.count;
             unusable.example ??= bad.example;
             ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });

@@ -25,6 +25,7 @@
 // - world users deleted from the ATS are not listed; disabled users are listed only with
 //   includeDeactivated. Merged-away candidates are not listed.
 import type { Application, Candidate, Department, Interview, Job, Office, Offer, Opening, RejectionType, Scorecard, Source, SourceType, Stage, User, World } from '../world/index.ts';
+import { teamOf } from '../world/index.ts';
 import type { AshbyIds } from './ids.ts';
 
 export type Json = Record<string, unknown>;
@@ -122,6 +123,9 @@ export function renderUser(ctx: RenderContext, u: User): Json {
 
 const userById = (ctx: RenderContext, id: number) => renderUser(ctx, ctx.world.users[id - 1]!);
 
+/** Who created the job (and its openings): its first recruiter, whoever the team names now. */
+const firstRecruiter = (ctx: RenderContext, job: Job) => teamOf(ctx.world, job, 'recruiter')[0]?.userId ?? job.recruiterId;
+
 function hiringTeamMember(ctx: RenderContext, id: number, role: string): Json {
   const u = ctx.world.users[id - 1]!;
   return { userId: ctx.ids.of('user', id), firstName: u.firstName, lastName: u.lastName, email: u.email, role };
@@ -208,7 +212,7 @@ export function renderJob(ctx: RenderContext, job: Job): Json {
       hiringTeamMember(ctx, job.hiringManagerId, 'Hiring Manager'),
       hiringTeamMember(ctx, job.coordinatorId, 'Recruiting Coordinator'),
     ],
-    author: userById(ctx, job.recruiterId),
+    author: userById(ctx, firstRecruiter(ctx, job)),
     createdAt: iso(job.createdAt),
     updatedAt: iso(job.updatedAt),
     openedAt: job.openedAt === null ? null : iso(job.openedAt),
@@ -248,9 +252,11 @@ export function renderApplication(ctx: RenderContext, app: Application): Json {
     currentInterviewStage: renderStage(ctx, job, stage),
     source: renderSource(ctx, world.sources[app.sourceId - 1]!),
     ...(archived ? { archiveReason: { ...renderArchiveReason(ctx, app.rejectionReasonId!), customFields: [] } } : {}),
-    creditedToUser: app.referrerId === null ? null : userById(ctx, app.referrerId),
+    // The user credited with bringing the candidate in: the referrer of a referral, the sourcer of a sourced candidate.
+    creditedToUser: app.creditedToId === null ? null : userById(ctx, app.creditedToId),
     job: { id: ids.of('job', job.id), title: job.name, locationId: ids.of('location', job.officeId), departmentId: ids.of('department', job.departmentId), brandId: ids.of('brand', 1) },
-    hiringTeam: [hiringTeamMember(ctx, app.recruiterId, 'Recruiter'), hiringTeamMember(ctx, app.coordinatorId, 'Recruiting Coordinator')],
+    // An application nobody was assigned on has no team of its own (its job's applies).
+    hiringTeam: app.unassigned ? [] : [hiringTeamMember(ctx, app.recruiterId, 'Recruiter'), hiringTeamMember(ctx, app.coordinatorId, 'Recruiting Coordinator')],
     ...(posting ? { appliedViaJobPostingId: posting } : {}),
     submitterClientIp: null,
     submitterUserAgent: null,
@@ -362,7 +368,8 @@ export function renderOpening(ctx: RenderContext, o: Opening): Json {
       id: ids.of('opening_version', o.id),
       identifier: o.key,
       description: '',
-      authorId: ids.of('user', job.recruiterId),
+      // Written by the job's first recruiter (a later change of recruiter does not rewrite the version).
+      authorId: ids.of('user', firstRecruiter(ctx, job)),
       createdAt: iso(o.createdAt),
       teamId: ids.of('department', job.departmentId),
       jobIds: [ids.of('job', job.id)],

@@ -9,6 +9,9 @@
 --   current stage: where it sits; for a hire or a rejection, the funnel stage it was in when that
 --   happened (its last funnel entry), as for every other vendor.
 --   applied_at: the application's createdAt.
+--   recruiter_id / coordinator_id: the application's own hiringTeam Recruiter and Recruiting
+--   Coordinator (core falls back to the job's); credited_to_user_id: creditedToUser; for a referral
+--   (source type Referral) the credited user is the referrer (Ashby records no referrer who is no user).
 with funnel as (
   select
     connection,
@@ -19,6 +22,16 @@ with funnel as (
     row_number() over (partition by connection, application_id order by stage_number desc, entered_at desc) as pick
   from {{ ref('int_ashby__history_entries') }}
   where is_pipeline
+),
+people as (
+  select
+    connection,
+    owner_id as application_id,
+    min(case when role_title = 'Recruiter' then user_id end) as recruiter_id,
+    min(case when role_title = 'Recruiting Coordinator' then user_id end) as coordinator_id
+  from {{ ref('stg_ashby__hiring_team') }}
+  where owner_type = 'application'
+  group by connection, owner_id
 ),
 hires as (
   select connection, application_id, max(entered_at) as hired_at
@@ -49,7 +62,13 @@ select
   case when a.is_rejection then
     case a.archive_reason_type when 'RejectedByOrg' then 'rejected_by_company' when 'RejectedByCandidate' then 'withdrawn_by_candidate' else 'unspecified' end
   end as rejection_type,
-  case when a.is_hire then h.hired_at end as hired_at
+  case when a.is_hire then h.hired_at end as hired_at,
+  p.recruiter_id,
+  p.coordinator_id,
+  a.credited_to_user_id,
+  case when a.source_type = 'Referral' and a.credited_to_user_id is not null then a.credited_to_user_name end as referrer_name,
+  case when a.source_type = 'Referral' then a.credited_to_user_id end as referrer_user_id
 from apps a
+left join people p on p.connection = a.connection and p.application_id = a.application_id
 left join funnel f on f.connection = a.connection and f.application_id = a.application_id and f.pick = 1
 left join hires h on h.connection = a.connection and h.application_id = a.application_id

@@ -2,7 +2,9 @@
 -- candidate-centric like Lever but every application has a job (application.create requires one)
 -- and the job's own interview plan. currentInterviewStage is where the application sits now: for a
 -- hire the plan's Hired stage, for an archived (rejected) application its Archived stage, for a
--- lead the Lead stage. Keys Ashby omits (archivedAt, archiveReason when not archived) read as null.
+-- lead the Lead stage. creditedToUser is the user credited with bringing the candidate in (the
+-- referrer of a referral, the sourcer of a sourced candidate). Keys Ashby omits (archivedAt,
+-- archiveReason when not archived) read as null.
 select
   _connection as connection,
   _record_id as application_id,
@@ -18,6 +20,9 @@ select
   archive_reason_id,
   archive_reason,
   archive_reason_type,
+  source_type,
+  credited_to_user_id,
+  trim(coalesce(credited_to_first_name, '') || ' ' || coalesce(credited_to_last_name, '')) as credited_to_user_name,
   {{ parse_timestamp('archived_at') }} as archived_at,
   {{ parse_timestamp('created_at') }} as created_at,
   {{ parse_timestamp('updated_at') }} as updated_at
@@ -25,7 +30,8 @@ from {{ payload_fields(source('ashby', 'applications'),
   'candidate.id as candidate_id', 'job.id as job_id', 'status',
   'currentInterviewStage.id as current_stage_id', 'currentInterviewStage.title as current_stage_title',
   'currentInterviewStage.type as current_stage_type', 'currentInterviewStage.interviewPlanId as interview_plan_id',
-  'source.id as source_id', 'source.title as source_name',
+  'source.id as source_id', 'source.title as source_name', 'source.sourceType.title as source_type',
+  'creditedToUser.id as credited_to_user_id', 'creditedToUser.firstName as credited_to_first_name', 'creditedToUser.lastName as credited_to_last_name',
   'archiveReason.id as archive_reason_id', 'archiveReason.text as archive_reason', 'archiveReason.reasonType as archive_reason_type',
   'archivedAt as archived_at', 'createdAt as created_at', 'updatedAt as updated_at') }} r
 where not _deleted

@@ -340,14 +340,15 @@ const RESPONSES = ['accepted', 'accepted', 'accepted', 'tentative', 'needs_actio
 /** /v3/interviewers: one row per interviewer on a panel; scorecard_id once their scorecard is in. */
 export function interviewer(w: World, r: InterviewerRow): Json {
   const iv = w.interviews[r.interviewId - 1]!;
-  const userId = iv.interviewerIds[r.seat]!;
-  const u = w.users[userId - 1]!;
-  const scorecard = iv.scorecardIds.map((id) => w.scorecards[id - 1]!).find((s) => s.interviewerId === userId);
+  // A seat the panel no longer fills is not served (see the resource's `visible`); rendered, it names nobody.
+  const userId = iv.interviewerIds[r.seat];
+  const u = userId === undefined ? undefined : w.users[userId - 1]!;
+  const scorecard = u === undefined ? undefined : iv.scorecardIds.map((id) => w.scorecards[id - 1]!).find((s) => s.interviewerId === userId);
   return {
     id: r.id,
     interview_id: iv.id,
-    user_id: u.id,
-    email: u.email,
+    user_id: u?.id ?? null,
+    email: u?.email ?? null,
     response_status: RESPONSES[(r.id * 7) % RESPONSES.length],
     scorecard_id: scorecard?.id ?? null,
     created_at: iso(r.createdAt),

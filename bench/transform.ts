@@ -176,6 +176,7 @@ export async function benchTransform(): Promise<Record<string, unknown>> {
         fullRefreshSeconds,
         incrementalOverFull: `${(incrementalSeconds / fullRefreshSeconds).toFixed(2)}× (goal ≤ 0.1×)`,
         incrementalTablesBuilt: inc.models.filter((m) => m.materialized === 'table' && !m.unchanged).length,
+        incrementalSlowest: [...inc.models].filter((m) => !m.unchanged).sort((a, b) => b.seconds - a.seconds).slice(0, 6).map((m) => `${m.relation.replaceAll('"', '')} ${m.seconds.toFixed(2)} s`),
         models: built.models.length,
         secondsByMaterialization: byMaterialization,
         slowestModels: slowest,

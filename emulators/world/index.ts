@@ -20,6 +20,8 @@
 //   in every plan while applications sit in them (Stage.name changes, Stage.template does not),
 //   users hard-deleted while records name them (User.deletedAt), duplicate candidates merged
 //   (Candidate.mergedInto; applications move), names with quotes, emoji and 10 kB of text.
+// - Survey answers (demographicsOf) and backfill flags (isBackfill) are pure functions of the seed
+//   and an id; some groups pass stages less often (progressFactor). eraseCandidate erases a person.
 // - Skipped stages are simply absent from the path (e.g. applied → interview); moving back
 //   creates a new visit of an earlier stage, and moving forward again re-enters a stage that
 //   was already visited (two visits, same stageId).
@@ -33,6 +35,12 @@ export {
 } from './stage-catalog.ts';
 export { PRESETS, UNTIDY } from './rates.ts';
 export { DAY, HOUR, MINUTE, isoDate } from './time.ts';
+export {
+  DECLINED, DEMOGRAPHIC_CATEGORIES, DEMOGRAPHIC_OPTIONS, SURVEY_RESPONSE_RATE, demographicsOf, progressFactor,
+  type DemographicCategory, type DemographicResponse,
+} from './demographics.ts';
+export { BACKFILL_RATE, isBackfill } from './requisitions.ts';
+export { eraseCandidate, erasableCandidates, isErased } from './erasure.ts';
 export {
   acceptedOffer, applicationsOf, byId, canonicalOf, canonicalPath, entityTables, furthestCanonicalStage,
   offersOf, outcomeAt, recordCounts, stagesOf, visitsOf, type ApplicationFilter, type RecordCounts,

@@ -13,11 +13,13 @@ export function updatedAtFilter(since: Date | null, until: Date): string {
  * created_at, which misses stage moves and hires on old applications), follow the Link header's
  * opaque cursor, and land the records as they are. Only the path differs.
  */
-function resourceStream(name: string, path = `/v3/${name}`): StreamDefinition<GreenhouseSession> {
+function resourceStream(name: string, opts: { primaryKey?: string; demographics?: boolean } = {}): StreamDefinition<GreenhouseSession> {
+  const path = `/v3/${name}`;
   return defineStream<GreenhouseSession>({
     name,
     sync: 'incremental',
-    primaryKey: 'id',
+    primaryKey: opts.primaryKey ?? 'id',
+    ...(opts.demographics ? { demographics: true } : {}),
     cursorField: 'updated_at',
     async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
       // A resumed read follows the checkpointed next-page URL verbatim: a cursor request must
@@ -49,4 +51,7 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'offices',
   'users',
   'openings',
-].map((name) => resourceStream(name));
+].map((name) => resourceStream(name)).concat(
+  // EEOC answers: keyed by application (an application has at most one), opt-in per connection.
+  resourceStream('eeoc', { primaryKey: 'application_id', demographics: true }),
+);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { SourceDefinition } from '../extract/source.ts';
 import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
-import { configFileSchema, type ConnectionBase, type DashboardConfig, type WarehouseConfig } from './schema.ts';
+import { configFileSchema, type ConnectionBase, type DashboardConfig, type PrivacyConfig, type RawConfig, type WarehouseConfig } from './schema.ts';
 
 export interface HirelakeConfig {
   /** Absolute path of the file it came from (or a label for built-in configs). */
@@ -17,6 +17,10 @@ export interface HirelakeConfig {
   readonly exports: readonly Record<string, unknown>[];
   /** `hirelake report` and `serve` settings. */
   readonly dashboard: DashboardConfig;
+  /** Small-cell suppression of the demographic marts. */
+  readonly privacy: PrivacyConfig;
+  /** The raw zone's retention. */
+  readonly raw: RawConfig;
   /** Every secret value in the config, for the redactor. */
   readonly secrets: readonly string[];
 }
@@ -52,9 +56,13 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
     const res = source.connectionSchema.safeParse(c);
     if (!res.success) throw new ConfigError(issuesToMessage(file, res.error, ['connections', i]));
     const known = new Set(source.streams.map((s) => s.name));
+    const demographic = new Set(source.streams.filter((s) => s.demographics).map((s) => s.name));
     for (const s of res.data.streams ?? []) {
       if (!known.has(s)) {
         throw new ConfigError(`${file}: connections[${i}].streams: unknown ${c.source} stream "${s}"; expected some of ${[...known].join(', ')}`);
+      }
+      if (demographic.has(s) && !res.data.demographics) {
+        throw new ConfigError(`${file}: connections[${i}].streams: "${s}" holds demographic answers, extracted only with demographics: true on the connection`);
       }
     }
     secrets.push(...source.secrets(res.data));
@@ -66,7 +74,10 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
   } else {
     value.warehouse.path = resolve(dirname(file), value.warehouse.path);
   }
-  return { file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, dashboard: value.dashboard, secrets: secrets.filter((s) => s.length >= 3) };
+  return {
+    file, warehouse: value.warehouse, connections, models: value.models, exports: value.exports, dashboard: value.dashboard,
+    privacy: value.privacy, raw: value.raw, secrets: secrets.filter((s) => s.length >= 3),
+  };
 }
 
 function safePassword(url: string): string | null {

@@ -47,6 +47,11 @@ export interface StreamDefinition<S = unknown> {
   readonly name: string;
   /** incremental: filtered by an updated-time window; full: re-read whole every run. */
   readonly sync: 'incremental' | 'full';
+  /**
+   * Voluntary self-identification answers: read only for connections with `demographics: true`,
+   * into their own raw table (never in the same records as the person's identity).
+   */
+  readonly demographics?: boolean;
   /** Streams that must finish (in this run) before this one starts; it is skipped if one fails. */
   readonly after?: readonly string[];
   /** The record's key as a dotted path (e.g. `id`), when it is one field: the data behind recordId. */

@@ -83,7 +83,8 @@ function isConnectionFatal(err: unknown): boolean {
 export async function syncConnection(opts: ConnectionSyncOptions): Promise<StreamResult[]> {
   const { connection: conn, source, log } = opts;
   const wanted = conn.streams ? new Set(conn.streams) : null;
-  const streams = source.streams.filter((s) => !wanted || wanted.has(s.name));
+  // Demographic streams are opt-in per connection, whatever else selects streams.
+  const streams = source.streams.filter((s) => (!wanted || wanted.has(s.name)) && (!s.demographics || conn.demographics));
   const abort = new AbortController();
   const onParentAbort = () => abort.abort();
   opts.signal.addEventListener('abort', onParentAbort, { once: true });

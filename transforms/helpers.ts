@@ -122,6 +122,7 @@ group by r._connection`;
     epoch_ms: (...a) => (arity('epoch_ms', a, 1), dialect.epochMs(a[0]!)),
     utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
     month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
+    quarter_start: (...a) => (arity('quarter_start', a, 1), dialect.quarterStart(a[0]!)),
     day_series: (...a) => (arity('day_series', a, 3), dialect.daySeries(a[0]!, a[1]!, assertIdentifier(a[2]!, 'day_series alias'))),
     stage_key: (...a) => (arity('stage_key', a, 1), dialect.stageKey(a[0]!)),
     ratio: (...a) => (arity('ratio', a, 2), dialect.ratio(a[0]!, a[1]!)),

@@ -38,6 +38,8 @@ export interface SqlDialect {
   utcDate(ts: string): string;
   /** The first day (a date) of the UTC month of a timestamptz. */
   monthStart(ts: string): string;
+  /** The first day (a date) of the UTC calendar quarter of a timestamptz. */
+  quarterStart(ts: string): string;
   /** A FROM item yielding one row per day from `first` to `last` (dates, inclusive), column `day` (date). */
   daySeries(first: string, last: string, alias: string): string;
   /** A comparable key for a stage name: lowercase with whitespace, `_` and `-` removed. */
@@ -83,6 +85,7 @@ export function parseJsonField(spec: string): JsonField {
 export const sharedSql = {
   utcDate: (ts: string) => `cast((${ts}) at time zone 'UTC' as date)`,
   monthStart: (ts: string) => `cast(date_trunc('month', (${ts}) at time zone 'UTC') as date)`,
+  quarterStart: (ts: string) => `cast(date_trunc('quarter', (${ts}) at time zone 'UTC') as date)`,
   daySeries: (first: string, last: string, alias: string) =>
     `generate_series(cast(${first} as timestamp), cast(${last} as timestamp), interval '1 day') as ${alias}(day)`,
   stageKey: (name: string) => `regexp_replace(lower(trim(${name})), '[\\s_-]+', '', 'g')`,

@@ -3,7 +3,13 @@ import type { ModelDef } from '../project.ts';
 
 /** What an input model needs from the config (a slice, so tests need not build a whole config). */
 export interface InputConfig {
-  readonly connections: readonly { readonly name: string; readonly source: string; readonly stage_mapping?: Readonly<Record<string, string>> }[];
+  readonly connections: readonly {
+    readonly name: string;
+    readonly source: string;
+    readonly stage_mapping?: Readonly<Record<string, string>>;
+    readonly demographics?: boolean;
+  }[];
+  readonly privacy?: { readonly min_cell: number };
 }
 
 /**

@@ -20,9 +20,13 @@ export const kit: EmulatorKit = {
     const rate = parseRateLimit(opts.rateLimit, REAL);
     const e = await startWorkdayEmulator({ world, port: opts.port, ...(rate ? { rateLimit: { limit: rate[0], windowMs: rate[1] } } : {}) });
     const report = e.report ? { owner: e.report.owner, name: e.report.name, columns: e.report.columns } : undefined;
+    const demographics = e.demographicsReport ? { owner: e.demographicsReport.owner, name: e.demographicsReport.name, columns: e.demographicsReport.columns } : undefined;
     return {
       vendor: 'workday', url: e.url,
-      info: { tenant: e.tenant, endpoint: e.endpoint, credentials: e.credentials, ...(report ? { stage_history_report: report } : {}) },
+      info: {
+        tenant: e.tenant, endpoint: e.endpoint, credentials: e.credentials,
+        ...(report ? { stage_history_report: report } : {}), ...(demographics ? { demographics_report: demographics } : {}),
+      },
       stats: () => e.stats(), stop: () => e.stop(),
     };
   },
@@ -32,6 +36,8 @@ export const kit: EmulatorKit = {
       name, source: 'workday', host: 'wd2-impl-services1.workday.com', tenant: emu.info['tenant'],
       credentials: { username: credentials.username, password: credentials.password }, base_url: emu.url,
       ...(emu.info['stage_history_report'] ? { stage_history_report: emu.info['stage_history_report'] } : {}),
+      // The self-identification report is read only with demographics: true (opt-in).
+      ...(emu.info['demographics_report'] && extra['demographics'] === true ? { demographics_report: emu.info['demographics_report'] } : {}),
       ...CLIENT_NO_LIMIT, ...extra,
     };
   },

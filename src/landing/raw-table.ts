@@ -29,7 +29,40 @@ export function latestViewRef(table: TableRef): TableRef {
   return { schema: table.schema, table: `${table.table}__latest` };
 }
 
+/** Per engine, the raw tables being (or already) ensured in this process: one creator per table. */
+const ensuring = new WeakMap<Engine, Map<string, Promise<void>>>();
+
+/**
+ * Creates a raw table and its latest-version view when missing. Two connections of one source
+ * landing at once both ask for the same table: in this process the first creates it and the
+ * second waits for that; across processes, Postgres may report the race as a duplicate catalog
+ * row ("pg_type_typname_nsp_index") although the table now exists, which is all either wanted.
+ */
 export async function ensureRawTable(engine: Engine, table: TableRef): Promise<void> {
+  let byTable = ensuring.get(engine);
+  if (!byTable) ensuring.set(engine, (byTable = new Map()));
+  const key = `${table.schema}.${table.table}`;
+  let pending = byTable.get(key);
+  if (!pending) {
+    pending = createRawTable(engine, table).catch((err: unknown) => {
+      byTable.delete(key);
+      throw err;
+    });
+    byTable.set(key, pending);
+  }
+  await pending;
+}
+
+async function createRawTable(engine: Engine, table: TableRef): Promise<void> {
+  try {
+    await createRawTableOnce(engine, table);
+  } catch (err) {
+    if (!/pg_type_typname_nsp_index|already exists|tuple concurrently updated/i.test((err as Error).message)) throw err;
+    await createRawTableOnce(engine, table);
+  }
+}
+
+async function createRawTableOnce(engine: Engine, table: TableRef): Promise<void> {
   await ensureSchema(engine, table.schema);
   const cols = RAW_COLUMNS.map((c) => {
     const type = c.type === 'json' ? engine.types.json : c.type;

@@ -9,6 +9,8 @@ import type { StreamLineage } from './lineage/lineage.ts';
 export interface RawSource {
   readonly vendor: string;
   readonly stream: string;
+  /** read through source_versions(): the models need its history (raw.retention_days keeps it) */
+  readonly versions?: boolean;
 }
 
 export interface HelperContext {
@@ -60,7 +62,7 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       arity('source_versions', a, 2);
       const vendor = assertIdentifier(a[0]!, 'source vendor');
       const stream = assertIdentifier(a[1]!, 'source stream');
-      ctx.onSource({ vendor, stream });
+      ctx.onSource({ vendor, stream, versions: true });
       return qualified(ctx.schemas.raw, `${vendor}__${stream}`);
     },
     /** Stage visits rebuilt from versions of an application's current stage; see macros/stage-visits-from-snapshots.ts. */

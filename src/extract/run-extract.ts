@@ -7,6 +7,7 @@ import { ensureMetaSchema } from '../state/meta-ddl.ts';
 import { RunLog, type StreamCounters } from '../state/run-log.ts';
 import { StateStore } from '../state/state-store.ts';
 import { syncConnection, type StreamResult } from './sync-connection.ts';
+import { afterLanding, type PrivacyResult } from '../privacy/after-landing.ts';
 
 export interface ExtractOptions {
   readonly config: HirelakeConfig;
@@ -29,6 +30,8 @@ export interface ExtractSummary {
   readonly ok: boolean;
   readonly seconds: number;
   readonly streams: StreamResult[];
+  /** per connection: what erasure and retention did to the raw zone after landing */
+  readonly privacy: PrivacyResult[];
 }
 
 /** Extracts every selected connection; connections run side by side, each under its own lock. */
@@ -43,8 +46,8 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
   const connections = config.connections.filter((c) => !opts.connection || c.name === opts.connection);
   const perConnection = await Promise.all(
     connections.map((connection) =>
-      engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false }, () =>
-        syncConnection({
+      engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false }, async () => {
+        const streams = await syncConnection({
           engine,
           state,
           runLog,
@@ -58,10 +61,15 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
           redactor: opts.redactor,
           signal: opts.signal ?? new AbortController().signal,
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        }),
-      ),
+        });
+        // Still under the connection's lock: nothing lands for it while its raw zone is rewritten.
+        const privacy = await afterLanding({ engine, config, source: opts.sources[connection.source]!, connection: connection.name, runId: opts.runId, streams, log: opts.log });
+        return { streams, privacy };
+      }),
     ),
   );
-  const streams = perConnection.flat();
-  return { runId: opts.runId, ok: streams.every((s) => s.status === 'succeeded'), seconds: (performance.now() - started) / 1000, streams };
+  const streams = perConnection.flatMap((c) => c.streams);
+  const privacy = perConnection.map((c) => c.privacy);
+  const ok = streams.every((s) => s.status === 'succeeded') && privacy.every((p) => p.error === null);
+  return { runId: opts.runId, ok, seconds: (performance.now() - started) / 1000, streams, privacy };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ConnectionBase } from '../config/schema.ts';
 import type { HttpEvent } from '../http/index.ts';
 import type { Redactor } from '../http/index.ts';
+import type { PersonalDataMap } from '../privacy/personal-data.ts';
 
 /**
  * A page of one stream as the vendor returned it. `resume` is what a later run needs to carry on
@@ -85,6 +86,8 @@ export interface SourceDefinition<C extends ConnectionBase = ConnectionBase, S e
   /** Values to keep out of logs, errors and the warehouse. */
   secrets(connection: C): string[];
   readonly streams: readonly StreamDefinition<S>[];
+  /** Where its records hold a person's data and how it shows an erasure (src/privacy); none: nothing is purged. */
+  readonly personalData?: PersonalDataMap;
   open(connection: C, deps: SourceSessionDeps): Promise<S>;
 }
 

@@ -14,6 +14,8 @@ export interface StreamResult extends StreamCounters {
   readonly status: 'succeeded' | 'failed' | 'skipped';
   readonly error: string | null;
   readonly seconds: number;
+  /** Succeeded reading the whole stream from scratch in this run (see StreamSyncResult). */
+  readonly complete: boolean;
 }
 
 export interface ConnectionSyncOptions extends RunServices {
@@ -97,7 +99,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   } catch (err) {
     opts.signal.removeEventListener('abort', onParentAbort);
     const message = opts.redactor.redact((err as Error).message);
-    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, seconds: 0 }));
+    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, seconds: 0, complete: false }));
   }
   const queue = new PQueue({ concurrency: conn.concurrency });
   const results: StreamResult[] = [];
@@ -108,8 +110,9 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
     const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
     const clock = new WindowClock();
     const started = performance.now();
+    let complete = false;
     const finish = (status: StreamResult['status'], error: string | null): StreamResult['status'] => {
-      results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000 });
+      results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000, complete });
       return status;
     };
     // A child stream reads what its parents landed in this run, so it waits for them.
@@ -120,9 +123,9 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
     return (await queue.add(async () => {
       if (fatal) return finish('skipped', fatal);
       try {
-        await currentStream.run({ stream: stream.name, counters, clock }, () =>
+        ({ complete } = await currentStream.run({ stream: stream.name, counters, clock }, () =>
           syncStream({ ...opts, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.onProgress?.(conn.name, stream.name, counters) }),
-        );
+        ));
         log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
         return finish('succeeded', null);
       } catch (err) {

@@ -46,6 +46,11 @@ export interface StreamSyncContext extends RunServices {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+export interface StreamSyncResult {
+  /** The run read the stream whole (first sync, full refresh, or a full-sync stream), from start to end. */
+  readonly complete: boolean;
+}
+
 let lastLanding = 0;
 
 /**
@@ -92,7 +97,7 @@ function landedRecords(ctx: StreamSyncContext): LandedRecords {
  * transaction of a window's last page. So a crash at any moment loses nothing and at worst
  * re-reads one page, and a cursor never runs ahead of landed data.
  */
-export async function syncStream(ctx: StreamSyncContext): Promise<void> {
+export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResult> {
   const { engine, stream, connection: conn } = ctx;
   const table = rawTableRef(engine, ctx.source.name, stream.name);
   await ensureRawTable(engine, table);
@@ -100,6 +105,9 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
   const unusable: UnusableTimestamps = { count: 0, example: undefined };
   try {
     let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
+    // Read from scratch, all within this run: every record the vendor lists now is landed with
+    // this run's id, so one that is not has gone from the vendor (erasure detection relies on it).
+    const complete = (stream.sync === 'full' || cp.watermark === null) && cp.pending === null;
     for (;;) {
       const resumed = cp.pending !== null;
       const window: SyncWindow = cp.pending
@@ -112,6 +120,7 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
     }
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
     warnUnusable(ctx, unusable);
+    return { complete };
   } catch (err) {
     warnUnusable(ctx, unusable);
     // The run log lives in the warehouse: no secret may reach it, whatever the error carries.

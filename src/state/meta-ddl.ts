@@ -30,6 +30,16 @@ export async function ensureMetaSchema(engine: Engine): Promise<void> {
     retries integer not null,
     error text
   )`);
+  // Subjects erased in the ATS or forgotten on request (src/privacy/erasure.ts): only the vendor's
+  // ids, kept so that a version landed later is purged as well. No personal data.
+  await engine.exec(`create table if not exists ${s}.erasures (
+    connection text not null,
+    subject_kind text not null,
+    subject_id text not null,
+    reason text not null,
+    run_id text not null,
+    detected_at timestamptz not null
+  )`);
   await engine.exec(`create table if not exists ${s}.model_runs (
     run_id text not null,
     model text not null,

@@ -13,6 +13,7 @@ import { testCommand } from './commands/test.ts';
 import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
 import { serveCommand } from './commands/serve.ts';
+import { forgetCommand } from './commands/forget.ts';
 import { UsageError } from '../core/errors.ts';
 
 function withCommonOptions(cmd: Command): Command {
@@ -81,6 +82,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--full-refresh', 're-read everything, ignoring saved cursors')
     .action(async (opts) => {
       code = await runCommand(buildContext(asGlobalOptions(opts), sources));
+    });
+
+  withCommonOptions(program.command('forget').description("purge a candidate's personal data from the raw zone and every model, as an erasure in the ATS would (--connection, --candidate)"))
+    .requiredOption('--candidate <id>', 'the candidate id as the ATS shows it (Lever: the contact id)')
+    .action(async (opts) => {
+      code = await forgetCommand(buildContext(asGlobalOptions(opts), sources), { candidate: String(opts.candidate) });
     });
 
   withCommonOptions(program.command('report').description('write the funnel dashboards for recruiters as one self-contained HTML file (no script, nothing fetched)'))

@@ -1,6 +1,5 @@
 // Looks for a person's values anywhere a warehouse keeps text: every text and JSON column of every
 // table and view in the given schemas (the raw payloads included).
-import type { Engine } from '../../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import { erasableCandidates, type Candidate, type World } from '../../emulators/world/index.ts';
 
@@ -11,7 +10,11 @@ const TEXTY = /^(varchar|text|json|jsonb|character varying|character)$/i;
  * A needle is a value, or several that must all occur in one cell (a first and a last name kept
  * in separate fields of one JSON record).
  */
-export async function findValues(engine: Engine, schemas: readonly string[], needles: readonly (string | readonly string[])[]): Promise<string[]> {
+export interface Queryable {
+  query<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export async function findValues(engine: Queryable, schemas: readonly string[], needles: readonly (string | readonly string[])[]): Promise<string[]> {
   const cols = await engine.query<{ s: string; t: string; c: string; type: string }>(
     `select table_schema as s, table_name as t, column_name as c, data_type as type from information_schema.columns
       where table_schema in (${schemas.map((_, i) => `$${i + 1}`).join(', ')})`,

@@ -6,6 +6,7 @@ import { benchEngines } from './engines.ts';
 import { benchTransform } from './transform.ts';
 import { benchExport } from './export.ts';
 import { benchVendors } from './vendors.ts';
+import { benchFleet } from './fleet.ts';
 import { benchReport } from './report.ts';
 import { benchHostile } from './hostile.ts';
 
@@ -17,6 +18,7 @@ const SECTIONS: Section[] = [
   { name: 'vendors', title: 'Records/s per vendor against its emulator', run: () => benchVendors() },
   { name: 'engines', title: 'DuckDB and Postgres side by side: landing rate and transform time, same world', run: () => benchEngines() },
   { name: 'transform', title: 'Transform cost against one scan of the raw zone (DuckDB, ≥100k applications)', run: () => benchTransform() },
+  { name: 'fleet', title: 'Worker fleet: rate-limited Greenhouse keys (200 by default) extracted by worker processes (4) from the Postgres queue', run: () => benchFleet() },
   { name: 'export', title: 'Export loaders (rows/s, MB/s) with Postgres COPY as the ceiling', run: () => benchExport() },
   { name: 'report', title: 'Dashboards on a 100k-application account (DuckDB): report render and size, snapshot hold, serve page loads', run: () => benchReport() },
   { name: 'hostile', title: 'A hostile API through the hostile proxy: what each misbehaviour costs a run (CLI in its own process)', run: () => benchHostile() },

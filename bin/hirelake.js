@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The `hirelake` command. Sources are TypeScript; tsx's loader compiles them on import
-// so `npx hirelake` works in a fresh clone after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The `hirelake` command. It runs the compiled JavaScript in dist/ (built by `npm run build`, which
+// `npm ci` runs through `prepare`), so starting it compiles nothing. Without dist/ — or with
+// HIRELAKE_FROM_SOURCE=1, as the test suite sets — it runs the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-const code = await main(process.argv.slice(2));
-// A short-lived command: exit as soon as the work is done and output is flushed, rather than
-// waiting for idle keep-alive sockets to time out.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+const compiled = new URL('../dist/src/cli/bin.js', import.meta.url);
+if (existsSync(compiled) && !process.env.HIRELAKE_FROM_SOURCE) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/bin.ts');
+}

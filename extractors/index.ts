@@ -9,6 +9,7 @@ import type { EmulatorKit } from '../emulators/shared/kit.ts';
 import { greenhouse } from './greenhouse/index.ts';
 import { lever } from './lever/index.ts';
 import { workday } from './workday/index.ts';
+import { workable } from './workable/index.ts';
 
 export interface VendorKit {
   // each vendor has its own connection and session types
@@ -20,6 +21,7 @@ export const vendors: Readonly<Record<string, VendorKit>> = {
   greenhouse: { source: greenhouse, emulator: async () => (await import('../emulators/greenhouse/kit.ts')).kit },
   lever: { source: lever, emulator: async () => (await import('../emulators/lever/kit.ts')).kit },
   workday: { source: workday, emulator: async () => (await import('../emulators/workday/kit.ts')).kit },
+  workable: { source: workable, emulator: async () => (await import('../emulators/workable/kit.ts')).kit },
 };
 
 /** Every source hirelake can extract, by the `source:` name used in config. */

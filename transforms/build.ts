@@ -7,7 +7,7 @@ import { compileProject, type CompiledModel, type CompiledProject } from './comp
 import { selectNodes } from './dag.ts';
 import { dialectFor } from './dialects/index.ts';
 import { INPUT_MODELS, type InputConfig } from './inputs/index.ts';
-import { buildTable, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
+import { buildTable, buildTablePartition, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
 import { ModelRunLog } from './model-runs.ts';
 import { loadProject, type Layer, type Materialization } from './project.ts';
 import { parseCsv } from './seeds.ts';
@@ -28,6 +28,11 @@ export interface BuildOptions {
   readonly sqlDir?: string;
   /** Registered sources: every stream gets an (empty) raw table, so staging always compiles. */
   readonly sources?: SourceRegistry;
+  /**
+   * Rebuild only these connections' rows of each table (their raw data changed); views, seeds and
+   * inputs are rebuilt as usual. See buildTablePartition.
+   */
+  readonly connections?: readonly string[];
 }
 
 export interface ModelResult {
@@ -62,13 +67,13 @@ export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string
   });
 }
 
-async function buildOne(engine: Engine, kinds: RelationKinds, m: CompiledModel, config: ModelsConfig): Promise<number | null> {
+async function buildOne(engine: Engine, kinds: RelationKinds, m: CompiledModel, config: ModelsConfig, connections?: readonly string[]): Promise<number | null> {
   switch (m.materialized) {
     case 'view':
       await buildView(engine, kinds, m.schemaName, m.name, m.sql);
       return null;
     case 'table':
-      return buildTable(engine, kinds, m.schemaName, m.name, m.sql);
+      return connections ? buildTablePartition(engine, kinds, m.schemaName, m.name, m.sql, connections) : buildTable(engine, kinds, m.schemaName, m.name, m.sql);
     case 'seed': {
       const csv = parseCsv(m.body, m.file);
       return loadTable(engine, kinds, m.schemaName, m.name, csv.columns.map((name) => ({ name, type: 'text' as const })), csv.rows);
@@ -118,7 +123,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
       }
       const t0 = performance.now();
       try {
-        const rows = await buildOne(engine, kinds, m, opts.config);
+        const rows = await buildOne(engine, kinds, m, opts.config, opts.connections);
         const seconds = (performance.now() - t0) / 1000;
         runLog.add({ model: m.name, startedAt, finishedAt: new Date(), status: 'succeeded', rows, error: null });
         results.push({ ...base, status: 'succeeded', rows, seconds });

@@ -1,6 +1,6 @@
 import { ensureSchema } from '../src/engine/ensure-schema.ts';
 import type { BulkColumn, Engine, SqlRunner } from '../src/engine/engine.ts';
-import { qualified, quoteIdent } from '../src/engine/identifiers.ts';
+import { assertIdentifier, qualified, quoteIdent } from '../src/engine/identifiers.ts';
 
 /** A model's SQL as a statement body: trailing semicolons would end the CREATE early. */
 function body(sql: string): string {
@@ -63,6 +63,53 @@ export async function buildTable(engine: Engine, kinds: RelationKinds, schema: s
   return swapIn(engine, kinds, schema, name, async (tmp) => {
     await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
   });
+}
+
+/** A table's columns and types, in order. */
+async function columnsOf(db: SqlRunner, schema: string, name: string): Promise<string> {
+  const rows = await db.query<{ column_name: string; data_type: string }>(
+    `select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
+    [schema, name],
+  );
+  return rows.map((r) => `${r.column_name} ${r.data_type}`).join(', ');
+}
+
+/**
+ * Rebuilds only the rows of `connections` (whose raw data changed): their rows of the model are
+ * built aside, then deleted and re-inserted in the live table in one transaction. Every core table
+ * and mart is per connection (each starts with `connection`, none mixes two), so the result equals
+ * a full rebuild. A table that does not exist yet, has no `connection` column, or whose columns
+ * changed since it was built is built whole instead. Returns the rows rebuilt, or null when it
+ * fell back to a full build (whose row count is then returned by buildTable).
+ */
+export async function buildTablePartition(
+  engine: Engine,
+  kinds: RelationKinds,
+  schema: string,
+  name: string,
+  sql: string,
+  connections: readonly string[],
+): Promise<number> {
+  if (kinds.get(schema, name) !== 'table') return buildTable(engine, kinds, schema, name, sql);
+  // Connection names are validated identifiers, so they can be SQL literals (CREATE TABLE AS takes no parameters).
+  const list = connections.map((c) => `'${assertIdentifier(c, 'connection name')}'`).join(', ');
+  const partName = `${name}__hl_part`;
+  const part = qualified(schema, partName);
+  await engine.exec(`drop table if exists ${part}`);
+  try {
+    const target = await columnsOf(engine, schema, name);
+    if (!/^connection /.test(target)) return await buildTable(engine, kinds, schema, name, sql);
+    await engine.exec(`create table ${part} as\nselect * from (\n${body(sql)}\n) hl_model where connection in (${list})\n`);
+    if ((await columnsOf(engine, schema, partName)) !== target) return await buildTable(engine, kinds, schema, name, sql);
+    return await engine.transaction(async (tx) => {
+      await tx.exec(`delete from ${qualified(schema, name)} where connection in (${list})`);
+      await tx.exec(`insert into ${qualified(schema, name)} select * from ${part}`);
+      const [count] = await tx.query<{ n: number }>(`select count(*) as n from ${part}`);
+      return Number(count?.n ?? 0);
+    });
+  } finally {
+    await engine.exec(`drop table if exists ${part}`).catch(() => undefined);
+  }
 }
 
 /** Same swap for tables filled from JS rows (seeds, config inputs). */

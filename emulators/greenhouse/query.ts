@@ -84,7 +84,7 @@ export function parseListQuery(res: ResourceDef, params: URLSearchParams): Parse
     (query.pf ??= []).push([param, parsed]);
   }
   for (const [param, build] of Object.entries(res.flags)) {
-    const raw = params.get(param);
+    const raw = params.get(param) ?? res.flagDefaults[param] ?? null;
     if (raw === null) continue;
     if (!build(raw)) return fail(`Invalid value for ${param}: ${raw}`);
     (query.fl ??= []).push([param, raw]);

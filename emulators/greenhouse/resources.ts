@@ -26,10 +26,12 @@ export interface ResourceDef<T extends Row = Row> {
   flags: Record<string, (value: string) => Predicate<T> | undefined>;
   /** rows the API shows at all (deleted and merged-away records are gone); default every row */
   visible: Predicate<T>;
+  /** flag values applied when the request leaves the flag out (e.g. include_defaults=false) */
+  flagDefaults: Record<string, string>;
 }
 
 function def<T extends Row>(d: Partial<ResourceDef<T>> & Pick<ResourceDef<T>, 'name' | 'rows' | 'render'>): ResourceDef {
-  return { parents: {}, children: {}, flags: {}, visible: () => true, ...d } as unknown as ResourceDef;
+  return { parents: {}, children: {}, flags: {}, flagDefaults: {}, visible: () => true, ...d } as unknown as ResourceDef;
 }
 
 /**
@@ -128,7 +130,15 @@ export const RESOURCES: readonly ResourceDef[] = [
     visible: (w, row) => row.response !== null && shownApp(w, row.id),
     parents: { application_ids: (row) => row.id },
   }),
-  def({ name: 'rejection_reasons', rows: (w) => w.rejectionReasons, render: render.rejectionReason }),
+  // Greenhouse's own default reasons (here: the odd world ids) are listed only with
+  // include_defaults=true; an account's custom reasons always are.
+  def({
+    name: 'rejection_reasons',
+    rows: (w) => w.rejectionReasons,
+    render: render.rejectionReason,
+    flags: { include_defaults: (v) => (bool(v) === undefined ? undefined : bool(v) ? () => true : (_w, r) => r.id % 2 === 0) },
+    flagDefaults: { include_defaults: 'false' },
+  }),
   def({ name: 'close_reasons', rows: (w) => w.closeReasons, render: render.closeReason }),
   def({ name: 'sources', rows: (w) => w.sources, render: render.source }),
   def({ name: 'departments', rows: (w) => w.departments, render: render.department }),

@@ -13,7 +13,11 @@ export function updatedAtFilter(since: Date | null, until: Date): string {
  * created_at, which misses stage moves and hires on old applications), follow the Link header's
  * opaque cursor, and land the records as they are. Only the path differs.
  */
-function resourceStream(name: string, opts: { primaryKey?: string; demographics?: boolean } = {}): StreamDefinition<GreenhouseSession> {
+function resourceStream(
+  name: string,
+  extra: Readonly<Record<string, string>> = {},
+  opts: { primaryKey?: string; demographics?: boolean } = {},
+): StreamDefinition<GreenhouseSession> {
   const path = `/v3/${name}`;
   return defineStream<GreenhouseSession>({
     name,
@@ -26,7 +30,7 @@ function resourceStream(name: string, opts: { primaryKey?: string; demographics?
       // carry no other parameters.
       const first = req.resume
         ? { url: req.resume }
-        : { url: path, query: { per_page: session.connection.per_page, updated_at: updatedAtFilter(req.window.since, req.window.until) } };
+        : { url: path, query: { per_page: session.connection.per_page, ...extra, updated_at: updatedAtFilter(req.window.since, req.window.until) } };
       for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator(), { signal: req.signal })) {
         yield { records: page.items, resume: page.next?.url ?? null };
       }
@@ -35,6 +39,15 @@ function resourceStream(name: string, opts: { primaryKey?: string; demographics?
     isStaleResume: (err) => err instanceof HttpError && err.status === 422,
   });
 }
+
+/**
+ * Listing flags without which Harvest hides records other records name: Greenhouse's default
+ * rejection reasons, and service accounts (which can organize interviews).
+ */
+const LIST_FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  rejection_reasons: { include_defaults: 'true' },
+  users: { show_service_accounts: 'true' },
+};
 
 export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] = [
   'applications',
@@ -51,7 +64,7 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'offices',
   'users',
   'openings',
-].map((name) => resourceStream(name)).concat(
+].map((name) => resourceStream(name, LIST_FLAGS[name])).concat(
   // EEOC answers: keyed by application (an application has at most one), opt-in per connection.
-  resourceStream('eeoc', { primaryKey: 'application_id', demographics: true }),
+  resourceStream('eeoc', {}, { primaryKey: 'application_id', demographics: true }),
 );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIdentifier } from '../engine/identifiers.ts';
+import { scheduleProblem, type Schedule } from '../schedule/cron.ts';
 
 const identifier = z.string().refine(isIdentifier, {
   message: 'expected a lowercase identifier (letters, digits and _, starting with a letter or _)',
@@ -39,10 +40,32 @@ export const warehouseSchema = z.discriminatedUnion('engine', [duckdbWarehouse, 
 export type WarehouseConfig = z.output<typeof warehouseSchema>;
 
 /** Fields every connection has, whatever its source; each source adds its own (see extractors/). */
+/**
+ * A start_date in the future would skip every record updated before it, and once a watermark
+ * passed it, correcting the date could no longer bring that history back.
+ */
+const startDate = isoDate.refine((d) => d.getTime() <= Date.now(), { message: 'is in the future; use a past date (or leave start_date out to read all history)' });
+
+/**
+ * When `hirelake worker` extracts the connection: a cron expression ("0 * * * *", "@hourly"),
+ * read in UTC unless a time zone is given.
+ */
+const scheduleSchema = z
+  .union([z.string().min(1), z.strictObject({ cron: z.string().min(1), timezone: z.string().min(1).default('UTC') })])
+  .transform((v, ctx) => {
+    const s: Schedule = typeof v === 'string' ? { cron: v.trim(), timezone: 'UTC' } : { cron: v.cron.trim(), timezone: v.timezone };
+    const problem = scheduleProblem(s);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return s;
+  });
+
 export const connectionBaseSchema = z.object({
   name: identifier,
   source: z.string(),
-  start_date: isoDate.optional(),
+  start_date: startDate.optional(),
   /** Re-read changes this far behind the last watermark: the vendor's read-after-write lag. */
   lookback_minutes: z.number().int().min(0).max(7 * 24 * 60).default(15),
   /** Only these streams (default: all the source has). */
@@ -64,6 +87,8 @@ export const connectionBaseSchema = z.object({
     .optional(),
   /** Largest response body accepted, after decompression, in MiB; a larger one fails the stream. */
   max_response_mb: z.number().int('expected a whole number of MiB').min(1, 'expected at least 1 MiB').max(512, 'expected at most 512 MiB (the longest string Node can parse as JSON)').default(64),
+  /** When the worker fleet extracts it (cron); connections without one run only when enqueued. */
+  schedule: scheduleSchema.optional(),
   /** Parallel streams within this connection; requests still share one rate limit. */
   concurrency: z.number().int().min(1).max(16).default(4),
   /**
@@ -174,11 +199,27 @@ export const exportsSchema = z
     });
   });
 
+/** `hirelake worker` (the fleet on a Postgres job queue). */
+export const workerSchema = z
+  .strictObject({
+    /** Failed attempts of one extract before it is parked (dead-lettered) until `hirelake enqueue`. */
+    max_attempts: z.number().int().min(1).max(25).default(8),
+    /** How often each worker checks the connections' schedules for a due time. */
+    tick_seconds: z.number().min(1).max(3600).default(15),
+    /** How often an idle worker polls for jobs that became due (new jobs arrive by LISTEN/NOTIFY at once). */
+    poll_seconds: z.number().min(0.1).max(600).default(2),
+  })
+  .default({ max_attempts: 8, tick_seconds: 15, poll_seconds: 2 });
+export type WorkerConfig = z.output<typeof workerSchema>;
+
 export const configFileSchema = z.strictObject({
+  /** Connections extracted at once (each holds Postgres sessions and an HTTP pool). */
+  concurrency: z.number().int().min(1).max(256).default(4),
   warehouse: warehouseSchema.default({ engine: 'duckdb', path: './hirelake.duckdb', memory_limit: '512MB' }),
   connections: z.array(z.looseObject(connectionBaseSchema.shape)).min(1, 'expected at least one connection'),
   models: modelsSchema,
   exports: exportsSchema,
+  worker: workerSchema,
   dashboard: dashboardSchema,
   privacy: privacySchema,
   raw: rawSchema,

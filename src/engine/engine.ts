@@ -36,6 +36,13 @@ export interface TableRef {
   readonly table: string;
 }
 
+export interface LockOptions {
+  /** Wait for another holder instead of failing at once. */
+  readonly wait: boolean;
+  /** Called once when the lock is busy and the caller starts waiting, so a wait never looks like a hang. */
+  readonly onWait?: () => void;
+}
+
 /** Statements that can run either on the engine or inside one of its transactions. */
 export interface SqlRunner {
   /** Typed metadata queries (Kysely), bound to this runner's connection. */
@@ -52,6 +59,11 @@ export interface SqlRunner {
 export interface EngineTx extends SqlRunner {
   /** Bulk append (DuckDB appender, Postgres COPY): never row-by-row INSERTs. */
   bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number>;
+  /**
+   * Holds the lock named `key` until this transaction ends, against every other hirelake session
+   * (Postgres: a transaction-level advisory lock; DuckDB: one process, one transaction at a time).
+   */
+  lock(key: string): Promise<void>;
 }
 
 /**
@@ -68,7 +80,11 @@ export interface Engine extends SqlRunner {
   readonly location: string;
   /** Runs `fn` in one transaction; rolls back and rethrows if it throws. */
   transaction<T>(fn: (tx: EngineTx) => Promise<T>): Promise<T>;
-  /** Takes a lock named `key` for as long as `fn` runs, so two runs of one connection never interleave. */
-  withLock<T>(key: string, opts: { wait: boolean }, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Takes a lock named `key` for as long as `fn` runs, so two runs of one connection never
+   * interleave. `lost` aborts if the lock is lost underneath (the Postgres session holding it died):
+   * the holder should stop, since another process may now take the lock.
+   */
+  withLock<T>(key: string, opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,6 +1,9 @@
 import type { SqlRunner } from './engine.ts';
 import { quoteIdent } from './identifiers.ts';
 
+/** The lock every catalog change of hirelake takes (see EngineTx.lock), so concurrent creators queue. */
+export const CATALOG_LOCK = 'catalog';
+
 /**
  * `create schema if not exists`, safe when several connections run it at once: Postgres checks
  * "not exists" before taking its catalog lock, so concurrent creators can lose with a unique

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { WarehouseConfig } from '../config/schema.ts';
 import { HirelakeError } from '../core/errors.ts';
 import type { Engine } from './engine.ts';
@@ -5,6 +6,12 @@ import type { Engine } from './engine.ts';
 export interface OpenEngineOptions {
   /** Wait for another run holding the warehouse instead of failing. */
   wait?: boolean;
+  /** Called once when the warehouse is busy and opening starts to wait (DuckDB: another process has the file). */
+  onWait?: () => void;
+  /** Only read: a DuckDB file that does not exist yet is reported instead of created. */
+  readOnly?: boolean;
+  /** Postgres: how the sessions are named in pg_stat_activity (default `hirelake`). */
+  applicationName?: string;
 }
 
 /** Opens the configured engine; drivers are imported lazily so `--help` and config checks stay fast. */
@@ -12,10 +19,18 @@ export async function openEngine(cfg: WarehouseConfig, opts: OpenEngineOptions =
   try {
     if (cfg.engine === 'duckdb') {
       const { DuckDbEngine } = await import('./duckdb/duckdb-engine.ts');
-      return await DuckDbEngine.open({ path: cfg.path, memoryLimit: cfg.memory_limit, ...(cfg.threads ? { threads: cfg.threads } : {}), wait: opts.wait ?? false });
+      if (opts.readOnly && !existsSync(cfg.path)) throw new HirelakeError('engine', `no warehouse at ${cfg.path} yet: nothing has been extracted into it`, 'run `hirelake extract` (or `hirelake run`) first');
+      return await DuckDbEngine.open({
+        path: cfg.path,
+        memoryLimit: cfg.memory_limit,
+        ...(cfg.threads ? { threads: cfg.threads } : {}),
+        wait: opts.wait ?? false,
+        readOnly: opts.readOnly ?? false,
+        ...(opts.onWait ? { onWait: opts.onWait } : {}),
+      });
     }
     const { PostgresEngine } = await import('./postgres/postgres-engine.ts');
-    return await PostgresEngine.open({ url: cfg.url, schemaPrefix: cfg.schema_prefix, poolSize: cfg.pool_size });
+    return await PostgresEngine.open({ url: cfg.url, schemaPrefix: cfg.schema_prefix, poolSize: cfg.pool_size, ...(opts.applicationName ? { applicationName: opts.applicationName } : {}) });
   } catch (err) {
     if (err instanceof HirelakeError) throw err;
     throw new HirelakeError('engine', `cannot open the ${cfg.engine} warehouse: ${(err as Error).message}`, undefined, { cause: err });

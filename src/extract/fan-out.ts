@@ -22,6 +22,8 @@ export interface ChildStreamSpec<S> {
    * window has no start). Vendors whose parents may lack an updated time say when that is so.
    */
   readonly everyParent?: (session: S, window: SyncWindow) => boolean;
+  /** Only parents whose landed record has this top-level field set: the only ones that can have children. */
+  readonly parentsHaving?: string;
   /** parents fetched concurrently per checkpoint (default 8) */
   readonly batch?: number;
 }
@@ -38,7 +40,8 @@ export function childStream<S>(spec: ChildStreamSpec<S>): StreamDefinition<S> {
     ...(spec.updatedAt ? { updatedAt: spec.updatedAt } : {}),
     async *read(session: S, req: StreamReadRequest): AsyncIterable<StreamPage> {
       const every = spec.everyParent ? spec.everyParent(session, req.window) : req.window.since === null;
-      const ids = await req.landed.idsUpdatedIn(spec.parent, every ? { since: null, until: req.window.until } : req.window);
+      const window = every ? { since: null, until: req.window.until } : req.window;
+      const ids = await req.landed.idsUpdatedIn(spec.parent, window, spec.parentsHaving ? { having: spec.parentsHaving } : {});
       let i = req.resume === null ? 0 : ids.findIndex((id) => id >= req.resume!);
       if (i < 0) return;
       // A batch's requests all listen on one signal; a derived one keeps Node's listener warning quiet.

@@ -27,9 +27,11 @@ export interface LandedRecords {
   /**
    * Ids of a stream's records (of this connection and source) whose source updated time falls in
    * the window, sorted; with `since` null, every record. Lets a child stream (e.g. Lever offers per
-   * opportunity) re-fetch only for parents that changed.
+   * opportunity) re-fetch only for parents that changed. With `having`, only records whose
+   * version in the window has that top-level field set (not null), e.g. Workable candidates with
+   * `moved_to_offer_at`, the only ones that can have an offer.
    */
-  idsUpdatedIn(stream: string, window: SyncWindow): Promise<string[]>;
+  idsUpdatedIn(stream: string, window: SyncWindow, opts?: { readonly having?: string }): Promise<string[]>;
 }
 
 export interface StreamReadRequest {

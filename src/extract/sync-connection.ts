@@ -4,6 +4,7 @@ import { HttpError, type HttpEvent } from '../http/index.ts';
 import { formatDuration } from '../http/sleep.ts';
 import type { Logger } from '../log/logger.ts';
 import type { StreamCounters } from '../state/run-log.ts';
+import type { ExtractObserver, LiveStream } from './observer.ts';
 import { SKEW_WARNING_MS, WindowClock } from './server-clock.ts';
 import type { SourceSession } from './source.ts';
 import { syncStream, type RunServices } from './sync-stream.ts';
@@ -19,15 +20,11 @@ export interface StreamResult extends StreamCounters {
 }
 
 export interface ConnectionSyncOptions extends RunServices {
-  readonly onProgress?: (connection: string, stream: string, c: StreamCounters) => void;
+  readonly observer?: ExtractObserver;
 }
 
-/** Waits at least this long are logged when they start, so a quiet run says why it is quiet. */
-const LOG_WAIT_MS = 5_000;
-
-interface StreamScope {
-  readonly stream: string;
-  readonly counters: StreamCounters;
+interface StreamScope extends LiveStream {
+  readonly log: Logger;
   readonly clock: WindowClock;
 }
 
@@ -36,15 +33,35 @@ const currentStream = new AsyncLocalStorage<StreamScope>();
 
 /**
  * The connection's HTTP event hook: counts requests and retries per stream, feeds each stream's
- * window clock with the server's Date, logs long waits, and warns once about a skewed clock.
+ * window clock with the server's Date, warns once about a skewed clock, and says why a stream is
+ * not moving: every retry, and every wait of 5 s or more (announced by the limiter), is logged, and
+ * the stream's activity (waiting for what, until when) feeds the progress lines.
  */
-function httpEventHook(connection: string, log: Logger, runClock: () => number, rateLimit: ConnectionSyncOptions['connection']['rate_limit']): (e: HttpEvent) => void {
+function httpEventHook(
+  connection: string,
+  log: Logger,
+  runClock: () => number,
+  rateLimit: ConnectionSyncOptions['connection']['rate_limit'],
+  observer: ExtractObserver | undefined,
+): (e: HttpEvent) => void {
   let skewWarned = false;
+  const waiting = (scope: StreamScope | undefined, waitMs: number | undefined, reason: string) => {
+    if (!scope) return;
+    scope.activity.waitingUntil = waitMs !== undefined ? Date.now() + waitMs : null;
+    scope.activity.waitReason = reason;
+    observer?.waiting?.(scope);
+  };
   return (e) => {
     const scope = currentStream.getStore();
+    const slog = scope?.log ?? log;
     const where = `${connection}.${scope?.stream ?? 'session'}`;
+    const fields = { ...(e.waitMs !== undefined ? { wait_ms: Math.round(e.waitMs), until: new Date(Date.now() + e.waitMs).toISOString() } : {}), ...(e.status !== undefined ? { status: e.status } : {}), attempt: e.attempt, reason: e.reason };
     if (e.type === 'request') {
-      if (scope) scope.counters.requests++;
+      if (scope) {
+        scope.counters.requests++;
+        scope.activity.waitingUntil = null;
+        scope.activity.waitReason = null;
+      }
       if (e.serverTime !== undefined) {
         scope?.clock.observe(e.serverTime);
         const skew = e.serverTime - runClock();
@@ -59,7 +76,8 @@ function httpEventHook(connection: string, log: Logger, runClock: () => number, 
       }
     } else if (e.type === 'retry') {
       if (scope) scope.counters.retries++;
-      if ((e.waitMs ?? 0) >= LOG_WAIT_MS) log.info(`${where}: retrying ${e.method} ${e.url} in ${formatDuration(e.waitMs!)} (${e.reason ?? 'retry'})`);
+      waiting(scope, e.waitMs, `a retry after ${e.status ?? e.reason ?? 'an error'}`);
+      slog.info(`${where}: retrying ${e.method} ${e.url}${e.waitMs !== undefined ? ` in ${formatDuration(e.waitMs)}` : ''} (${e.reason ?? 'retry'})`, fields);
     } else if (e.type === 'wait') {
       const why =
         e.reason === 'interval_cap'
@@ -67,7 +85,12 @@ function httpEventHook(connection: string, log: Logger, runClock: () => number, 
           : e.reason === 'paused_after_429'
             ? 'the server (429 Retry-After)'
             : "the server's rate-limit window to reset";
-      log.info(`${where}: waiting${e.waitMs !== undefined ? ` ${formatDuration(e.waitMs)}` : ''} for ${why} before ${e.method} ${e.url}`);
+      waiting(scope, e.waitMs, why);
+      slog.info(`${where}: waiting${e.waitMs !== undefined ? ` ${formatDuration(e.waitMs)}` : ''} for ${why} before ${e.method} ${e.url}`, fields);
+    } else if (e.type === 'rate_limit_wait') {
+      // Short waits only show in progress lines; long ones were announced as 'wait' above.
+      waiting(scope, e.waitMs, 'the rate limit');
+      slog.debug(`${where}: rate-limit wait${e.waitMs !== undefined ? ` ${formatDuration(e.waitMs)}` : ''} (${e.reason})`, fields);
     }
   };
 }
@@ -92,7 +115,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   opts.signal.addEventListener('abort', onParentAbort, { once: true });
   const startedAt = Date.now();
   const runClock = () => opts.now.getTime() + (Date.now() - startedAt);
-  const onHttpEvent = httpEventHook(conn.name, log, runClock, conn.rate_limit);
+  const onHttpEvent = httpEventHook(conn.name, log, runClock, conn.rate_limit, opts.observer);
   let session: SourceSession;
   try {
     session = await source.open(conn, { redactor: opts.redactor, onHttpEvent, signal: abort.signal });
@@ -109,10 +132,13 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   const runOne = async (stream: (typeof streams)[number]): Promise<StreamResult['status']> => {
     const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
     const clock = new WindowClock();
+    const scope: StreamScope = { connection: conn.name, stream: stream.name, counters, activity: { waitingUntil: null, waitReason: null }, log: log.child({ stream: stream.name }), clock };
     const started = performance.now();
+    let began = false;
     let complete = false;
     const finish = (status: StreamResult['status'], error: string | null): StreamResult['status'] => {
       results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000, complete });
+      if (began) opts.observer?.streamFinished?.(scope, status);
       return status;
     };
     // A child stream reads what its parents landed in this run, so it waits for them.
@@ -122,11 +148,13 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
     if (failedParent) return finish('skipped', `skipped because ${conn.name}.${failedParent} did not complete`);
     return (await queue.add(async () => {
       if (fatal) return finish('skipped', fatal);
+      began = true;
+      opts.observer?.streamStarted?.(scope);
       try {
-        ({ complete } = await currentStream.run({ stream: stream.name, counters, clock }, () =>
-          syncStream({ ...opts, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.onProgress?.(conn.name, stream.name, counters) }),
+        ({ complete } = await currentStream.run(scope, () =>
+          syncStream({ ...opts, log: scope.log, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.observer?.pageLanded?.(scope) }),
         ));
-        log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
+        scope.log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
         return finish('succeeded', null);
       } catch (err) {
         const message = opts.redactor.redact((err as Error).message);

@@ -10,7 +10,7 @@ import { pageRows } from '../landing/to-rows.ts';
 import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
-import { EMPTY_CHECKPOINT } from '../state/checkpoint.ts';
+import { EMPTY_CHECKPOINT, startMovedEarlier } from '../state/checkpoint.ts';
 import type { RunLog, StreamCounters } from '../state/run-log.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { LandedRecords, SourceDefinition, StreamDefinition, SyncWindow } from './source.ts';
@@ -77,14 +77,16 @@ const LANDING_DEPTH = 4;
 
 function landedRecords(ctx: StreamSyncContext): LandedRecords {
   return {
-    async idsUpdatedIn(streamName, window) {
+    async idsUpdatedIn(streamName, window, opts = {}) {
       const t = rawTableRef(ctx.engine, ctx.source.name, streamName);
+      // `->>` reads a top-level JSON field as text on both engines (DuckDB JSON, Postgres jsonb).
       const rows = await ctx.engine.query<{ id: string }>(
         `select distinct _record_id as id from ${qualified(t.schema, t.table)}
           where _connection = $1 and not _deleted
             and ($2::timestamptz is null or (_updated_at >= $2::timestamptz and _updated_at < $3::timestamptz))
+            and ($4::text is null or (_payload ->> $4::text) is not null)
           order by 1`,
-        [ctx.connection.name, window.since, window.until],
+        [ctx.connection.name, window.since, window.until, opts.having ?? null],
       );
       return rows.map((r) => r.id);
     },
@@ -105,6 +107,10 @@ export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResu
   const unusable: UnusableTimestamps = { count: 0, example: undefined };
   try {
     let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
+    if (stream.sync === 'incremental' && startMovedEarlier(cp, conn.start_date ?? null)) {
+      ctx.log.info(`${conn.name}.${stream.name}: start_date moved earlier (from ${cp.start_date}); re-reading history from ${conn.start_date?.toISOString() ?? 'the beginning'}`);
+      cp = EMPTY_CHECKPOINT;
+    }
     // Read from scratch, all within this run: every record the vendor lists now is landed with
     // this run's id, so one that is not has gone from the vendor (erasure detection relies on it).
     const complete = (stream.sync === 'full' || cp.watermark === null) && cp.pending === null;
@@ -152,9 +158,10 @@ async function readWindow(
   let finished: Checkpoint | null = null;
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
+  const startDate = ctx.connection.start_date ? ctx.connection.start_date.toISOString() : null;
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
-  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null });
+  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate });
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -166,7 +173,7 @@ async function readWindow(
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages } };
+          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate };
         if (page.resume === null) finished = pageCheckpoint;
         const extractedAt = landingClock();
         let landed = 0;

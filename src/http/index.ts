@@ -40,11 +40,13 @@ export {
 export { paginate, type Page, type PaginateOptions, type Paginator } from './paginate.ts';
 export {
   bodyCursorPaginator,
+  bodyNextUrlPaginator,
   itemsAt,
   linkHeaderPaginator,
   offsetTokenPaginator,
   pageNumberPaginator,
   type BodyCursorPaginatorOptions,
+  type BodyNextUrlPaginatorOptions,
   type LinkHeaderPaginatorOptions,
   type OffsetTokenPaginatorOptions,
   type PageNumberPaginatorOptions,

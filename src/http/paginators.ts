@@ -54,6 +54,30 @@ export function linkHeaderPaginator<T = unknown>(opts: LinkHeaderPaginatorOption
   };
 }
 
+export interface BodyNextUrlPaginatorOptions {
+  /** Where the records are, e.g. 'candidates' (Workable); '' for a bare array. */
+  itemsPath: string;
+  /** Where the next page's URL is, e.g. 'paging.next'; absent or empty on the last page. */
+  nextPath: string;
+}
+
+/**
+ * The next page's full URL in the response body (Workable's `paging.next`, absent on the last
+ * page). It already carries every parameter of the walk, so it is requested as is, without the
+ * first request's query; a relative URL is resolved against the page that gave it.
+ */
+export function bodyNextUrlPaginator<T = unknown>(opts: BodyNextUrlPaginatorOptions): Paginator<T> {
+  return {
+    items: (res) => itemsAt<T>(res, opts.itemsPath),
+    next(res, req) {
+      const next = Array.isArray(res.json) ? undefined : getPath(res.json, opts.nextPath);
+      if (next === undefined || next === null || next === '') return null;
+      if (typeof next !== 'string') throw malformed(res, `expected a URL at "${opts.nextPath}", got ${typeof next}`);
+      return { ...withoutQueryAndBody(req), url: isAbsoluteUrl(next) ? next : new URL(next, res.url).href };
+    },
+  };
+}
+
 export interface BodyCursorPaginatorOptions {
   /** e.g. 'results' (Ashby). */
   itemsPath: string;

@@ -1,5 +1,5 @@
 import type { BulkColumn, Engine, TableRef } from '../engine/engine.ts';
-import { ensureSchema } from '../engine/ensure-schema.ts';
+import { CATALOG_LOCK, ensureSchema } from '../engine/ensure-schema.ts';
 import { assertIdentifier, qualified, quoteIdent } from '../engine/identifiers.ts';
 
 /**
@@ -29,52 +29,45 @@ export function latestViewRef(table: TableRef): TableRef {
   return { schema: table.schema, table: `${table.table}__latest` };
 }
 
-/** Per engine, the raw tables being (or already) ensured in this process: one creator per table. */
-const ensuring = new WeakMap<Engine, Map<string, Promise<void>>>();
+/** Raw tables this engine has already ensured: each process pays the catalog work once per table. */
+const ensured = new WeakMap<Engine, Map<string, Promise<void>>>();
 
 /**
- * Creates a raw table and its latest-version view when missing. Two connections of one source
- * landing at once both ask for the same table: in this process the first creates it and the
- * second waits for that; across processes, Postgres may report the race as a duplicate catalog
- * row ("pg_type_typname_nsp_index") although the table now exists, which is all either wanted.
+ * Creates the raw table and its latest view when missing (and refreshes the view's definition).
+ * Safe under any number of concurrent connections and processes: the statements run in one
+ * transaction holding the `catalog` lock, since Postgres's `create … if not exists` checks before it
+ * locks and two racing creators fail on pg_type's unique index, and two `create or replace view`s
+ * fail with "tuple concurrently updated".
  */
-export async function ensureRawTable(engine: Engine, table: TableRef): Promise<void> {
-  let byTable = ensuring.get(engine);
-  if (!byTable) ensuring.set(engine, (byTable = new Map()));
+export function ensureRawTable(engine: Engine, table: TableRef): Promise<void> {
+  let done = ensured.get(engine);
+  if (!done) ensured.set(engine, (done = new Map()));
   const key = `${table.schema}.${table.table}`;
-  let pending = byTable.get(key);
-  if (!pending) {
-    pending = createRawTable(engine, table).catch((err: unknown) => {
-      byTable.delete(key);
-      throw err;
-    });
-    byTable.set(key, pending);
+  let p = done.get(key);
+  if (!p) {
+    p = createRawTable(engine, table);
+    done.set(key, p);
+    p.catch(() => done.delete(key));
   }
-  await pending;
+  return p;
 }
 
 async function createRawTable(engine: Engine, table: TableRef): Promise<void> {
-  try {
-    await createRawTableOnce(engine, table);
-  } catch (err) {
-    if (!/pg_type_typname_nsp_index|already exists|tuple concurrently updated/i.test((err as Error).message)) throw err;
-    await createRawTableOnce(engine, table);
-  }
-}
-
-async function createRawTableOnce(engine: Engine, table: TableRef): Promise<void> {
-  await ensureSchema(engine, table.schema);
   const cols = RAW_COLUMNS.map((c) => {
     const type = c.type === 'json' ? engine.types.json : c.type;
     const nullable = c.name === '_updated_at' ? '' : ' not null';
     return `${quoteIdent(c.name)} ${type}${nullable}`;
   }).join(',\n  ');
-  await engine.exec(`create table if not exists ${qualified(table.schema, table.table)} (\n  ${cols}\n)`);
   const view = latestViewRef(table);
-  await engine.exec(`create or replace view ${qualified(view.schema, view.table)} as
+  await engine.transaction(async (tx) => {
+    await tx.lock(CATALOG_LOCK);
+    await ensureSchema(tx, table.schema);
+    await tx.exec(`create table if not exists ${qualified(table.schema, table.table)} (\n  ${cols}\n)`);
+    await tx.exec(`create or replace view ${qualified(view.schema, view.table)} as
 select ${RAW_COLUMNS.map((c) => c.name).join(', ')}
 from ${rankedVersions(qualified(table.schema, table.table))} versions
 where _version_rank = 1`);
+  });
 }
 
 /**

@@ -10,6 +10,11 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /**
+   * A logger whose lines also carry `fields` (run_id, connection, stream…). JSON lines include them
+   * as keys; text lines leave them out, since the message already names where it comes from.
+   */
+  child(fields: Record<string, unknown>): Logger;
 }
 
 export interface LoggerOptions {
@@ -19,7 +24,7 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-export function createLogger(opts: LoggerOptions = {}): Logger {
+export function createLogger(opts: LoggerOptions = {}, context: Record<string, unknown> = {}): Logger {
   const min = ORDER[opts.level ?? 'info'];
   const redact = opts.redact ?? ((s: string) => s);
   const write = opts.write ?? ((line: string) => process.stderr.write(line));
@@ -27,7 +32,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     if (ORDER[level] < min) return;
     let line: string;
     if (opts.format === 'json') {
-      line = JSON.stringify({ ts: new Date().toISOString(), level, msg, ...fields });
+      line = JSON.stringify({ ts: new Date().toISOString(), level, msg, ...context, ...fields });
     } else {
       const extra = fields && Object.keys(fields).length ? ' ' + Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') : '';
       line = `${level === 'info' ? '' : level + ': '}${msg}${extra}`;
@@ -39,7 +44,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    child: (fields) => createLogger(opts, { ...context, ...fields }),
   };
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };

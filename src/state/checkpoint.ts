@@ -8,6 +8,12 @@ import { z } from 'zod';
  */
 export const checkpointSchema = z.object({
   watermark: z.string().nullable(),
+  /**
+   * The connection's start_date when history was read (null: all of it). When the config's moves
+   * earlier, the history between the two was never read, so the stream starts over. Absent in
+   * checkpoints written before it was recorded.
+   */
+  start_date: z.string().nullable().optional(),
   pending: z
     .object({
       since: z.string().nullable(),
@@ -20,6 +26,16 @@ export const checkpointSchema = z.object({
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const EMPTY_CHECKPOINT: Checkpoint = { watermark: null, pending: null };
+
+/**
+ * Whether history before the recorded start_date is now wanted: the configured start_date is
+ * earlier than the one the stream was read from, or was removed.
+ */
+export function startMovedEarlier(cp: Checkpoint, configured: Date | null): boolean {
+  if (cp.start_date === undefined || (cp.watermark === null && cp.pending === null)) return false;
+  if (cp.start_date === null) return false;
+  return configured === null || configured.getTime() < Date.parse(cp.start_date);
+}
 
 export function parseCheckpoint(text: string | null | undefined): Checkpoint {
   if (!text) return EMPTY_CHECKPOINT;

@@ -1,5 +1,5 @@
-import type { Engine } from '../engine/engine.ts';
-import { ensureSchema } from '../engine/ensure-schema.ts';
+import type { Engine, SqlRunner } from '../engine/engine.ts';
+import { CATALOG_LOCK, ensureSchema } from '../engine/ensure-schema.ts';
 import { quoteIdent } from '../engine/identifiers.ts';
 
 /**
@@ -9,8 +9,16 @@ import { quoteIdent } from '../engine/identifiers.ts';
  * writer at a time anyway, held by the connection lock.
  */
 export async function ensureMetaSchema(engine: Engine): Promise<void> {
-  const s = quoteIdent(engine.schemas.meta);
-  await ensureSchema(engine, engine.schemas.meta);
+  // Concurrent processes create these too: one transaction under the catalog lock (see raw-table.ts).
+  await engine.transaction(async (tx) => {
+    await tx.lock(CATALOG_LOCK);
+    await createMetaTables(tx, engine.schemas.meta);
+  });
+}
+
+async function createMetaTables(engine: SqlRunner, meta: string): Promise<void> {
+  const s = quoteIdent(meta);
+  await ensureSchema(engine, meta);
   await engine.exec(`create table if not exists ${s}.stream_state (
     connection text not null,
     stream text not null,

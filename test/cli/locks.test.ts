@@ -62,7 +62,7 @@ describe('two extract processes of one connection (the real binary)', () => {
    * start together. C must fail on what A holds; `waiting` then tells when B is blocked on it; then A
    * is let go and both A and B must succeed, B's streams starting only after A's ended.
    */
-  async function contend(file: string, env: NodeJS.ProcessEnv, waiting: () => Promise<void>): Promise<{ first: CliResult; rejected: CliResult; waited: CliResult }> {
+  async function contend(file: string, env: NodeJS.ProcessEnv, waiting: (waiter: { stderrSoFar: () => string }) => Promise<void>): Promise<{ first: CliResult; rejected: CliResult; waited: CliResult }> {
     emu.setFaults(SLOW);
     emu.resetStats();
     const a = runCli(['extract', '--config', file, '--json'], { env });
@@ -77,7 +77,7 @@ describe('two extract processes of one connection (the real binary)', () => {
       started.push(b, c);
       const rejected = await c;
       expect(a.child.exitCode, 'the first run must still be running when the second gives up').toBeNull();
-      await waiting();
+      await waiting(b);
       expect(a.child.exitCode, 'the first run must still be running while the waiting one waits').toBeNull();
       expect(b.child.exitCode, 'the --wait run must still be waiting').toBeNull();
       emu.setFaults({});
@@ -102,13 +102,10 @@ describe('two extract processes of one connection (the real binary)', () => {
     const wh = await pgWarehouse();
     try {
       const { file } = configIn('pg', { engine: 'postgres', url: '${DATABASE_URL}', schema_prefix: wh.prefix });
-      const { first, rejected, waited } = await contend(file, { DATABASE_URL: PG_URL }, () =>
-        // A session of ours waiting for an advisory lock: the --wait run, blocked in pg_advisory_lock.
-        until('the --wait run waits for the advisory lock', async () => {
-          const rows = await wh.engine.query(`select 1 from pg_locks l join pg_stat_activity a on a.pid = l.pid
-            where l.locktype = 'advisory' and not l.granted and a.application_name = 'hirelake' and a.datname = current_database()`);
-          return rows.length > 0;
-        }),
+      const { first, rejected, waited } = await contend(file, { DATABASE_URL: PG_URL }, (b) =>
+        // The --wait run polls the advisory lock (one session holds all of a process's locks, so it
+        // never blocks in pg_advisory_lock) and says that it waits.
+        until('the --wait run waits for the advisory lock', () => /acme: waiting for another run of this connection to finish/.test(b.stderrSoFar())),
       );
       expect(rejected.code, rejected.stderr).toBe(1);
       expect(rejected.stderr).toMatch(/^error: another hirelake run holds the lock for connection:acme on postgres:\/\/.*; pass --wait to wait for it$/m);

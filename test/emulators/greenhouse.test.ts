@@ -95,7 +95,8 @@ const WORLD_TABLES: Record<string, (w: World) => readonly { id: number; updatedA
   offers: (w) => w.offers,
   interviews: (w) => w.interviews,
   scorecards: (w) => w.scorecards,
-  rejection_reasons: (w) => w.rejectionReasons,
+  // Greenhouse's default reasons (odd ids here) are listed only with include_defaults=true.
+  rejection_reasons: (w) => w.rejectionReasons.filter((r) => r.id % 2 === 0),
   sources: (w) => w.sources,
   departments: (w) => w.departments,
   offices: (w) => w.offices,
@@ -176,6 +177,13 @@ describe('listing and pagination', () => {
       }
       if (name === 'applications') expect(offsets).toBeGreaterThan(0);
     }
+  });
+
+  it('lists Greenhouse\'s default rejection reasons only with include_defaults=true', async () => {
+    const all = await pageAll(emu, tok, '/v3/rejection_reasons?include_defaults=true');
+    expect(ids(all.records)).toEqual(descending(world.rejectionReasons.map((r) => r.id)));
+    const bad = await api(emu, tok, '/v3/rejection_reasons?include_defaults=maybe');
+    expect(bad.status).toBe(422);
   });
 
   it('uses per_page 100 by default, Link rel="next" only while more pages exist', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import { defineStream, type StreamPage } from '../../src/extract/source.ts';
 import { syncStream } from '../../src/extract/sync-stream.ts';
+import { childStream } from '../../src/extract/fan-out.ts';
 import { GroupCommitter } from '../../src/landing/group-commit.ts';
 import { Redactor } from '../../src/http/index.ts';
 import { silentLogger } from '../../src/log/logger.ts';
@@ -79,7 +80,7 @@ describe('syncStream', () => {
     await syncStream({ ...base(), stream, runId: 'r1', now: now1, counters: counters() });
     expect((await latest()).length).toBe(25);
     const state = await new StateStore('hirelake').get(engine, 'acme', 'things');
-    expect(state).toEqual({ watermark: now1.toISOString(), pending: null });
+    expect(state).toEqual({ watermark: now1.toISOString(), pending: null, start_date: null });
     await syncStream({ ...base(), stream, runId: 'r2', now: new Date(t0 + 7_200_000), counters: counters() });
     expect(reads[1]!.since?.toISOString()).toBe(now1.toISOString());
     expect(await rawCount()).toBe(25);
@@ -140,5 +141,38 @@ describe('syncStream', () => {
     expect(await rawCount()).toBe(2);
     const rows = await engine.query<{ u: Date; run: string }>('select _updated_at as u, _run_id as run from raw.mem__things__latest');
     expect(rows).toEqual([{ u: new Date(t0 + 120_000), run: 'r2' }]);
+  });
+
+  it('a child stream fetches only for parents changed in its window, and only those with the field it names', async () => {
+    const flagged = (r: Rec) => ({ ...r, offer_at: r.id % 3 === 0 ? r.updated_at : null });
+    const asked: Record<string, string[]> = { all: [], offer_at: [] };
+    const child = (having?: 'offer_at') => childStream<null>({
+      name: `kids_${having ?? 'all'}`,
+      parent: 'things',
+      primaryKey: 'id',
+      cursorField: null,
+      ...(having ? { parentsHaving: having } : {}),
+      batch: 4,
+      async children(_s, parentId) {
+        asked[having ?? 'all']!.push(parentId);
+        return [{ id: `${parentId}-k` }];
+      },
+    });
+    const run = async (parents: Rec[], now: Date, runId: string) => {
+      await syncStream({ ...base(), stream: memoryStream(parents.map(flagged), 10).stream, runId, now, counters: counters() });
+      for (const having of [undefined, 'offer_at'] as const) await syncStream({ ...base(), stream: child(having), runId, now, counters: counters() });
+    };
+    const now1 = new Date(t0 + 3_600_000);
+    await run(recs, now1, 'r1');
+    // A first sync fetches for every parent (ids sorted as text).
+    const all = recs.map((r) => String(r.id)).sort();
+    expect(asked['all']).toEqual(all);
+    expect(asked['offer_at']).toEqual(all.filter((id) => Number(id) % 3 === 0));
+    asked['all'] = [];
+    asked['offer_at'] = [];
+    const changed = [5, 6].map((id) => ({ id, updated_at: new Date(now1.getTime() + 60_000).toISOString() }));
+    await run(changed, new Date(now1.getTime() + 3_600_000), 'r2');
+    expect(asked['all']).toEqual(['5', '6']);
+    expect(asked['offer_at']).toEqual(['6']);
   });
 });

@@ -66,7 +66,8 @@ export async function startHostile(opts: { now?: number; seed?: number } = {}): 
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const keep = (level: string) => (msg: string) => void lines.push(`${level}: ${msg}`);
-  return { lines, debug: () => undefined, info: keep('info'), warn: keep('warn'), error: keep('error') };
+  const logger: Logger & { lines: string[] } = { lines, debug: () => undefined, info: keep('info'), warn: keep('warn'), error: keep('error'), child: () => logger };
+  return logger;
 }
 
 export async function extract(

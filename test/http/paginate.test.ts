@@ -1,4 +1,4 @@
-// Paginators walking multi-page loopback servers shaped like Greenhouse v3, Lever and Ashby.
+// Paginators walking multi-page loopback servers shaped like Greenhouse v3, Lever, Ashby and Workable.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +6,7 @@ import {
   HttpError,
   Redactor,
   bodyCursorPaginator,
+  bodyNextUrlPaginator,
   linkHeaderPaginator,
   offsetTokenPaginator,
   pageNumberPaginator,
@@ -138,6 +139,44 @@ describe('bodyCursorPaginator (Ashby)', () => {
     const pages = await collect(paginate(client, { url: '/list' }, bodyCursorPaginator({ itemsPath: 'items', cursorPath: 'cursor', cursorParam: 'cursor' })));
     expect(pages.flatMap((p) => p.items)).toEqual([1, 2]);
     expect(requests[1]?.url).toBe('/list?cursor=next%20one');
+  });
+});
+
+describe('bodyNextUrlPaginator (Workable)', () => {
+  const handler: Handler = (req, res) => {
+    const u = new URL(req.url, 'http://x');
+    const limit = Number(u.searchParams.get('limit'));
+    const since = u.searchParams.get('since_id');
+    const rest = RECORDS.filter((r) => since === null || r.id <= Number(since));
+    const more = rest.length > limit;
+    const next = new URLSearchParams(u.searchParams);
+    if (more) next.set('since_id', String(rest[limit]!.id));
+    // Workable: a full URL while more remain; no `paging` key at all on the last page.
+    json(res, 200, { candidates: rest.slice(0, limit), ...(more ? { paging: { next: `http://${req.headers.host}${u.pathname}?${next}` } } : {}) });
+  };
+
+  it('requests the next URL verbatim and stops when the body has none', async () => {
+    const { client, requests } = await setup(handler);
+    const first: HttpRequest = { url: '/spi/v3/candidates', query: { limit: 3, updated_after: '2024-01-01T00:00:00Z' } };
+    const pages = await collect(paginate<{ id: number }>(client, first, bodyNextUrlPaginator({ itemsPath: 'candidates', nextPath: 'paging.next' })));
+    expect(pages.map((p) => p.items.map((r) => r.id))).toEqual([[100, 99, 98], [97, 96, 95], [94]]);
+    expect(requests.map((r) => r.url)).toEqual([
+      '/spi/v3/candidates?limit=3&updated_after=2024-01-01T00%3A00%3A00Z',
+      '/spi/v3/candidates?limit=3&updated_after=2024-01-01T00%3A00%3A00Z&since_id=97',
+      '/spi/v3/candidates?limit=3&updated_after=2024-01-01T00%3A00%3A00Z&since_id=94',
+    ]);
+    expect(pages[2]?.next).toBeNull();
+  });
+
+  it('reads a bare array as one page', async () => {
+    const { client } = await setup((_req, res) => json(res, 200, [{ id: 'a' }, { id: 'b' }]));
+    const pages = await collect(paginate(client, { url: '/spi/v3/departments' }, bodyNextUrlPaginator({ itemsPath: '', nextPath: 'paging.next' })));
+    expect(pages.map((p) => p.items)).toEqual([[{ id: 'a' }, { id: 'b' }]]);
+  });
+
+  it('rejects a next link that is not a URL', async () => {
+    const { client } = await setup((_req, res) => json(res, 200, { jobs: [], paging: { next: 42 } }));
+    await expect(collect(paginate(client, { url: '/spi/v3/jobs' }, bodyNextUrlPaginator({ itemsPath: 'jobs', nextPath: 'paging.next' })))).rejects.toThrow(/expected a URL at "paging.next"/);
   });
 });
 

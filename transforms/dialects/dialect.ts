@@ -82,6 +82,15 @@ export function parseJsonField(spec: string): JsonField {
 }
 
 /** Features that are spelled the same on both engines; each dialect spreads these and overrides the rest. */
+/**
+ * An xsd:date with a zone (Workday's `2024-03-01-08:00`, or `2024-03-01Z`) as that day's midnight
+ * in that zone; any other text unchanged. Plain SQL, the same on both engines.
+ */
+export function zonedDate(text: string): string {
+  return `(case when length(${text}) > 10 and substr(${text}, 11, 1) not in ('T', ' ') ` +
+    `then substr(${text}, 1, 10) || 'T00:00:00' || replace(substr(${text}, 11), 'Z', '+00:00') else ${text} end)`;
+}
+
 export const sharedSql = {
   utcDate: (ts: string) => `cast((${ts}) at time zone 'UTC' as date)`,
   monthStart: (ts: string) => `cast(date_trunc('month', (${ts}) at time zone 'UTC') as date)`,

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../src/engine/identifiers.ts';
-import { RAW_COLUMN_LIST, RAW_META_COLUMNS, rankedVersions, sharedSql, type JsonField, type SqlDialect } from './dialect.ts';
+import { RAW_COLUMN_LIST, RAW_META_COLUMNS, rankedVersions, sharedSql, zonedDate, type JsonField, type SqlDialect } from './dialect.ts';
 
 function jsonPath(path: readonly (string | number)[]): string {
   return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
@@ -24,6 +24,6 @@ export const duckdbDialect: SqlDialect = {
   // Whole microseconds first, so the division is the same double operation as on Postgres.
   daysBetween: (start: string, end: string) => `(cast(epoch_us(${end}) - epoch_us(${start}) as double precision) / 86400000000.0)`,
   microsBetween: (start: string, end: string) => `(epoch_us(${end}) - epoch_us(${start}))`,
-  parseTimestamp: (text: string) => `try_cast(${text} as timestamptz)`,
+  parseTimestamp: (text: string) => `try_cast(${zonedDate(text)} as timestamptz)`,
   epochMs: (text: string) => `to_timestamp(try_cast(${text} as double) / 1000.0)`,
 };

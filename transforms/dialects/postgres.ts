@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../src/engine/identifiers.ts';
-import { RAW_META_COLUMNS, sharedSql, type JsonField, type SqlDialect } from './dialect.ts';
+import { RAW_META_COLUMNS, sharedSql, zonedDate, type JsonField, type SqlDialect } from './dialect.ts';
 
 function jsonAccess(column: string, path: readonly (string | number)[]): string {
   return path.map((p, i) => `${i === path.length - 1 ? '->>' : '->'}${typeof p === 'number' ? p : `'${p}'`}`).reduce((acc, op) => acc + op, column);
@@ -26,6 +26,6 @@ export const postgresDialect: SqlDialect = {
   microsBetween: (start: string, end: string) => `cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint)`,
   // Postgres has no try_cast: only text shaped like ISO-8601 (fields in range) reaches the cast.
   // A shaped but impossible day (Feb 30) would still fail; vendors' own clocks never produce one.
-  parseTimestamp: (text: string) => `(case when ${text} ~ '${ISO_8601}' then cast(${text} as timestamptz) end)`,
+  parseTimestamp: (text: string) => `(case when ${text} ~ '${ISO_8601}' then cast(${zonedDate(text)} as timestamptz) end)`,
   epochMs: (text: string) => `(case when ${text} ~ '^-?[0-9]{1,16}(\\.[0-9]+)?$' then to_timestamp(cast(${text} as double precision) / 1000.0) end)`,
 };

@@ -28,7 +28,9 @@ select
   o.opportunity_id as application_id,
   o.contact_id as candidate_id,
   o.posting_id as job_id,
-  coalesce(p.entries, 0) = 0 as is_prospect,
+  -- Lever's own list example shows opportunities without stageChanges: one sitting in a pipeline
+  -- (non-lead) stage has entered it all the same.
+  coalesce(p.entries, 0) = 0 and coalesce(o.stage_id like 'lead-%', true) as is_prospect,
   o.source_name,
   o.applied_at,
   case when o.is_hire then 'hired' when o.is_rejection then 'rejected' else 'active' end as status,

@@ -25,6 +25,8 @@ classified as (
     a.rejected_at,
     case
       when f.vendor_status = 'signed' then 'accepted'
+      -- Lever's documented status for an offer the candidate turned down.
+      when f.vendor_status = 'denied' and f.version = f.versions then 'declined'
       when f.version < f.versions then 'deprecated'
       when a.status = 'hired' then 'accepted'
       when a.status = 'rejected' then 'declined'

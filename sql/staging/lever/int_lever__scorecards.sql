@@ -1,9 +1,17 @@
 -- Lever feedback forms as canonical scorecards. The overall recommendation is the form's
 -- score-system field ("4 - Strong Hire" … "1 - Strong No Hire"); no rating is no_decision.
 with ratings as (
-  select connection, feedback_id, min(value) as rating
+  -- The score-system field is the overall rating. Lever's own feedback example carries it as a
+  -- field of type score valued "4 - Strong Hire" (a plain score is an integer thumbs rating).
+  select
+    connection,
+    feedback_id,
+    coalesce(
+      min(case when field_type = 'score-system' then value end),
+      min(case when field_type = 'score' and value like '_ - %' then value end)
+    ) as rating
   from {{ ref('stg_lever__feedback_fields') }}
-  where field_type = 'score-system'
+  where field_type in ('score-system', 'score')
   group by connection, feedback_id
 )
 select

@@ -8,9 +8,11 @@ select
   posting_id,
   status as vendor_status,
   {{ epoch_ms('created_at') }} as created_at,
-  {{ epoch_ms('sent_at') }} as sent_at,
+  -- The documented offers carry no sentAt, only the sent document: once the status says it went
+  -- out, that document's upload is when.
+  {{ epoch_ms("coalesce(sent_at, case when status in ('sent', 'sent-manually', 'opened', 'denied', 'signed') then sent_document_at end)") }} as sent_at,
   {{ epoch_ms('signed_at') }} as signed_at
 from {{ payload_fields(source('lever', 'offers'),
   'opportunityId as opportunity_id', 'posting as posting_id', 'status', 'createdAt as created_at',
-  'sentAt as sent_at', 'signedDocument.uploadedAt as signed_at') }} r
+  'sentAt as sent_at', 'sentDocument.uploadedAt as sent_document_at', 'signedDocument.uploadedAt as signed_at') }} r
 where not _deleted

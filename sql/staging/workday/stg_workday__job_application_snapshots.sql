@@ -11,6 +11,7 @@ select
   coalesce({{ parse_timestamp('as_of') }}, _extracted_at) as observed_at,
   {{ parse_timestamp('status_timestamp') }} as status_changed_at,
   coalesce(disposition_id is not null or upper(recruiting_stage_id) = 'READY_FOR_HIRE' or lower(recruiting_stage_name) = 'ready for hire', false) as is_final,
+  -- Job_Application_Date is an xsd:date in the tenant's zone: parse_timestamp reads it as that midnight.
   {{ parse_timestamp('applied_at') }} as applied_at
 from {{ payload_fields(source_versions('workday', 'job_applications'),
   'Job_Applied_To_Data.Job_Requisition_Reference.ID.Job_Requisition_ID as job_id',

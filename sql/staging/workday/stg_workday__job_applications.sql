@@ -8,6 +8,8 @@ select
   _record_id as application_id,
   candidate_id,
   job_id,
+  -- Job_Application_Date is an xsd:date, which Workday renders in the tenant's zone
+  -- (2024-03-01-08:00): parse_timestamp reads it as the day's midnight there.
   {{ parse_timestamp('applied_at') }} as applied_at,
   step_name,
   recruiting_stage_id,

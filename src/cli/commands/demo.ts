@@ -5,6 +5,7 @@ import { newRunId } from '../../core/ids.ts';
 import { sources, vendors } from '../../../extractors/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { buildContext } from '../context.ts';
+import type { Interrupt } from '../interrupt.ts';
 import { extractStep, reportExtract } from './extract.ts';
 import { runAfterExtract } from './pipeline-steps.ts';
 import { writeReport } from './report.ts';
@@ -20,6 +21,7 @@ export interface DemoOptions {
   report: string;
   /** Keep serving the dashboards after the run, until a signal (or `until`, for tests). */
   serve?: ServeOptions & { until?: Promise<unknown> };
+  interrupt?: Interrupt;
 }
 
 /**
@@ -48,13 +50,13 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       '(demo)',
       sources,
     );
-    const ctx = buildContext({ json: opts.json }, sources, config);
+    const ctx = buildContext({ json: opts.json }, sources, config, opts.interrupt);
     process.stderr.write(`demo: ${vendor} emulator on ${emulator.url}, warehouse ${path}\n`);
     const runId = newRunId();
     const extract = await extractStep(ctx, runId);
     reportExtract(ctx, extract);
     const summary: Record<string, unknown> = { command: 'demo', runId, warehouse: path, extract };
-    const ok = extract.ok && (await runAfterExtract(ctx, runId, summary));
+    const ok = extract.ok && !ctx.interrupt.signal.aborted && (await runAfterExtract(ctx, runId, summary));
     await stopEmulator();
     if (ok) {
       const report = await writeReport(config, { out: opts.report, connections: ['demo'] });
@@ -66,7 +68,8 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       if (ok) ctx.out.line(`Report: ${(summary['report'] as { file: string }).file}`);
     }
     if (!ok) return 1;
-    if (opts.serve) return await serveDashboards({ config, connections: ['demo'], log: ctx.log, out: ctx.out, redactor: ctx.redactor }, opts.serve, opts.serve.until);
+    const serve = opts.serve;
+    if (serve) return await ctx.interrupt.serving(() => serveDashboards({ config, connections: ['demo'], log: ctx.log, out: ctx.out, redactor: ctx.redactor }, serve, serve.until));
     return 0;
   } finally {
     await stopEmulator();

@@ -8,43 +8,32 @@ import { createProgress } from '../progress.ts';
 /**
  * Extracts every selected connection into the raw zone and reports per stream. SIGINT or SIGTERM
  * aborts every request and wait; pages already landed stay checkpointed, and the step then fails
- * with an InterruptedError (exit 130 or 143). A second signal gets Node's default: exit at once.
+ * with an InterruptedError (exit 130 or 143). A second signal stops at once (see interrupt.ts).
  */
 export async function extractStep(ctx: CommandContext, runId = newRunId()): Promise<ExtractSummary> {
-  const progress = createProgress();
-  const interrupt = new AbortController();
-  let received: 'SIGINT' | 'SIGTERM' | undefined;
-  const onSigint = () => stop('SIGINT');
-  const onSigterm = () => stop('SIGTERM');
-  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
-    received ??= signal;
-    ctx.log.warn(`${signal}: stopping; pages landed so far stay checkpointed and the next run resumes after them`);
-    interrupt.abort();
-  };
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigterm);
+  const progress = createProgress(ctx.log.child({ run_id: runId }));
   let summary: ExtractSummary;
   try {
-    summary = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
+    summary = await ctx.interrupt.cooperate((signal) => usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, (engine) =>
       runExtract({
         config: ctx.config,
         sources: ctx.sources,
         engine,
         runId,
-        ...(ctx.opts.connection ? { connection: ctx.opts.connection } : {}),
+        ...(ctx.connections ? { connections: ctx.connections } : {}),
+        ...(ctx.opts.concurrency ? { concurrency: ctx.opts.concurrency } : {}),
         fullRefresh: ctx.opts.fullRefresh ?? false,
         wait: ctx.opts.wait ?? false,
         log: ctx.log,
         redactor: ctx.redactor,
-        signal: interrupt.signal,
-        onProgress: progress.update,
+        signal,
+        observer: progress,
       }),
-    );
+    ));
   } finally {
     progress.done();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
   }
+  const received = ctx.interrupt.received;
   if (received) {
     const landed = summary.streams.reduce((n, s) => n + s.records, 0);
     throw new InterruptedError(received, `extract interrupted by ${received} after landing ${landed.toLocaleString('en-US')} records (run ${runId}); every landed page is checkpointed`);

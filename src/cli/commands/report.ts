@@ -11,8 +11,8 @@ export interface ReportOptions {
 }
 
 /** The connections a dashboard shows: --connection, else every configured one (each on its own). */
-export function dashboardConnections(config: HirelakeConfig, only?: string): string[] {
-  return only ? [only] : config.connections.map((c) => c.name);
+export function dashboardConnections(config: HirelakeConfig, only?: readonly string[]): string[] {
+  return only ? [...only] : config.connections.map((c) => c.name);
 }
 
 /**
@@ -40,7 +40,7 @@ export async function writeReport(config: HirelakeConfig, opts: ReportOptions & 
 
 export async function reportCommand(ctx: CommandContext, opts: ReportOptions): Promise<number> {
   const started = performance.now();
-  const res = await writeReport(ctx.config, { ...opts, connections: dashboardConnections(ctx.config, ctx.opts.connection), wait: ctx.opts.wait ?? false });
+  const res = await writeReport(ctx.config, { ...opts, connections: dashboardConnections(ctx.config, ctx.connections), wait: ctx.opts.wait ?? false });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
   if (ctx.out.json) ctx.out.data({ command: 'report', ...res, seconds });
   else {

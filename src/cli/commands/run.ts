@@ -10,7 +10,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const extract = await extractStep(ctx, runId);
   reportExtract(ctx, extract);
   const summary: Record<string, unknown> = { command: 'run', runId, extract };
-  if (!extract.ok) {
+  if (!extract.ok || ctx.interrupt.signal.aborted) {
     if (ctx.out.json) ctx.out.data({ ...summary, ok: false });
     return 1;
   }

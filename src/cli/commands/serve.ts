@@ -51,5 +51,5 @@ export async function serveDashboards(
 }
 
 export function serveCommand(ctx: CommandContext, opts: ServeOptions): Promise<number> {
-  return serveDashboards({ config: ctx.config, connections: dashboardConnections(ctx.config, ctx.opts.connection), log: ctx.log, out: ctx.out, redactor: ctx.redactor }, opts);
+  return serveDashboards({ config: ctx.config, connections: dashboardConnections(ctx.config, ctx.connections), log: ctx.log, out: ctx.out, redactor: ctx.redactor }, opts);
 }

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Kysely } from 'kysely';
-import { schemaNames, type BulkColumn, type Engine, type EngineTx, type Row, type TableRef } from '../engine.ts';
+import { schemaNames, type BulkColumn, type Engine, type EngineTx, type LockOptions, type Row, type TableRef } from '../engine.ts';
 import type { MetaDatabase } from '../meta-schema.ts';
 import { Mutex } from '../mutex.ts';
 import { appendRows } from './appender.ts';
@@ -15,6 +15,10 @@ export interface DuckDbEngineOptions {
   threads?: number;
   /** Keep retrying while another process holds the database file. */
   wait?: boolean;
+  /** Called once when the file is busy and open starts waiting for it. */
+  onWait?: () => void;
+  /** Open without writing (`hirelake status`): a missing file is an error instead of a new warehouse. */
+  readOnly?: boolean;
   waitTimeoutMs?: number;
   /**
    * Without `wait`, still retry this long (default 5 s) before failing: `hirelake serve` and
@@ -23,6 +27,9 @@ export interface DuckDbEngineOptions {
    */
   lockGraceMs?: number;
 }
+
+/** A DuckDB lock lives in this process and cannot be lost underneath its holder. */
+const NEVER_LOST = new AbortController().signal;
 
 /** DuckDB holds an exclusive file lock per process; its message for that case. */
 function isLockConflict(err: unknown): boolean {
@@ -34,6 +41,8 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> 
   const settings: Record<string, string> = {};
   if (opts.memoryLimit) settings['memory_limit'] = opts.memoryLimit;
   if (opts.threads) settings['threads'] = String(opts.threads);
+  if (opts.readOnly) settings['access_mode'] = 'READ_ONLY';
+  let waiting = false;
   const deadline = Date.now() + (opts.wait ? (opts.waitTimeoutMs ?? 3_600_000) : (opts.lockGraceMs ?? 5_000));
   for (;;) {
     try {
@@ -43,6 +52,8 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> 
       if (Date.now() > deadline) {
         throw new Error(`another process is using the DuckDB file ${opts.path}; wait for it to finish or pass --wait`, { cause: err });
       }
+      if (!waiting) opts.onWait?.();
+      waiting = true;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -71,6 +82,9 @@ class DuckSql {
 }
 
 class DuckTx extends DuckSql implements EngineTx {
+  /** One process holds the file and the engine mutex serialises its transactions: nothing to exclude. */
+  async lock(_key: string): Promise<void> {}
+
   async bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {
     const appender = await this.runner.conn.createAppender(table.table, table.schema);
     try {
@@ -99,7 +113,10 @@ export class DuckDbEngine implements Engine {
   readonly #tx: DuckTx;
   readonly #locks = new Map<string, Mutex>();
 
-  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, path: string) {
+  readonly #readOnly: boolean;
+
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, path: string, readOnly = false) {
+    this.#readOnly = readOnly;
     this.#instance = instance;
     this.#conn = conn;
     this.location = `duckdb:${path}`;
@@ -118,6 +135,7 @@ export class DuckDbEngine implements Engine {
     const instance = await openInstance(opts);
     const conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
+    if (opts.readOnly) return new DuckDbEngine(instance, conn, opts.path, true);
     return new DuckDbEngine(instance, conn, opts.path);
   }
 
@@ -144,15 +162,15 @@ export class DuckDbEngine implements Engine {
   }
 
   /** Other processes are kept out by DuckDB's own file lock (see open); this orders work inside one. */
-  async withLock<T>(key: string, _opts: { wait: boolean }, fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, _opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T> {
     let m = this.#locks.get(key);
     if (!m) this.#locks.set(key, (m = new Mutex()));
-    return m.run(fn);
+    return m.run(() => fn(NEVER_LOST));
   }
 
   async close(): Promise<void> {
     await this.#mutex.run(async () => {
-      await this.#conn.run('CHECKPOINT').catch(() => undefined);
+      if (!this.#readOnly) await this.#conn.run('CHECKPOINT').catch(() => undefined);
       this.#conn.closeSync();
       this.#instance.closeSync();
     });

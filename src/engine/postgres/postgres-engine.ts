@@ -3,11 +3,12 @@ import pg from 'pg';
 import type { ClientConfig, PoolClient } from 'pg';
 import type { Kysely } from 'kysely';
 import { HirelakeError } from '../../core/errors.ts';
-import { schemaNames, type BulkColumn, type Engine, type EngineTx, type Row, type TableRef } from '../engine.ts';
+import { schemaNames, type BulkColumn, type Engine, type EngineTx, type LockOptions, type Row, type TableRef } from '../engine.ts';
 import type { MetaDatabase } from '../meta-schema.ts';
 import { connectionError, describeTarget, resolveTarget, type PgTarget } from './connection.ts';
 import { copyRows } from './copy.ts';
 import { clientKysely, poolKysely } from './kysely.ts';
+import { PgLockSession } from './lock-session.ts';
 import { PgSession, rowsOf } from './session.ts';
 import { toPgParams, typeParsers } from './values.ts';
 
@@ -17,16 +18,24 @@ export interface PostgresEngineOptions {
   /** Prepended to every hirelake schema, so several warehouses can share one database. */
   schemaPrefix?: string;
   poolSize?: number;
+  /** Shown in pg_stat_activity (default `hirelake`); a worker names itself there. */
+  applicationName?: string;
   /** How long open() and lock sessions wait for the server to accept a connection. */
   connectTimeoutMs?: number;
 }
 
 class PgTx implements EngineTx {
   readonly #session: PgSession;
+  readonly #lockNamespace: string;
   #db: Kysely<MetaDatabase> | undefined;
 
-  constructor(session: PgSession) {
+  constructor(session: PgSession, lockNamespace: string) {
     this.#session = session;
+    this.#lockNamespace = lockNamespace;
+  }
+
+  async lock(key: string): Promise<void> {
+    await this.#session.run((c) => c.query('select pg_advisory_xact_lock($1::bigint)', [lockId(this.#lockNamespace, key)]));
   }
 
   // Built on first use: most transactions never touch Kysely.
@@ -56,18 +65,18 @@ export class PostgresEngine implements Engine {
   readonly db: Kysely<MetaDatabase>;
   readonly #pool: pg.Pool;
   readonly #target: PgTarget;
-  readonly #clientConfig: ClientConfig;
   readonly #lockNamespace: string;
+  readonly #locks: PgLockSession;
   #closed = false;
 
   private constructor(pool: pg.Pool, target: PgTarget, clientConfig: ClientConfig, schemaPrefix: string) {
     this.#pool = pool;
     this.#target = target;
-    this.#clientConfig = clientConfig;
     this.schemas = schemaNames(schemaPrefix);
     this.location = describeTarget(target) + (schemaPrefix ? ` (schema prefix ${schemaPrefix})` : '');
     // Two warehouses in one database (different prefixes) must not block each other.
     this.#lockNamespace = `${target.database}\0${schemaPrefix}`;
+    this.#locks = new PgLockSession(clientConfig, (err) => connectionError(target, err));
     this.db = poolKysely(async () => {
       const client = await this.#connect();
       return { query: (sql, params) => client.query(sql, toPgParams(params)), release: (destroy) => client.release(destroy) };
@@ -81,7 +90,7 @@ export class PostgresEngine implements Engine {
       types: typeParsers,
       // A startup option rather than a SET: it costs no round trip and survives DISCARD ALL.
       options: '-c TimeZone=UTC',
-      application_name: 'hirelake',
+      application_name: opts.applicationName ?? 'hirelake',
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     };
     // Connect once now so a wrong URL fails at open with a clear message, not at first use.
@@ -134,7 +143,7 @@ export class PostgresEngine implements Engine {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgTx(session));
+      const result = await fn(new PgTx(session, this.#lockNamespace));
       session.finish();
       // COMMIT of a transaction an earlier (caught) error aborted succeeds as a silent ROLLBACK.
       const commit = await client.query('COMMIT');
@@ -151,44 +160,27 @@ export class PostgresEngine implements Engine {
   }
 
   /**
-   * A session-level advisory lock on a dedicated connection (outside the pool, so a small pool
-   * cannot deadlock against it). Ending that session would release the lock as well.
+   * A session-level advisory lock, held on the engine's one lock session (see lock-session.ts):
+   * outside the pool, so a small pool cannot deadlock against it, and one backend for all locks.
    */
-  async withLock<T>(key: string, opts: { wait: boolean }, fn: () => Promise<T>): Promise<T> {
-    const client = new pg.Client(this.#clientConfig);
+  async withLock<T>(key: string, opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T> {
+    const held = await this.#locks.acquire(key, lockId(this.#lockNamespace, key), { ...opts, describe: this.location });
     try {
-      await client.connect();
-    } catch (err) {
-      client.end().catch(() => undefined);
-      throw connectionError(this.#target, err);
-    }
-    const id = lockId(this.#lockNamespace, key);
-    try {
-      if (opts.wait) {
-        await client.query('select pg_advisory_lock($1::bigint)', [id]);
-      } else {
-        const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [id]);
-        if (!rows[0]?.ok) {
-          throw new HirelakeError(
-            'engine',
-            `another hirelake run holds the lock for ${key} on ${this.location}; pass --wait to wait for it`,
-            'wait for the other run to finish, or rerun with --wait',
-          );
-        }
-      }
-      try {
-        return await fn();
-      } finally {
-        await client.query('select pg_advisory_unlock($1::bigint)', [id]).catch(() => undefined);
-      }
+      return await fn(held.lost);
     } finally {
-      await client.end().catch(() => undefined);
+      await held.release();
     }
+  }
+
+  /** The lock session's backend pid (tests count backends with it). */
+  lockSessionPid(): Promise<number> {
+    return this.#locks.backendPid();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#locks.close();
     await this.#pool.end();
   }
 }

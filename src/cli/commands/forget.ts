@@ -17,8 +17,8 @@ export interface ForgetOptions {
  * counts, never the data (nor the id).
  */
 export async function forgetCommand(ctx: CommandContext, opts: ForgetOptions): Promise<number> {
-  const name = ctx.opts.connection;
-  if (!name) throw new UsageError('forget needs --connection <name>: a candidate id means something only within one connection');
+  const name = ctx.connections?.length === 1 ? ctx.connections[0]! : undefined;
+  if (!name) throw new UsageError('forget needs --connection <name> (one connection): a candidate id means something only within one connection');
   const candidate = opts.candidate.trim();
   if (candidate === '') throw new UsageError('--candidate: expected the candidate id as the ATS shows it (Lever: the contact id)');
   const connection = ctx.config.connections.find((c) => c.name === name)!;

@@ -16,7 +16,7 @@
 // - world offer → offer: accepted = `signed`; sent = `sent`; unsent = `draft`. Lever has no
 //   declined/deprecated status: a declined offer stays `sent` and the opportunity is archived
 //   non-hired; a revised offer is followed by a newer offer on the same opportunity.
-import { isErased, type Application, type Candidate, type Interview, type Job, type Offer, type Recommendation, type Scorecard, type User, type World } from '../world/index.ts';
+import { isBackfill, isErased, type Application, type Candidate, type Interview, type Job, type Offer, type Recommendation, type Scorecard, type User, type World } from '../world/index.ts';
 import { HIRED_REASON, originOf, type LeverStage } from './catalog.ts';
 import type { LeverIds } from './ids.ts';
 
@@ -274,7 +274,7 @@ export function renderRequisition(ctx: RenderContext, job: Job): Record<string, 
     id: ids.of('requisition', job.id),
     requisitionCode: job.requisitionId,
     name: job.name,
-    backfill: false,
+    backfill: isBackfill(world, job.id),
     confidentiality: job.confidential ? 'confidential' : 'non-confidential',
     createdAt: job.createdAt,
     creator: recruiter,

@@ -64,6 +64,7 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'offices',
   'users',
   'openings',
+  'close_reasons',
 ].map((name) => resourceStream(name, LIST_FLAGS[name])).concat(
   // EEOC answers: keyed by application (an application has at most one), opt-in per connection.
   resourceStream('eeoc', {}, { primaryKey: 'application_id', demographics: true }),

@@ -1,6 +1,7 @@
 -- marts.requisition_aging: one row per opening open now (opened, neither filled nor closed).
 --   as_of: the connection's latest activity (newest application, visit start or end, as
---     stage_durations), so the ages depend on the data, not on when it was built.
+--     stage_durations, or opening opened or closed), so the ages depend on the data, not on when
+--     it was built.
 --   days_open: opened_at → as_of in calendar days; age_bucket on whole days: 0-29, 30-59, 60-89, 90+.
 --   days_past_target_start: as_of's UTC date minus target_start_on, in days (negative: not due
 --     yet); null without a target.
@@ -16,6 +17,10 @@ with as_of as (
     select connection, exited_at from {{ ref('stage_visits') }}
     union all
     select connection, applied_at from {{ ref('applications') }}
+    union all
+    select connection, opened_at from {{ ref('openings') }}
+    union all
+    select connection, closed_at from {{ ref('openings') }}
   ) activity
   group by connection
 ),

@@ -1,5 +1,13 @@
 import { CLIENT_NO_LIMIT, parseRateLimit, type EmulatorKit } from '../shared/kit.ts';
 import { startWorkdayEmulator } from './server.ts';
+import { offsetMinutes } from './time.ts';
+
+/** The emulator's default tenant zone: Workday's dates are tenant-local days. */
+const TENANT_ZONE = 'America/Los_Angeles';
+const localMidnightUtc = (ms: number): number => {
+  const local = new Date(ms + offsetMinutes(ms, TENANT_ZONE) * 60_000).toISOString().slice(0, 10);
+  return Date.parse(`${local}T00:00:00Z`);
+};
 
 const REAL = '10/1000';
 
@@ -14,6 +22,16 @@ export const kit: EmulatorKit = {
     for (const a of w.applications) if (a.isProspect) a.appliedAt = w.start;
     // Requisitions are never hard-deleted: a job deleted in the world is still served with its name.
     for (const j of w.jobs) j.deletedAt = null;
+    // Openings are requisition headcount: opened on the recruiting start date (a tenant-local day),
+    // due by the requisition's one Target_Hire_Date.
+    for (const j of w.jobs) {
+      const target = j.openingIds.map((id) => w.openings[id - 1]!.targetStartOn).find((d) => d !== null) ?? null;
+      for (const id of j.openingIds) {
+        const o = w.openings[id - 1]!;
+        if (o.openedAt !== null) o.openedAt = localMidnightUtc(o.openedAt);
+        o.targetStartOn = target;
+      }
+    }
     return w;
   },
   async start(world, opts = {}) {

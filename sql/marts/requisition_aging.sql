@@ -1,6 +1,6 @@
 -- marts.requisition_aging: one row per opening open now (opened, neither filled nor closed).
 --   as_of: the connection's latest activity (newest application, visit start or end, as
---     stage_durations, or opening opened or closed), so the ages depend on the data, not on when
+--     stage_durations, or opening opened), so the ages depend on the data, not on when
 --     it was built.
 --   days_open: opened_at → as_of in calendar days; age_bucket on whole days: 0-29, 30-59, 60-89, 90+.
 --   days_past_target_start: as_of's UTC date minus target_start_on, in days (negative: not due
@@ -19,8 +19,6 @@ with as_of as (
     select connection, applied_at from {{ ref('applications') }}
     union all
     select connection, opened_at from {{ ref('openings') }}
-    union all
-    select connection, closed_at from {{ ref('openings') }}
   ) activity
   group by connection
 ),

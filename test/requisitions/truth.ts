@@ -16,10 +16,10 @@ export interface VendorShape {
   readonly backfill: boolean;
 }
 
-/** The connection's latest activity: newest application, visit entry or exit, opening opened or closed. */
+/** The connection's latest activity: newest application, visit entry or exit, or opening opened. */
 export function asOf(world: World): number {
   let last = 0;
-  for (const o of world.openings) last = Math.max(last, o.openedAt ?? 0, o.closedAt ?? 0);
+  for (const o of world.openings) last = Math.max(last, o.openedAt ?? 0);
   for (const a of world.applications) {
     last = Math.max(last, a.appliedAt);
     for (const id of a.visitIds) {

@@ -6,6 +6,7 @@
 import type { SourceRegistry } from '../src/config/load.ts';
 import type { SourceDefinition } from '../src/extract/source.ts';
 import type { EmulatorKit } from '../emulators/shared/kit.ts';
+import { ashby } from './ashby/index.ts';
 import { greenhouse } from './greenhouse/index.ts';
 import { lever } from './lever/index.ts';
 import { workday } from './workday/index.ts';
@@ -22,6 +23,7 @@ export const vendors: Readonly<Record<string, VendorKit>> = {
   lever: { source: lever, emulator: async () => (await import('../emulators/lever/kit.ts')).kit },
   workday: { source: workday, emulator: async () => (await import('../emulators/workday/kit.ts')).kit },
   workable: { source: workable, emulator: async () => (await import('../emulators/workable/kit.ts')).kit },
+  ashby: { source: ashby, emulator: async () => (await import('../emulators/ashby/kit.ts')).kit },
 };
 
 /** Every source hirelake can extract, by the `source:` name used in config. */

@@ -14,6 +14,12 @@ export interface StreamPage {
   /** Records the vendor reports deleted: landed as tombstones (`_deleted = true`). */
   readonly tombstones?: readonly { id: string; deletedAt: string | number | null; payload?: unknown }[];
   readonly resume: string | null;
+  /**
+   * On a window's last page (resume null): the stream's own state for its next window, e.g. the
+   * vendor's sync token for reading only what changed since this read. Kept in the checkpoint with
+   * the watermark and handed to the next read as `syncState`; absent keeps the previous one.
+   */
+  readonly syncState?: string;
 }
 
 /** The slice of time a read covers: changes with since ≤ updated < until. since is null on a first full sync. */
@@ -39,6 +45,8 @@ export interface StreamReadRequest {
   readonly landed: LandedRecords;
   /** Carry on from a page a crashed run had reached (a `resume` it checkpointed). */
   readonly resume: string | null;
+  /** What the last completed window left for this one (its last page's `syncState`); null on a first or full-refresh run. */
+  readonly syncState: string | null;
   readonly signal: AbortSignal;
 }
 

@@ -159,9 +159,12 @@ async function readWindow(
   let pages = start.pending?.pages ?? 0;
   let resume = start.pending?.resume ?? null;
   const startDate = ctx.connection.start_date ? ctx.connection.start_date.toISOString() : null;
+  // The stream's own state is carried through the window and replaced only by its last page.
+  const carried = start.syncState === undefined ? {} : { syncState: start.syncState };
+  let ended: { syncState?: string } = carried;
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
-  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate });
+  const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate, ...ended });
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -169,11 +172,15 @@ async function readWindow(
     const uncommitted: Promise<void>[] = [];
     let submitted = { pages: ctx.counters.pages, records: ctx.counters.records };
     try {
-      for await (const page of readAhead(stream.read(ctx.session, { window, resume, signal: ctx.signal, landed: landedRecords(ctx) }))) {
+      const syncState = start.syncState ?? null;
+      for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
+        if (page.resume === null && page.syncState !== undefined) ended = { syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
-          page.resume === null ? done() : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate };
+          page.resume === null
+            ? done()
+            : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate, ...carried };
         if (page.resume === null) finished = pageCheckpoint;
         const extractedAt = landingClock();
         let landed = 0;

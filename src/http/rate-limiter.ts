@@ -281,14 +281,18 @@ export class RateLimiter {
 
   #sleepUntilChange(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const done = (): void => {
+      const cleanup = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.#wakers.delete(done);
+      };
+      const done = (): void => {
+        cleanup();
         resolve();
       };
+      // Not done(): a promise resolved first ignores the rejection, and the gate would sleep again.
       const onAbort = (): void => {
-        done();
+        cleanup();
         reject(signal?.reason ?? new DOMException('The operation was aborted', 'AbortError'));
       };
       const timer = setTimeout(done, clampTimer(ms));

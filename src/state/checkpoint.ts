@@ -4,7 +4,9 @@ import { z } from 'zod';
  * A stream's checkpoint. `watermark` is the end of the last window read to completion: changes
  * before it (minus the lookback) are landed. `pending` is a window a run was part-way through,
  * with the vendor's token for the page after the last one landed; it is written in the same
- * transaction as that page, so a crashed run resumes exactly there.
+ * transaction as that page, so a crashed run resumes exactly there. `syncState` is a stream's own
+ * state carried from one window to the next (e.g. Ashby's syncToken): written with the page that
+ * completes a window, so it never runs ahead of landed data either.
  */
 export const checkpointSchema = z.object({
   watermark: z.string().nullable(),
@@ -22,6 +24,7 @@ export const checkpointSchema = z.object({
       pages: z.number().int(),
     })
     .nullable(),
+  syncState: z.string().optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

@@ -142,6 +142,47 @@ describe('syncStream', () => {
     const rows = await engine.query<{ u: Date; run: string }>('select _updated_at as u, _run_id as run from raw.mem__things__latest');
     expect(rows).toEqual([{ u: new Date(t0 + 120_000), run: 'r2' }]);
   });
+  it("carries a stream's own sync state to its next window: kept through a crash, replaced only by a window's last page, dropped by a full refresh", async () => {
+    // A vendor whose reads are keyed by its own token: the token names how many records it has seen.
+    const seen: (string | null)[] = [];
+    let crashAfter: number | null = null;
+    const tokenStream = defineStream<null>({
+      name: 'things',
+      sync: 'incremental',
+      primaryKey: 'id',
+      cursorField: null,
+      async *read(_s, req): AsyncIterable<StreamPage> {
+        seen.push(req.syncState);
+        const from = req.syncState === null ? 0 : Number(req.syncState);
+        let page = req.resume ? Number(req.resume) : 0;
+        const rows = recs.slice(from);
+        for (;;) {
+          if (crashAfter !== null && page >= crashAfter) throw new Error('connection reset by peer');
+          const more = (page + 1) * 10 < rows.length;
+          const slice = rows.slice(page * 10, (page + 1) * 10);
+          page++;
+          yield more ? { records: slice, resume: String(page) } : { records: slice, resume: null, syncState: String(recs.length) };
+          if (!more) return;
+        }
+      },
+    });
+    const store = new StateStore('hirelake');
+    const run = (runId: string, minutes: number, extra: object = {}) =>
+      syncStream({ ...base(), ...extra, stream: tokenStream, runId, now: new Date(t0 + minutes * 60_000), counters: counters() });
+    crashAfter = 1;
+    await expect(run('r1', 60)).rejects.toThrow('connection reset');
+    expect((await store.get(engine, 'acme', 'things')).syncState).toBeUndefined();
+    crashAfter = null;
+    await run('r2', 120);
+    // The resumed window keeps reading without a token; the window after it (same run) gets the new one.
+    expect(seen).toEqual([null, null, '25']);
+    expect((await store.get(engine, 'acme', 'things')).syncState).toBe('25');
+    await run('r3', 180);
+    expect(seen[3]).toBe('25');
+    await run('r4', 240, { fullRefresh: true });
+    expect(seen[4]).toBeNull();
+    expect(await rawCount()).toBe(10 + 15 + 25);
+  });
 
   it('a child stream fetches only for parents changed in its window, and only those with the field it names', async () => {
     const flagged = (r: Rec) => ({ ...r, offer_at: r.id % 3 === 0 ? r.updated_at : null });

@@ -176,6 +176,20 @@ describe('RateLimiter accounting', () => {
     expect(rl.stats()).toMatchObject({ sent: 2, waits: 1 });
   });
 
+  it('an abort ends a wait for the server\'s window: the request is never sent, not even after the reset', async () => {
+    const rl = new RateLimiter({ concurrency: 1, resetMarginMs: 0 });
+    const resetAt = Date.now() + 300;
+    await rl.run(async (p) => p.observe(200, { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5', 'x-ratelimit-reset': String(resetAt) }));
+    const stop = new AbortController();
+    let sent = false;
+    const waiting = rl.run(async () => { sent = true; }, { signal: stop.signal });
+    setTimeout(() => stop.abort(), 20);
+    await expect(waiting).rejects.toThrow(/abort/i);
+    await new Promise((r) => setTimeout(r, Math.max(0, resetAt - Date.now()) + 100));
+    expect(sent).toBe(false);
+    expect(rl.stats()).toMatchObject({ sent: 1 });
+  });
+
   it('rejects half-configured limits with a fix in the message', () => {
     expect(() => new RateLimiter({ limit: 50 })).toThrow(/set both `limit` and `windowMs`/);
   });

@@ -24,6 +24,7 @@ const SHAPES: Readonly<Record<string, VendorShape>> = {
   lever: { targets: false, backfill: true },
   // One target per requisition, and opened on a date: the kit's shownWorld says so.
   workday: { targets: true, backfill: true },
+  ashby: { targets: true, backfill: true },
 };
 const WITH_OPENINGS = Object.keys(vendors).filter((v) => existsSync(join(DEFAULT_SQL_DIR, 'staging', v, `int_${v}__openings.sql`)));
 const CASES = WITH_OPENINGS.flatMap((vendor) => ENGINES.map((e) => ({ vendor, kind: e.kind, open: e.open })));

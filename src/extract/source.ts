@@ -101,6 +101,15 @@ export interface SourceDefinition<C extends ConnectionBase = ConnectionBase, S e
   open(connection: C, deps: SourceSessionDeps): Promise<S>;
 }
 
+/**
+ * The streams a connection reads: those its `streams:` list names (default all), demographic ones
+ * only with `demographics: true`. Extraction and `hirelake status` both go by this.
+ */
+export function connectionStreams<S>(source: SourceDefinition<ConnectionBase, SourceSession> | SourceDefinition<any, any>, connection: ConnectionBase): readonly StreamDefinition<S>[] {
+  const wanted = connection.streams ? new Set(connection.streams) : null;
+  return (source.streams as readonly StreamDefinition<S>[]).filter((s) => (!wanted || wanted.has(s.name)) && (!s.demographics || connection.demographics));
+}
+
 /** Identity helper for type inference when declaring a source. */
 export function defineSource<C extends ConnectionBase, S extends SourceSession>(def: SourceDefinition<C, S>): SourceDefinition<C, S> {
   return def;

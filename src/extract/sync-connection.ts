@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import type { StreamCounters } from '../state/run-log.ts';
 import type { ExtractObserver, LiveStream } from './observer.ts';
 import { SKEW_WARNING_MS, WindowClock } from './server-clock.ts';
-import type { SourceSession } from './source.ts';
+import { connectionStreams, type SourceSession } from './source.ts';
 import { syncStream, type RunServices } from './sync-stream.ts';
 
 export interface StreamResult extends StreamCounters {
@@ -107,9 +107,8 @@ function isConnectionFatal(err: unknown): boolean {
  */
 export async function syncConnection(opts: ConnectionSyncOptions): Promise<StreamResult[]> {
   const { connection: conn, source, log } = opts;
-  const wanted = conn.streams ? new Set(conn.streams) : null;
   // Demographic streams are opt-in per connection, whatever else selects streams.
-  const streams = source.streams.filter((s) => (!wanted || wanted.has(s.name)) && (!s.demographics || conn.demographics));
+  const streams = connectionStreams(source, conn);
   const abort = new AbortController();
   const onParentAbort = () => abort.abort();
   opts.signal.addEventListener('abort', onParentAbort, { once: true });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.ts';
 import { runCli } from '../helpers/cli.ts';
+import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 describe('hirelake demo and status', () => {
   const tmp = tempDir();
@@ -14,7 +15,7 @@ describe('hirelake demo and status', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { ok: boolean; extract: { streams: { stream: string; status: string; records: number }[] } };
     expect(summary.ok).toBe(true);
-    expect(summary.extract.streams).toHaveLength(14);
+    expect(summary.extract.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
     for (const s of summary.extract.streams) {
       expect(s.status).toBe('succeeded');
       expect(s.records).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { StateStore } from '../../src/state/state-store.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { runCli } from '../helpers/cli.ts';
 import { greenhouseConfigObject, latestState, withDuck, writeConfigFile } from '../helpers/pipeline.ts';
+import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 const DAY = 86_400_000;
 
@@ -45,7 +46,7 @@ describe('hirelake extract (the real binary, in child processes)', () => {
     const status = await runCli(['status', '--config', clean.file, '--json']);
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as { streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number; freshness_minutes: number }[] };
-    expect(st.streams).toHaveLength(14);
+    expect(st.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
     for (const s of st.streams) {
       expect(s.last_status).toBe('succeeded');
       expect(s.watermark).not.toBeNull();

@@ -82,3 +82,6 @@ export async function latestState(engine: Engine): Promise<Record<string, string
   }
   return out;
 }
+
+/** How many streams a Greenhouse connection reads by default (the demographic one only with demographics: true). */
+export const GREENHOUSE_STREAM_COUNT = sources['greenhouse']!.streams.filter((s) => !s.demographics).length;

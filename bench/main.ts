@@ -9,6 +9,7 @@ import { benchVendors } from './vendors.ts';
 import { benchFleet } from './fleet.ts';
 import { benchReport } from './report.ts';
 import { benchHostile } from './hostile.ts';
+import { benchMillion } from './million.ts';
 
 type Section = { name: string; title: string; run: () => Promise<Record<string, unknown> | Record<string, unknown>[]> };
 
@@ -21,6 +22,7 @@ const SECTIONS: Section[] = [
   { name: 'fleet', title: 'Worker fleet: rate-limited Greenhouse keys (200 by default) extracted by worker processes (4) from the Postgres queue', run: () => benchFleet() },
   { name: 'export', title: 'Export loaders (rows/s, MB/s) with Postgres COPY as the ceiling', run: () => benchExport() },
   { name: 'report', title: 'Dashboards on a 100k-application account (DuckDB): report render and size, snapshot hold, serve page loads', run: () => benchReport() },
+  { name: 'million', title: 'A 1M-application account end to end on DuckDB and Postgres (opt-in: BENCH_1M=1)', run: () => benchMillion() },
   { name: 'hostile', title: 'A hostile API through the hostile proxy: what each misbehaviour costs a run (CLI in its own process)', run: () => benchHostile() },
 ];
 
@@ -37,6 +39,8 @@ const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());
 let failed = false;
 for (const section of SECTIONS) {
   if (only && !only.includes(section.name)) continue;
+  // Half an hour of the machine: only when asked for.
+  if (section.name === 'million' && !process.env['BENCH_1M']) continue;
   process.stdout.write(`\n## ${section.title}\n`);
   try {
     process.stdout.write(show(await section.run()));

@@ -15,6 +15,8 @@ const { values } = parseArgs({
     vendor: { type: 'string', default: 'greenhouse' },
     seed: { type: 'string', default: '7' },
     size: { type: 'string', default: 'small' },
+    // With a job count for --size: applications per job (default the medium preset's).
+    'applications-per-job': { type: 'string' },
     'rate-limit': { type: 'string' },
     port: { type: 'string', default: '0' },
     start: { type: 'string' },
@@ -44,7 +46,7 @@ if (!kitLoader) fail(`unsupported --vendor ${values.vendor} (${Object.keys(vendo
 const kit = await kitLoader.emulator();
 const world = createWorld({
   seed: Number(values.seed),
-  size: size ?? { jobs },
+  size: size ?? { jobs, ...(values['applications-per-job'] ? { applicationsPerJob: Number(values['applications-per-job']) } : {}) },
   start: parseTime(values.start, 'start'),
   now: parseTime(values.now, 'now'),
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SourceRegistry } from '../src/config/load.ts';
 import type { Engine } from '../src/engine/engine.ts';
 import { ensureRawTable, rawTableRef } from '../src/landing/raw-table.ts';
@@ -11,6 +12,8 @@ import { buildTable, buildTablePartition, buildView, ensureSchemas, loadTable, R
 import { ModelRunLog } from './model-runs.ts';
 import { loadProject, type Layer, type Materialization } from './project.ts';
 import { parseCsv } from './seeds.ts';
+import { byStream, ensureExtractedState, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
+import { clearModelState, digest, ensureModelState, readModelState, writeModelState, type ModelState } from './model-state.ts';
 
 /** The slice of the hirelake config the models read. */
 export interface ModelsConfig extends InputConfig {
@@ -33,6 +36,8 @@ export interface BuildOptions {
    * inputs are rebuilt as usual. See buildTablePartition.
    */
   readonly connections?: readonly string[];
+  /** Rebuild everything from the raw zone, whatever was built before (`--full-refresh`). */
+  readonly fullRefresh?: boolean;
 }
 
 export interface ModelResult {
@@ -45,12 +50,16 @@ export interface ModelResult {
   readonly rows: number | null;
   readonly seconds: number;
   readonly error?: string;
+  /** Up to date: its SQL and everything it reads are as when it was last built, so it was not built again. */
+  readonly unchanged?: boolean;
 }
 
 export interface BuildResult {
   readonly ok: boolean;
   readonly seconds: number;
   readonly models: readonly ModelResult[];
+  /** The typed staging tables brought up to date first, per raw stream. */
+  readonly staging: readonly RefreshResult[];
 }
 
 /** Raw streams whose every version the models read (source_versions): retention must keep them. */
@@ -85,16 +94,28 @@ async function buildOne(engine: Engine, kinds: RelationKinds, m: CompiledModel, 
   }
 }
 
+/** A seed's or config input's content, as its signature: reloaded only when it changes. */
+function contentSignature(m: CompiledModel, config: ModelsConfig): string {
+  if (m.materialized === 'seed') return digest(m.body);
+  const input = INPUT_MODELS.find((i) => i.def.name === m.name)!;
+  return digest(JSON.stringify([input.columns, input.rows(config)]));
+}
+
 /**
- * Builds the models in dependency order: staging views, then core and mart tables, each swapped in
- * atomically. A failing model is reported with its file and the engine's message, everything
- * downstream of it is skipped, and independent models still build.
+ * Builds the models in dependency order: typed staging tables brought up to date from the raw zone,
+ * staging views, then core and mart tables, each swapped in atomically. A model whose SQL and
+ * inputs (through any views) are as when it was last built is not built again. A failing model is
+ * reported with its file and the engine's message, everything downstream of it is skipped, and
+ * independent models still build.
  */
 export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { engine, log } = opts;
   const project = compileFor(engine, opts.config, opts.sqlDir);
+  const meta = engine.schemas.meta;
   await ensureMetaSchema(engine);
+  await ensureExtractedState(engine, meta);
+  await ensureModelState(engine, meta);
   const schemas = [engine.schemas.staging, engine.schemas.core, engine.schemas.marts];
   await ensureSchemas(engine, schemas);
   const streams = new Map(project.sources.map((s) => [`${s.vendor}__${s.stream}`, s]));
@@ -102,9 +123,36 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
     for (const st of source.streams) streams.set(`${name}__${st.name}`, { vendor: name, stream: st.name });
   }
   for (const s of streams.values()) await ensureRawTable(engine, rawTableRef(engine, s.vendor, s.stream));
+  if (opts.fullRefresh) await clearModelState(engine, meta);
+  // What this build changes gets this version (run ids may repeat: tests and retries reuse them).
+  const version = `${opts.runId}.${randomUUID().slice(0, 8)}`;
+
+  // The typed staging tables first: the views read them.
+  const dialect = dialectFor(engine.kind);
+  const before = await RelationKinds.load(engine, schemas);
+  const extractedState = await readExtractedState(engine, meta);
+  const staging: RefreshResult[] = [];
+  const versions = new Map<string, string>();
+  const rebuiltWhole = new Set<string>();
+  for (const st of byStream(project.extracted)) {
+    const r = await refreshStream(engine, dialect, st, extractedState, {
+      fullRefresh: opts.fullRefresh ?? false,
+      version,
+      existing: (name) => before.get(engine.schemas.staging, name) === 'table',
+    });
+    staging.push(r);
+    if (r.mode === 'full') for (const t of r.tables) rebuiltWhole.add(t);
+    log.debug(`staging ${r.stream}: ${r.mode}`, { changed: r.changed, seconds: Number(r.seconds.toFixed(3)) });
+  }
+  for (const [name, st] of await readExtractedState(engine, meta)) versions.set(name, st.version);
 
   const selected = opts.select?.length ? selectNodes(project.models, opts.select) : null;
   const kinds = await RelationKinds.load(engine, schemas);
+  const state = await readModelState(engine, meta);
+  const built = new Set<string>(rebuiltWhole);
+  const newState: ModelState[] = [];
+  // Inputs of a relation through views: the tables, seeds, inputs and extracted tables it reads.
+  const inputsOf = new Map<string, Map<string, string>>();
   const runLog = new ModelRunLog(engine, opts.runId);
   const failed = new Map<string, string>();
   const results: ModelResult[] = [];
@@ -121,10 +169,37 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
         results.push({ ...base, status: 'skipped', rows: null, seconds: 0, error: reason });
         continue;
       }
+      const inputs = new Map<string, string>();
+      for (const t of m.extracted) inputs.set(t, versions.get(t) ?? '');
+      for (const d of m.deps) {
+        const through = inputsOf.get(d);
+        if (through) for (const [k, v] of through) inputs.set(k, v);
+        else inputs.set(d, state.get(d)?.version ?? '');
+      }
+      const signature = m.materialized === 'seed' || m.materialized === 'input' ? contentSignature(m, opts.config) : digest(m.sql);
+      const inputsJson = JSON.stringify([...inputs].sort(([a], [b]) => (a < b ? -1 : 1)));
+      const prior = state.get(m.name);
+      const exists = kinds.get(m.schemaName, m.name) === (m.materialized === 'view' ? 'view' : 'table');
+      const upToDate =
+        !opts.fullRefresh &&
+        exists &&
+        prior?.signature === signature &&
+        (m.materialized === 'view' ? !m.deps.some((d) => built.has(d)) && !m.extracted.some((t) => rebuiltWhole.has(t)) : prior.inputs === inputsJson) &&
+        !(selected?.has(m.name) && m.materialized === 'table');
+      if (m.materialized === 'view') inputsOf.set(m.name, inputs);
+      if (upToDate) {
+        runLog.add({ model: m.name, startedAt, finishedAt: startedAt, status: 'unchanged', rows: null, error: null });
+        results.push({ ...base, status: 'succeeded', rows: null, seconds: 0, unchanged: true });
+        continue;
+      }
       const t0 = performance.now();
       try {
         const rows = await buildOne(engine, kinds, m, opts.config, opts.connections);
         const seconds = (performance.now() - t0) / 1000;
+        built.add(m.name);
+        // A build of some connections' rows says nothing about the others': the next whole build redoes it.
+        if (!(opts.connections && m.materialized === 'table')) newState.push({ name: m.name, signature, inputs: inputsJson, version });
+        state.set(m.name, { name: m.name, signature, inputs: inputsJson, version });
         runLog.add({ model: m.name, startedAt, finishedAt: new Date(), status: 'succeeded', rows, error: null });
         results.push({ ...base, status: 'succeeded', rows, seconds });
         log.debug(`built ${m.relation}`, { model: m.name, materialized: m.materialized, rows, seconds: Number(seconds.toFixed(3)) });
@@ -137,7 +212,8 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
       }
     }
   } finally {
+    await writeModelState(engine, meta, newState);
     await runLog.flush();
   }
-  return { ok: failed.size === 0, seconds: (performance.now() - started) / 1000, models: results };
+  return { ok: failed.size === 0, seconds: (performance.now() - started) / 1000, models: results, staging };
 }

@@ -7,6 +7,7 @@ import { templateHelpers, type RawSource } from './helpers.ts';
 import { INPUT_MODELS } from './inputs/index.ts';
 import type { ModelDef, Project, SingularTestDef } from './project.ts';
 import { renderTemplate, TemplateError } from './template.ts';
+import { ExtractedRegistry, type ExtractedTable } from './extracted/spec.ts';
 
 export interface CompiledModel extends ModelDef {
   /** Rendered SQL (models); empty for seeds and inputs. */
@@ -16,6 +17,8 @@ export interface CompiledModel extends ModelDef {
   readonly schemaName: string;
   readonly deps: readonly string[];
   readonly sources: readonly RawSource[];
+  /** Extracted tables (materialized typed staging) its SQL reads. */
+  readonly extracted: readonly string[];
 }
 
 export interface CompiledSingularTest extends SingularTestDef {
@@ -31,12 +34,16 @@ export interface CompiledProject {
   readonly singularTests: readonly CompiledSingularTest[];
   /** Raw streams any model reads, so the runner can create them empty when missing. */
   readonly sources: readonly RawSource[];
+  /** The typed staging tables the models read, with every field any model asks for. */
+  readonly extracted: readonly ExtractedTable[];
 }
 
 export interface CompileOptions {
   readonly dialect: SqlDialect;
   readonly schemas: SchemaNames;
   readonly includePii: boolean;
+  /** Read payloads from materialized typed staging (default); false parses raw payloads in the views. */
+  readonly extracted?: boolean;
 }
 
 /** Renders every model and singular test for one engine, derives dependencies and orders the DAG. */
@@ -50,11 +57,14 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
   }
   const relationOf = (d: ModelDef) => qualified(opts.schemas[d.schema], d.name);
   const allSources = new Map<string, RawSource>();
+  const registry = opts.extracted === false ? undefined : new ExtractedRegistry();
 
   const render = (file: string, body: string) => {
     const deps: string[] = [];
     const sources: RawSource[] = [];
+    const extracted = new Set<string>();
     const fns = templateHelpers({
+      ...(registry ? { extracted: registry, onExtracted: (t: ExtractedTable) => void extracted.add(t.name) } : {}),
       dialect: opts.dialect,
       schemas: opts.schemas,
       vendors: project.vendors,
@@ -74,7 +84,7 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
       },
     });
     try {
-      return { sql: renderTemplate(body, fns), deps: [...new Set(deps)], sources };
+      return { sql: renderTemplate(body, fns), deps: [...new Set(deps)], sources, extracted: [...extracted] };
     } catch (err) {
       const msg = err instanceof TemplateError || err instanceof Error ? err.message : String(err);
       throw new TransformError(`${file}: ${msg}`, undefined, { cause: err });
@@ -83,14 +93,14 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
 
   const compiled = defs.map((d): CompiledModel => {
     const base = { ...d, relation: relationOf(d), schemaName: opts.schemas[d.schema] };
-    if (d.materialized === 'seed' || d.materialized === 'input') return { ...base, sql: '', deps: [], sources: [] };
+    if (d.materialized === 'seed' || d.materialized === 'input') return { ...base, sql: '', deps: [], sources: [], extracted: [] };
     return { ...base, ...render(d.file, d.body) };
   });
   const byName = new Map(compiled.map((m) => [m.name, m]));
   assertVendorModelsUsed(project, compiled);
   const models = topologicalOrder(compiled).map((n) => byName.get(n.name)!);
   const singularTests = project.singularTests.map((t) => ({ ...t, ...render(t.file, t.body) }));
-  return { project, models, byName, singularTests, sources: [...allSources.values()] };
+  return { project, models, byName, singularTests, sources: [...allSources.values()], extracted: registry?.tables ?? [] };
 }
 
 /**

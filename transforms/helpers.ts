@@ -1,10 +1,12 @@
 import type { SchemaNames } from '../src/engine/engine.ts';
-import { assertIdentifier, qualified } from '../src/engine/identifiers.ts';
+import { assertIdentifier, qualified, quoteIdent } from '../src/engine/identifiers.ts';
 import { parseJsonField, type SqlDialect } from './dialects/index.ts';
 import { payloadArraySql } from './dialects/payload-array.ts';
 import { stageVisitsFromSnapshots } from './macros/stage-visits-from-snapshots.ts';
 import type { TemplateFunctions } from './template.ts';
 import type { StreamLineage } from './lineage/lineage.ts';
+import { fieldColumn as columnOf, type ExtractedKind, type ExtractedRegistry, type ExtractedTable } from './extracted/spec.ts';
+import { RAW_META_COLUMNS } from './dialects/dialect.ts';
 
 export interface RawSource {
   readonly vendor: string;
@@ -26,6 +28,22 @@ export interface HelperContext {
   resolveRef(name: string): string;
   /** Called for every source() so the runner can create missing raw tables. */
   onSource(source: RawSource): void;
+  /**
+   * Materialized typed staging (extracted/spec.ts): when given, payload_fields and payload_array
+   * over a source read typed tables it registers here instead of parsing raw payloads.
+   */
+  readonly extracted?: ExtractedRegistry;
+  /** Called for every extracted table a model reads. */
+  onExtracted?(table: ExtractedTable): void;
+}
+
+/** source() and source_versions() mark what they return, so payload_fields knows which raw stream it reads. */
+const MARK = /^\/\*hl:(latest|versions):([a-z_][a-z0-9_]*):([a-z_][a-z0-9_]*)\*\//;
+const mark = (kind: 'latest' | 'versions', vendor: string, stream: string) => `/*hl:${kind}:${vendor}:${stream}*/`;
+
+function readsSource(relation: string): { kind: 'latest' | 'versions'; vendor: string; stream: string } | null {
+  const m = MARK.exec(relation);
+  return m ? { kind: m[1] as 'latest' | 'versions', vendor: m[2]!, stream: m[3]! } : null;
 }
 
 function arity(name: string, args: string[], min: number, max = min): void {
@@ -40,6 +58,13 @@ function arity(name: string, args: string[], min: number, max = min): void {
  */
 export function templateHelpers(ctx: HelperContext): TemplateFunctions {
   const { dialect } = ctx;
+  /** A derived table over an extracted table: the raw metadata columns and each field under its alias. */
+  const extractedSelect = (kind: ExtractedKind, vendor: string, stream: string, fields: ReturnType<typeof parseJsonField>[], array?: readonly (string | number)[]) => {
+    const table = ctx.extracted!.use(kind, vendor, stream, fields, array);
+    ctx.onExtracted?.(table);
+    const cols = [...RAW_META_COLUMNS, ...(kind === 'array' ? ['_index'] : []), ...fields.map((f) => `${quoteIdent(columnOf(f.path))} as ${quoteIdent(f.alias)}`)];
+    return `(select ${cols.join(', ')} from ${qualified(ctx.schemas.staging, table.name)})`;
+  };
   const ref = (...a: string[]) => {
     arity('ref', a, 1);
     return ctx.resolveRef(a[0]!);
@@ -52,7 +77,7 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       const vendor = assertIdentifier(a[0]!, 'source vendor');
       const stream = assertIdentifier(a[1]!, 'source stream');
       ctx.onSource({ vendor, stream });
-      return dialect.latestVersions(qualified(ctx.schemas.raw, `${vendor}__${stream}`), qualified(ctx.schemas.raw, `${vendor}__${stream}__latest`));
+      return mark('latest', vendor, stream) + dialect.latestVersions(qualified(ctx.schemas.raw, `${vendor}__${stream}`), qualified(ctx.schemas.raw, `${vendor}__${stream}__latest`));
     },
     /**
      * Every version of every record of one vendor stream, oldest to newest as landed: for rebuilding
@@ -63,19 +88,26 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       const vendor = assertIdentifier(a[0]!, 'source vendor');
       const stream = assertIdentifier(a[1]!, 'source stream');
       ctx.onSource({ vendor, stream, versions: true });
-      return qualified(ctx.schemas.raw, `${vendor}__${stream}`);
+      return mark('versions', vendor, stream) + qualified(ctx.schemas.raw, `${vendor}__${stream}`);
     },
     /** Stage visits rebuilt from versions of an application's current stage; see macros/stage-visits-from-snapshots.ts. */
     stage_visits_from_snapshots: (...a) => (arity('stage_visits_from_snapshots', a, 1), stageVisitsFromSnapshots(a[0]!)),
     /** `source(...)` plus payload fields as text columns: payload_fields(source('greenhouse','jobs'), 'id', 'name', 'office_ids[0] as office_id'). */
     payload_fields: (...a) => {
       if (a.length < 2) throw new Error('payload_fields() takes a relation and at least one field');
-      return dialect.payloadFields(a[0]!, a.slice(1).map(parseJsonField));
+      const fields = a.slice(1).map(parseJsonField);
+      const src = ctx.extracted ? readsSource(a[0]!) : null;
+      if (src) return extractedSelect(src.kind, src.vendor, src.stream, fields);
+      return dialect.payloadFields(a[0]!, fields);
     },
     /** One row per element of a payload array: payload_array(source('lever','opportunities'), 'stageChanges', 'toStageId as stage_id'); adds `_index`. */
     payload_array: (...a) => {
       if (a.length < 2) throw new Error('payload_array() takes a relation, an array path and any number of element fields');
-      return payloadArraySql(dialect.kind, a[0]!, parseJsonField(a[1]!).path, a.slice(2).map(parseJsonField));
+      const array = parseJsonField(a[1]!).path;
+      const fields = a.slice(2).map(parseJsonField);
+      const src = ctx.extracted ? readsSource(a[0]!) : null;
+      if (src?.kind === 'latest') return extractedSelect('array', src.vendor, src.stream, fields, array);
+      return payloadArraySql(dialect.kind, a[0]!, array, fields);
     },
     /**
      * The same columns from each vendor's `int_<vendor>__<entity>` model, unioned. Listing the columns
@@ -104,7 +136,9 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
           if (l.kind !== 'record') throw new Error('unreachable');
           const raw = `${l.vendor}__${l.stream}`;
           ctx.onSource({ vendor: l.vendor, stream: l.stream });
-          const latest = dialect.latestVersions(qualified(ctx.schemas.raw, raw), qualified(ctx.schemas.raw, `${raw}__latest`));
+          const latest = ctx.extracted
+            ? extractedSelect('latest', l.vendor, l.stream, [])
+            : dialect.latestVersions(qualified(ctx.schemas.raw, raw), qualified(ctx.schemas.raw, `${raw}__latest`));
           const core = ref(l.core);
           return `select r._connection as connection, '${l.vendor}' as source, '${l.stream}' as entity, count(*) as records
 from ${latest} r

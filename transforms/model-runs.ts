@@ -5,7 +5,7 @@ export interface ModelRun {
   readonly model: string;
   readonly startedAt: Date;
   readonly finishedAt: Date;
-  readonly status: 'succeeded' | 'failed' | 'skipped';
+  readonly status: 'succeeded' | 'failed' | 'skipped' | 'unchanged';
   readonly rows: number | null;
   readonly error: string | null;
 }

@@ -1,4 +1,5 @@
-import { basicAuth, HttpClient, type ResponseInspector } from '../../src/http/index.ts';
+import { basicAuth, type HttpClient, type ResponseInspector } from '../../src/http/index.ts';
+import { connectionHttpClient } from '../../src/extract/connection-http.ts';
 import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.ts';
 import type { AshbyConnection } from './config.ts';
 import { ashbyErrorOf } from './errors.ts';
@@ -39,18 +40,14 @@ export const inspectAshby: ResponseInspector = (res) => {
 };
 
 export async function openAshby(connection: AshbyConnection, deps: SourceSessionDeps): Promise<AshbySession> {
-  const client = (limit: { requests: number; per_seconds: number }) =>
-    new HttpClient({
-      baseUrl: connection.base_url,
-      userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
+  const client = (pace: { requests: number; per_seconds: number }) =>
+    connectionHttpClient(connection, deps, {
       // Ashby: the API key is the Basic user, the password is blank.
       auth: basicAuth(connection.credentials.api_key, '', { redactor: deps.redactor }),
       headers: { 'Ashby-Version': ASHBY_API_VERSION },
-      rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
       inspect: inspectAshby,
-      maxResponseBytes: connection.max_response_mb * 1024 * 1024,
-      redactor: deps.redactor,
-      onEvent: deps.onHttpEvent,
+      defaultPace: pace,
+      pace,
     });
   const http = client(connection.rate_limit ?? ASHBY_RATE_LIMIT);
   const history = client(connection.history_rate_limit ?? connection.rate_limit ?? ASHBY_HISTORY_RATE_LIMIT);

@@ -1,4 +1,5 @@
-import { HttpClient, oauthClientCredentials } from '../../src/http/index.ts';
+import { oauthClientCredentials, type HttpClient } from '../../src/http/index.ts';
+import { connectionHttpClient } from '../../src/extract/connection-http.ts';
 import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.ts';
 import type { GreenhouseConnection } from './config.ts';
 
@@ -18,7 +19,6 @@ export interface GreenhouseSession extends SourceSession {
 export async function openGreenhouse(connection: GreenhouseConnection, deps: SourceSessionDeps): Promise<GreenhouseSession> {
   const { client_id, client_secret, user_id } = connection.credentials;
   deps.redactor.add(client_id, client_secret);
-  const cap = connection.rate_limit;
   const auth = oauthClientCredentials({
     tokenUrl: connection.token_url,
     clientId: client_id,
@@ -26,17 +26,8 @@ export async function openGreenhouse(connection: GreenhouseConnection, deps: Sou
     form: { sub: user_id },
     redactor: deps.redactor,
   });
-  const http = new HttpClient({
-    baseUrl: connection.base_url,
-    userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
-    auth,
-    rateLimit: cap
-      ? { limit: cap.requests, windowMs: cap.per_seconds * 1000, concurrency: connection.concurrency }
-      : { concurrency: connection.concurrency },
-    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
-    redactor: deps.redactor,
-    onEvent: deps.onHttpEvent,
-  });
+  // No default pace: Harvest's X-RateLimit-* headers pace the client; rate_limit caps it lower.
+  const http = connectionHttpClient(connection, deps, { auth, defaultPace: null });
   // Fetch the token now: bad credentials then fail once, before any stream starts.
   await auth.headers({ signal: deps.signal });
   return { http, connection, close: () => http.close() };

@@ -1,4 +1,5 @@
-import { basicAuth, HttpClient } from '../../src/http/index.ts';
+import { basicAuth, type HttpClient } from '../../src/http/index.ts';
+import { connectionHttpClient } from '../../src/extract/connection-http.ts';
 import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.ts';
 import type { LeverConnection } from './config.ts';
 
@@ -14,16 +15,10 @@ export interface LeverSession extends SourceSession {
 }
 
 export async function openLever(connection: LeverConnection, deps: SourceSessionDeps): Promise<LeverSession> {
-  const limit = connection.rate_limit ?? LEVER_RATE_LIMIT;
-  const http = new HttpClient({
-    baseUrl: connection.base_url,
-    userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
+  const http = connectionHttpClient(connection, deps, {
     // Lever: the API key is the Basic user, the password is blank.
     auth: basicAuth(connection.credentials.api_key, '', { redactor: deps.redactor }),
-    rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
-    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
-    redactor: deps.redactor,
-    onEvent: deps.onHttpEvent,
+    defaultPace: LEVER_RATE_LIMIT,
   });
   return { http, connection, close: () => http.close() };
 }

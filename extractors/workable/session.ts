@@ -1,4 +1,5 @@
-import { bearerToken, HttpClient } from '../../src/http/index.ts';
+import { bearerToken, type HttpClient } from '../../src/http/index.ts';
+import { connectionHttpClient } from '../../src/extract/connection-http.ts';
 import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.ts';
 import type { WorkableConnection } from './config.ts';
 
@@ -14,15 +15,9 @@ export interface WorkableSession extends SourceSession {
 }
 
 export async function openWorkable(connection: WorkableConnection, deps: SourceSessionDeps): Promise<WorkableSession> {
-  const limit = connection.rate_limit ?? WORKABLE_RATE_LIMIT;
-  const http = new HttpClient({
-    baseUrl: connection.base_url,
-    userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
+  const http = connectionHttpClient(connection, deps, {
     auth: bearerToken(connection.credentials.token, { redactor: deps.redactor }),
-    rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
-    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
-    redactor: deps.redactor,
-    onEvent: deps.onHttpEvent,
+    defaultPace: WORKABLE_RATE_LIMIT,
   });
   return { http, connection, close: () => http.close() };
 }

@@ -1,4 +1,5 @@
-import { basicAuth, HttpClient } from '../../src/http/index.ts';
+import { basicAuth, type HttpClient } from '../../src/http/index.ts';
+import { connectionHttpClient } from '../../src/extract/connection-http.ts';
 import type { SourceSession, SourceSessionDeps } from '../../src/extract/source.ts';
 import type { WorkdayConnection } from './config.ts';
 import { inspectWorkdayResponse, type UsernameToken } from './soap.ts';
@@ -22,20 +23,14 @@ export interface WorkdaySession extends SourceSession {
 export async function openWorkday(connection: WorkdayConnection, deps: SourceSessionDeps): Promise<WorkdaySession> {
   const { username, password } = connection.credentials;
   deps.redactor.add(password);
-  const limit = connection.rate_limit ?? WORKDAY_RATE_LIMIT;
   // WS-Security wants user@tenant; RaaS takes the bare user name (the tenant is in its path).
   const bare = username.includes('@') ? username.slice(0, username.lastIndexOf('@')) : username;
   const token: UsernameToken = { username: username.includes('@') ? username : `${username}@${connection.tenant}`, password };
   const raasAuth = basicAuth(bare, password, { redactor: deps.redactor });
-  const http = new HttpClient({
-    baseUrl: connection.base_url,
-    userAgent: 'hirelake (+https://github.com/hirelake/hirelake)',
+  const http = connectionHttpClient(connection, deps, {
     // Pages of 999 candidates with their applications take a while to render.
     timeoutMs: 180_000,
-    rateLimit: { limit: limit.requests, windowMs: limit.per_seconds * 1000, concurrency: connection.concurrency },
-    maxResponseBytes: connection.max_response_mb * 1024 * 1024,
-    redactor: deps.redactor,
-    onEvent: deps.onHttpEvent,
+    defaultPace: WORKDAY_RATE_LIMIT,
     inspect: inspectWorkdayResponse,
   });
   return {

@@ -100,6 +100,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
 
   withCommonOptions(program.command('transform').description('build the models (staging views, core tables, marts) from the raw zone'))
     .option('-s, --select <models...>', 'only these models: names, layers (staging, core, marts), name+ (and downstream), +name (and upstream)')
+    .option('--full-refresh', 'rebuild every model and the typed staging tables from the whole raw zone (otherwise only what the versions landed since the last build change)')
     .action(async (opts) => {
       code = await transformCommand(ctxOf(opts), { select: opts.select });
     });
@@ -118,7 +119,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     });
 
   withConcurrency(withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass')))
-    .option('--full-refresh', 're-read everything, ignoring saved cursors')
+    .option('--full-refresh', 're-read everything, ignoring saved cursors, and rebuild every model from the whole raw zone')
     .action(async (opts) => {
       code = await runCommand(ctxOf(opts));
     });

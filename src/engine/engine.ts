@@ -74,6 +74,11 @@ export interface Engine extends SqlRunner {
   readonly kind: EngineKind;
   /** SQL type names that differ between engines. */
   readonly types: { readonly json: string };
+  /**
+   * Whether the engine gains from a BRIN index on a raw table's landing time (Postgres: builds find
+   * the versions landed since the last one without a full scan). DuckDB's zone maps do it already.
+   */
+  readonly landingTimeIndex: boolean;
   /** Physical schema names (a Postgres warehouse may prefix them). */
   readonly schemas: SchemaNames;
   /** Where it points, safe to print (never a password). */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Tables of the metadata schema (`hirelake`, or its prefixed name), typed for Kysely; use
  * `engine.db.withSchema(engine.schemas.meta)`. Created by {@link ensureMetaSchema}
@@ -22,6 +24,9 @@ export interface RunLogTable {
   records: number;
   requests: number;
   retries: number;
+  /** Default 0 (columns added after the first release). */
+  unchanged: Generated<number>;
+  unchanged_bytes: Generated<number>;
   error: string | null;
 }
 

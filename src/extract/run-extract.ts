@@ -91,8 +91,13 @@ function extractConnection(
   const { engine } = opts;
   const log = opts.log.child({ run_id: opts.runId, connection: connection.name });
   const onWait = () => log.info(`${connection.name}: waiting for another run of this connection to finish`);
+  const source = opts.sources[connection.source]!;
+  // Streams whose complete reads detect erasures by absence: their listed ids are kept for that.
+  const absence = new Set((source.personalData?.erasures ?? []).filter((e) => e.kind === 'absent').map((e) => e.stream));
+  const listed = { streams: absence, ids: new Map<string, ReadonlySet<string>>() };
   return engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false, onWait }, async (lost) => {
     const streams = await syncConnection({
+      listed,
       engine,
       ...services,
       source: opts.sources[connection.source]!,
@@ -105,8 +110,7 @@ function extractConnection(
       ...(opts.observer ? { observer: opts.observer } : {}),
     });
     // Still under the connection's lock: nothing lands for it while its raw zone is rewritten.
-    const source = opts.sources[connection.source]!;
-    const privacy = await afterLanding({ engine, config: opts.config, source, connection: connection.name, runId: opts.runId, streams, log });
+    const privacy = await afterLanding({ engine, config: opts.config, source, connection: connection.name, runId: opts.runId, streams, listed: listed.ids, log });
     return { streams, privacy };
   });
 }

@@ -21,6 +21,8 @@ export interface StreamResult extends StreamCounters {
 
 export interface ConnectionSyncOptions extends RunServices {
   readonly observer?: ExtractObserver;
+  /** Filled with the ids each complete read of these streams listed (erasure detection by absence). */
+  readonly listed?: { readonly streams: ReadonlySet<string>; readonly ids: Map<string, ReadonlySet<string>> };
 }
 
 interface StreamScope extends LiveStream {
@@ -121,7 +123,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   } catch (err) {
     opts.signal.removeEventListener('abort', onParentAbort);
     const message = opts.redactor.redact((err as Error).message);
-    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, seconds: 0, complete: false }));
+    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0, seconds: 0, complete: false }));
   }
   const queue = new PQueue({ concurrency: conn.concurrency });
   const results: StreamResult[] = [];
@@ -129,7 +131,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   let fatal: string | null = null;
 
   const runOne = async (stream: (typeof streams)[number]): Promise<StreamResult['status']> => {
-    const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0 };
+    const counters: StreamCounters = { pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0 };
     const clock = new WindowClock();
     const scope: StreamScope = { connection: conn.name, stream: stream.name, counters, activity: { waitingUntil: null, waitReason: null }, log: log.child({ stream: stream.name }), clock };
     const started = performance.now();
@@ -150,9 +152,12 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
       began = true;
       opts.observer?.streamStarted?.(scope);
       try {
-        ({ complete } = await currentStream.run(scope, () =>
-          syncStream({ ...opts, log: scope.log, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.observer?.pageLanded?.(scope) }),
-        ));
+        const track = opts.listed?.streams.has(stream.name) ?? false;
+        const synced = await currentStream.run(scope, () =>
+          syncStream({ ...opts, log: scope.log, session, stream, counters, clock, signal: abort.signal, trackListed: track, onPage: () => opts.observer?.pageLanded?.(scope) }),
+        );
+        complete = synced.complete;
+        if (synced.listed) opts.listed!.ids.set(stream.name, synced.listed);
         scope.log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
         return finish('succeeded', null);
       } catch (err) {

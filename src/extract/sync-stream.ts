@@ -6,7 +6,8 @@ import type { GroupCommitter } from '../landing/group-commit.ts';
 import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
-import { pageRows } from '../landing/to-rows.ts';
+import { pageRows, pageVersions } from '../landing/to-rows.ts';
+import { LatestVersions } from '../landing/unchanged.ts';
 import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
@@ -42,6 +43,11 @@ export interface StreamSyncContext extends RunServices {
   /** The server's clock while reading (fed from response Date headers); default: none observed. */
   readonly clock?: WindowClock;
   readonly onPage?: () => void;
+  /**
+   * Keep the ids of every record a complete read lists (landed or left out as unchanged): a record
+   * the raw zone has that a complete read did not list is gone from the vendor (erasure detection).
+   */
+  readonly trackListed?: boolean;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -49,6 +55,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export interface StreamSyncResult {
   /** The run read the stream whole (first sync, full refresh, or a full-sync stream), from start to end. */
   readonly complete: boolean;
+  /**
+   * With trackListed, after a complete read of a stream the raw zone already held records of: the
+   * ids it listed. (Compaction leaves unchanged versions unlanded, so landing is no sign of them.)
+   */
+  readonly listed?: ReadonlySet<string>;
 }
 
 let lastLanding = 0;
@@ -111,22 +122,23 @@ export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResu
       ctx.log.info(`${conn.name}.${stream.name}: start_date moved earlier (from ${cp.start_date}); re-reading history from ${conn.start_date?.toISOString() ?? 'the beginning'}`);
       cp = EMPTY_CHECKPOINT;
     }
-    // Read from scratch, all within this run: every record the vendor lists now is landed with
-    // this run's id, so one that is not has gone from the vendor (erasure detection relies on it).
+    // Read from scratch, all within this run: every record the vendor lists now is read, so one
+    // the raw zone has that this read did not list has gone from the vendor.
     const complete = (stream.sync === 'full' || cp.watermark === null) && cp.pending === null;
+    const listed = ctx.trackListed && complete && (await holdsRecords(ctx, table)) ? new Set<string>() : undefined;
     for (;;) {
       const resumed = cp.pending !== null;
       const window: SyncWindow = cp.pending
         ? { since: cp.pending.since ? new Date(cp.pending.since) : null, until: new Date(cp.pending.until) }
         : nextWindow({ checkpoint: cp, sync: stream.sync, now: ctx.now, lookbackMs: conn.lookback_minutes * 60_000, startDate: conn.start_date ?? null });
       if (resumed) ctx.log.info(`${conn.name}.${stream.name}: resuming an interrupted window after page ${cp.pending!.pages}`);
-      cp = await readWindow(ctx, table, cp, window, unusable);
+      cp = await readWindow(ctx, table, cp, window, unusable, listed);
       // A resumed window ended at an older run's start; read what changed since in this run too.
       if (!resumed || window.until.getTime() >= ctx.now.getTime()) break;
     }
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
     warnUnusable(ctx, unusable);
-    return { complete };
+    return { complete, ...(listed ? { listed } : {}) };
   } catch (err) {
     warnUnusable(ctx, unusable);
     // The run log lives in the warehouse: no secret may reach it, whatever the error carries.
@@ -144,12 +156,19 @@ function warnUnusable(ctx: StreamSyncContext, u: UnusableTimestamps): void {
   );
 }
 
+/** Whether the raw table holds any record of this connection (before a first sync it does not). */
+async function holdsRecords(ctx: StreamSyncContext, table: { schema: string; table: string }): Promise<boolean> {
+  const rows = await ctx.engine.query(`select 1 from ${qualified(table.schema, table.table)} where _connection = $1 limit 1`, [ctx.connection.name]);
+  return rows.length > 0;
+}
+
 async function readWindow(
   ctx: StreamSyncContext,
   table: { schema: string; table: string },
   start: Checkpoint,
   window: SyncWindow,
   unusable: UnusableTimestamps,
+  listed?: Set<string>,
 ): Promise<Checkpoint> {
   const { stream, connection: conn } = ctx;
   const clock = ctx.clock ?? new WindowClock();
@@ -165,6 +184,8 @@ async function readWindow(
   // The watermark of a window read in full: its end, or the server's clock when that is behind ours
   // (computed when the last page arrives, after every response of the window was seen).
   const done = (): Checkpoint => ({ watermark: clock.landedThrough(window.until).toISOString(), pending: null, start_date: startDate, ...ended });
+  // What this window may re-read unchanged (its lookback, a full list): those versions are not landed again.
+  const latest = await LatestVersions.load(ctx.engine, table, conn.name, window.since);
   for (let attempt = 0; ; attempt++) {
     // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
     // commits are shared across more pages; they still commit in order, and none after a failure.
@@ -176,6 +197,7 @@ async function readWindow(
       for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
+        if (listed) for (const r of page.records) listed.add(stream.recordId(r));
         if (page.resume === null && page.syncState !== undefined) ended = { syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
           page.resume === null
@@ -187,6 +209,11 @@ async function readWindow(
         // Counted per attempt at landing the page and added once it commits (a group that fails is
         // landed again page by page).
         const bad: UnusableTimestamps = { count: 0, example: undefined };
+        const unchanged = { records: 0, bytes: 0 };
+        const onUnchanged = (bytes: number): void => {
+          unchanged.records++;
+          unchanged.bytes += bytes;
+        };
         const onUnusableTimestamp = (raw: string): void => {
           bad.count++;
           bad.example ??= raw.slice(0, 80);
@@ -197,7 +224,8 @@ async function readWindow(
           .submit(
             async (tx) => {
               bad.count = 0;
-              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp }));
+              unchanged.records = unchanged.bytes = 0;
+              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp, latest, onUnchanged }));
               // The run log shows how far a run got, but needn't cost a write on every page.
               if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
             },
@@ -210,6 +238,9 @@ async function readWindow(
             cp = pageCheckpoint;
             ctx.counters.pages++;
             ctx.counters.records += landed;
+            ctx.counters.unchanged += unchanged.records;
+            ctx.counters.unchangedBytes += unchanged.bytes;
+            if (latest.size > 0) for (const v of pageVersions(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt })) latest.landed(v.id, v.updatedAt, v.deleted, v.payload);
             unusable.count += bad.count;
             unusable.example ??= bad.example;
             ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });

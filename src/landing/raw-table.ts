@@ -63,6 +63,11 @@ async function createRawTable(engine: Engine, table: TableRef): Promise<void> {
     await tx.lock(CATALOG_LOCK);
     await ensureSchema(tx, table.schema);
     await tx.exec(`create table if not exists ${qualified(table.schema, table.table)} (\n  ${cols}\n)`);
+    // Pages land in time order, so a block-range index on the landing time is tiny and cheap to keep,
+    // and lets a build read only the versions landed since the last one.
+    if (engine.landingTimeIndex) {
+      await tx.exec(`create index if not exists ${quoteIdent(`${table.table}__extracted_at`)} on ${qualified(table.schema, table.table)} using brin (_extracted_at)`);
+    }
     await tx.exec(`create or replace view ${qualified(view.schema, view.table)} as
 select ${RAW_COLUMNS.map((c) => c.name).join(', ')}
 from ${rankedVersions(qualified(table.schema, table.table))} versions

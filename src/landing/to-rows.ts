@@ -1,5 +1,6 @@
 import type { StreamDefinition, StreamPage } from '../extract/source.ts';
 import { readTimestamp } from './timestamps.ts';
+import type { LatestVersions } from './unchanged.ts';
 
 export interface RowContext {
   readonly connection: string;
@@ -8,6 +9,10 @@ export interface RowContext {
   readonly extractedAt: Date;
   /** Told about each record whose updated time is present but is no timestamp: it lands with _updated_at null. */
   readonly onUnusableTimestamp?: (raw: string) => void;
+  /** Versions equal to these records' latest ones are not landed (see unchanged.ts). */
+  readonly latest?: LatestVersions;
+  /** Told about each version left out as unchanged, with its payload's size in bytes. */
+  readonly onUnchanged?: (bytes: number) => void;
 }
 
 function toDate(v: unknown, ctx: RowContext): Date | null {
@@ -17,12 +22,32 @@ function toDate(v: unknown, ctx: RowContext): Date | null {
   return null;
 }
 
-/** A page's records and tombstones as raw-zone rows, in RAW_COLUMNS order. */
-export function* pageRows(stream: StreamDefinition<any>, page: StreamPage, ctx: RowContext): Iterable<unknown[]> {
+/** One version of a page: its key, updated time, deleted flag and payload, before it becomes a row. */
+export interface PageVersion {
+  readonly id: string;
+  readonly updatedAt: Date | null;
+  readonly deleted: boolean;
+  readonly payload: unknown;
+}
+
+/** A page's records and tombstones as versions. */
+export function* pageVersions(stream: StreamDefinition<any>, page: StreamPage, ctx: RowContext): Iterable<PageVersion> {
   for (const record of page.records) {
-    yield [ctx.connection, stream.recordId(record), toDate(stream.updatedAt(record), ctx), ctx.extractedAt, ctx.runId, false, JSON.stringify(record)];
+    yield { id: stream.recordId(record), updatedAt: toDate(stream.updatedAt(record), ctx), deleted: false, payload: record };
   }
   for (const t of page.tombstones ?? []) {
-    yield [ctx.connection, t.id, toDate(t.deletedAt, ctx) ?? ctx.extractedAt, ctx.extractedAt, ctx.runId, true, JSON.stringify(t.payload ?? { id: t.id, deleted_at: t.deletedAt })];
+    yield { id: t.id, updatedAt: toDate(t.deletedAt, ctx) ?? ctx.extractedAt, deleted: true, payload: t.payload ?? { id: t.id, deleted_at: t.deletedAt } };
+  }
+}
+
+/** A page's records and tombstones as raw-zone rows, in RAW_COLUMNS order, less the unchanged ones. */
+export function* pageRows(stream: StreamDefinition<any>, page: StreamPage, ctx: RowContext): Iterable<unknown[]> {
+  for (const v of pageVersions(stream, page, ctx)) {
+    const unchangedBytes = ctx.latest?.unchanged(v.id, v.updatedAt, v.deleted, v.payload) ?? 0;
+    if (unchangedBytes > 0) {
+      ctx.onUnchanged?.(unchangedBytes);
+      continue;
+    }
+    yield [ctx.connection, v.id, v.updatedAt, ctx.extractedAt, ctx.runId, v.deleted, JSON.stringify(v.payload)];
   }
 }

@@ -24,12 +24,15 @@ export interface AfterLandingOptions {
   readonly connection: string;
   readonly runId: string;
   readonly streams: readonly StreamResult[];
+  /** per stream read whole in this run: the ids it listed */
+  readonly listed: ReadonlyMap<string, ReadonlySet<string>>;
   readonly log: Logger;
 }
 
 export async function afterLanding(o: AfterLandingOptions): Promise<PrivacyResult> {
   try {
-    const completeReads = new Set(o.streams.filter((s) => s.status === 'succeeded' && s.complete).map((s) => s.stream));
+    const succeeded = new Set(o.streams.filter((s) => s.status === 'succeeded' && s.complete).map((s) => s.stream));
+    const completeReads = new Map([...o.listed].filter(([stream]) => succeeded.has(stream)));
     const erasure = o.source.personalData
       ? await applyErasures({ engine: o.engine, source: o.source.name, map: o.source.personalData, connection: o.connection, runId: o.runId, completeReads, log: o.log })
       : null;

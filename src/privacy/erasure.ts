@@ -9,6 +9,7 @@ import { latestViewRef, rawTableRef } from '../landing/raw-table.ts';
 import type { Logger } from '../log/logger.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
 import { blankPersonal, parsePath, type ErasureSignal, type PersonalDataMap, type RecordPath, type SubjectKind } from './personal-data.ts';
+import { invalidateExtracted } from '../../transforms/extracted/refresh.ts';
 
 /** A complete read missing more than this share of a stream's records looks like a broken listing, not erasures. */
 export const MAX_ABSENT_SHARE = 0.2;
@@ -22,8 +23,8 @@ export interface ErasureOptions {
   readonly connection: string;
   /** this run: rows it landed are checked against the whole ledger; subjects it adds are purged in full */
   readonly runId: string;
-  /** streams read whole in this run (absence detection needs them) */
-  readonly completeReads?: ReadonlySet<string>;
+  /** streams read whole in this run, with the ids each listed (absence detection needs them) */
+  readonly completeReads?: ReadonlyMap<string, ReadonlySet<string>>;
   /** subjects forgotten on request (`hirelake forget`), besides what the vendor shows */
   readonly requested?: readonly { readonly kind: SubjectKind; readonly id: string }[];
   readonly log: Logger;
@@ -84,25 +85,25 @@ function describe(signal: ErasureSignal): string {
 async function signalled(o: ErasureOptions, signal: ErasureSignal): Promise<{ ids: string[]; live: number } | null> {
   const { engine } = o;
   if (!(await rawExists(engine, o.source, signal.stream))) return null;
-  const { table, latest } = raw(engine, o.source, signal.stream);
+  const { latest } = raw(engine, o.source, signal.stream);
   const subject = pathSql(engine, 'r', signal.path);
-  let where: string;
-  switch (signal.kind) {
-    case 'absent':
-      if (!o.completeReads?.has(signal.stream)) return null;
-      where = `not r._deleted and not exists (select 1 from ${table} t where t._connection = r._connection and t._record_id = r._record_id and t._run_id = $2)`;
-      break;
-    case 'flag':
-      where = `not r._deleted and lower(${pathSql(engine, 'r', signal.flag)}) = 'true'`;
-      break;
-    case 'deleted':
-      where = `r._deleted`;
-      break;
+  const valid = (id: string | null): id is string => id !== null && id !== '';
+  if (signal.kind === 'absent') {
+    // Every live record against what the complete read listed (compaction leaves unchanged ones
+    // unlanded, so what this run landed says nothing).
+    const seen = o.completeReads?.get(signal.stream);
+    if (!seen) return null;
+    const rows = await engine.query<{ record: string; id: string | null }>(
+      `select r._record_id as record, ${subject} as id from ${latest} r where r._connection = $1 and not r._deleted`,
+      [o.connection],
+    );
+    const gone = rows.filter((r) => !seen.has(r.record)).map((r) => r.id);
+    return { ids: [...new Set(gone.filter(valid))], live: rows.length };
   }
-  const params = signal.kind === 'absent' ? [o.connection, o.runId] : [o.connection];
-  const ids = await engine.query<{ id: string | null }>(`select distinct ${subject} as id from ${latest} r where r._connection = $1 and ${where}`, params);
+  const where = signal.kind === 'flag' ? `not r._deleted and lower(${pathSql(engine, 'r', signal.flag)}) = 'true'` : 'r._deleted';
+  const ids = await engine.query<{ id: string | null }>(`select distinct ${subject} as id from ${latest} r where r._connection = $1 and ${where}`, [o.connection]);
   const [live] = await engine.query<{ n: number }>(`select count(*) as n from ${latest} r where r._connection = $1 and not r._deleted`, [o.connection]);
-  return { ids: ids.map((r) => r.id).filter((id): id is string => id !== null && id !== ''), live: Number(live?.n ?? 0) };
+  return { ids: ids.map((r) => r.id).filter(valid), live: Number(live?.n ?? 0) };
 }
 
 async function known(engine: Engine, connection: string, kind: SubjectKind): Promise<Set<string>> {
@@ -178,6 +179,9 @@ async function purgeStream(o: ErasureOptions, stream: string): Promise<number> {
   }
   if (rewrites.length === 0) return 0;
   await engine.transaction(async (tx) => {
+    // The typed staging tables copy raw fields and refresh from what landed since: rewritten in
+    // place, these versions must be read again on the next build.
+    await invalidateExtracted(tx, engine.schemas.meta, o.source, stream);
     for (const [payload, rid] of rewrites) {
       await tx.exec(`update ${table} set _payload = cast($1 as ${engine.types.json}) where _connection = $3 and ${byAddress(engine)}`, [payload, engine.kind === 'duckdb' ? Number(rid) : String(rid), o.connection]);
     }

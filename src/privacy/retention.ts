@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { rankedVersions, rawTableRef } from '../landing/raw-table.ts';
 import type { Logger } from '../log/logger.ts';
+import { invalidateExtracted } from '../../transforms/extracted/refresh.ts';
 
 export interface RetentionOptions {
   readonly engine: Engine;
@@ -48,7 +49,11 @@ export async function applyRetention(o: RetentionOptions): Promise<RetentionSumm
     const n = await engine.transaction(async (tx) => {
       const [count] = await tx.query<{ n: number }>(`select count(*) as n from ${old} o`, [o.connection, cutoff]);
       const dropped = Number(count?.n ?? 0);
-      if (dropped > 0) await tx.exec(`delete from ${table} where ${address} in ${old}`, [o.connection, cutoff]);
+      if (dropped > 0) {
+        await tx.exec(`delete from ${table} where ${address} in ${old}`, [o.connection, cutoff]);
+        // Versions gone in place: the typed staging tables read this stream whole on the next build.
+        await invalidateExtracted(tx, engine.schemas.meta, o.source, stream);
+      }
       return dropped;
     });
     if (n > 0) rows[stream] = n;

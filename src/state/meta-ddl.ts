@@ -48,6 +48,8 @@ async function createMetaTables(engine: SqlRunner, meta: string): Promise<void> 
     run_id text not null,
     detected_at timestamptz not null
   )`);
+  // Added after the first release: warehouses created before get them here.
+  for (const col of ['unchanged', 'unchanged_bytes']) await engine.exec(`alter table ${s}.runs add column if not exists ${col} bigint default 0`);
   await engine.exec(`create table if not exists ${s}.model_runs (
     run_id text not null,
     model text not null,

@@ -5,12 +5,13 @@ import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulator
 import { StateStore } from '../../src/state/state-store.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { runCli } from '../helpers/cli.ts';
+import { runMain } from '../helpers/in-process.ts';
 import { greenhouseConfigObject, latestState, withDuck, writeConfigFile } from '../helpers/pipeline.ts';
 import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 const DAY = 86_400_000;
 
-describe('hirelake extract (the real binary, in child processes)', () => {
+describe('hirelake extract (the real binary in child processes where a process is the point, else main() in-process)', () => {
   let world: World;
   let emu: GreenhouseEmulator;
   const tmp = tempDir();
@@ -82,10 +83,10 @@ describe('hirelake extract (the real binary, in child processes)', () => {
 
   it('a run without stage_mapping infers the team-specific stage names, warns, succeeds, and status lists them with reasons', async () => {
     const cfg = configFor('unmapped', { per_page: 500 });
-    const run = await runCli(['run', '--config', cfg.file]);
+    const run = await runMain(['run', '--config', cfg.file]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/warn: \d+ stage names were mapped by inference/);
-    const status = await runCli(['status', '--config', cfg.file, '--json']);
+    const status = await runMain(['status', '--config', cfg.file, '--json']);
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as {
       inferred_stages: { stage_name: string; canonical_stage: string; mapping_reason: string }[];
@@ -101,15 +102,15 @@ describe('hirelake extract (the real binary, in child processes)', () => {
     expect(st.unmapped_stages).toEqual([]);
     expect(st.dropped_records.every((d) => d.records > 0 && !/no known reason/.test(d.reason))).toBe(true);
     const mapped = configFor('mapped', { per_page: 500, stage_mapping: custom });
-    expect((await runCli(['run', '--config', mapped.file])).code).toBe(0);
-    const after = JSON.parse((await runCli(['status', '--config', mapped.file, '--json'])).stdout) as { inferred_stages: unknown[]; unmapped_stages: unknown[] };
+    expect((await runMain(['run', '--config', mapped.file])).code).toBe(0);
+    const after = JSON.parse((await runMain(['status', '--config', mapped.file, '--json'])).stdout) as { inferred_stages: unknown[]; unmapped_stages: unknown[] };
     expect(after.inferred_stages).toEqual([]);
     expect(after.unmapped_stages).toEqual([]);
   });
 
   it('wrong credentials give one clear error, exit 1, and advance no cursor', async () => {
     const bad = configFor('badcreds', {}, { ...emu, credentials: { ...emu.credentials, client_secret: 'wrong-secret-value' } });
-    const r = await runCli(['extract', '--config', bad.file]);
+    const r = await runMain(['extract', '--config', bad.file]);
     expect(r.code).toBe(1);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
     expect(errors).toHaveLength(1);
@@ -122,7 +123,7 @@ describe('hirelake extract (the real binary, in child processes)', () => {
 
   it('an unreachable host gives one clear error and exit 1', async () => {
     const down = configFor('down', {}, { url: 'http://127.0.0.1:9', tokenUrl: 'http://127.0.0.1:9/token', credentials: emu.credentials });
-    const r = await runCli(['extract', '--config', down.file]);
+    const r = await runMain(['extract', '--config', down.file]);
     expect(r.code).toBe(1);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
     expect(errors).toHaveLength(1);

@@ -22,7 +22,21 @@ export interface SqlDialect {
    * A parenthesised derived table: the raw zone's metadata columns of `relation` plus each field of
    * its `_payload` as text. Each payload is parsed once per row however many fields are read.
    */
-  payloadFields(relation: string, fields: readonly JsonField[]): string;
+  payloadFields(relation: string, fields: readonly JsonField[], keep?: readonly string[]): string;
+  /**
+   * Every column of a raw table's latest version of each record plus `_all_dated` (see
+   * rankedVersions), as a parenthesised derived table.
+   */
+  latestDated(rawTable: string): string;
+  /**
+   * How far behind the newest landing time the last build saw a version may still land (and so is
+   * read again by the next build, idempotently): Postgres takes pages from processes on several
+   * machines at once, whose clocks differ and whose transactions may still be open; a DuckDB file
+   * has one writing process at a time, whose pages commit in landing order.
+   */
+  readonly lateLandingMs: number;
+  /** DDL for an index on `table`'s columns where the engine gains from one (Postgres), else null. */
+  index(table: string, name: string, columns: readonly string[]): string | null;
   /**
    * A vendor's ISO-8601 text (any offset, or a bare date) as timestamptz; null when it is not one,
    * so one malformed value leaves a null (counted where it matters) instead of failing the build.

@@ -16,11 +16,19 @@ export const duckdbDialect: SqlDialect = {
   // metadata columns and fetching the winners by rowid reads each payload once (3-5× faster).
   latestVersions: (rawTable: string) =>
     `(select ${RAW_COLUMN_LIST.join(', ')} from ${rawTable} where rowid in (select _rid from ${rankedVersions(rawTable, 'rowid as _rid, _connection, _record_id, _updated_at, _extracted_at, _deleted')} _v where _version_rank = 1))`,
-  payloadFields(relation: string, fields: readonly JsonField[]): string {
+  payloadFields(relation: string, fields: readonly JsonField[], keep: readonly string[] = []): string {
+    if (fields.length === 0) return `(select ${[...RAW_META_COLUMNS, ...keep].join(', ')} from ${relation} _r)`;
     const paths = fields.map((f) => `'${jsonPath(f.path)}'`).join(', ');
     const cols = fields.map((f, i) => `_j[${i + 1}] as ${quoteIdent(f.alias)}`);
-    return `(select ${[...RAW_META_COLUMNS, ...cols].join(', ')} from (select *, json_extract_string(_payload, [${paths}]) as _j from ${relation}) _r)`;
+    return `(select ${[...RAW_META_COLUMNS, ...keep, ...cols].join(', ')} from (select *, json_extract_string(_payload, [${paths}]) as _j from ${relation}) _r)`;
   },
+  latestDated: (rawTable: string) =>
+    `(select r.*, v._all_dated from ${rawTable} r join (select _rid, _all_dated from ${rankedVersions(rawTable, 'rowid as _rid, _connection, _record_id, _updated_at, _extracted_at, _deleted')} _v where _version_rank = 1) v on r.rowid = v._rid)`,
+  // DuckDB's ART indexes cost memory and slow appends; its scans with zone maps need none.
+  index: () => null,
+  // One writing process at a time, whose pages commit in landing order: a page at the last build's
+  // newest landing time was read whole. A clock set back between runs needs --full-refresh.
+  lateLandingMs: 0,
   // Whole microseconds first, so the division is the same double operation as on Postgres.
   daysBetween: (start: string, end: string) => `(cast(epoch_us(${end}) - epoch_us(${start}) as double precision) / 86400000000.0)`,
   microsBetween: (start: string, end: string) => `(epoch_us(${end}) - epoch_us(${start}))`,

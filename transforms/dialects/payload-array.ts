@@ -18,12 +18,12 @@ function pgAccess(column: string, path: readonly (string | number)[], text: bool
  * 0-based position in the array) and each field of the element as text. Payloads where the array
  * is missing or not an array contribute no rows.
  */
-export function payloadArraySql(kind: EngineKind, relation: string, array: readonly (string | number)[], fields: readonly JsonField[]): string {
-  const meta = RAW_META_COLUMNS.map((c) => `_r.${c}`);
+export function payloadArraySql(kind: EngineKind, relation: string, array: readonly (string | number)[], fields: readonly JsonField[], keep: readonly string[] = []): string {
+  const meta = [...RAW_META_COLUMNS, ...keep].map((c) => `_r.${c}`);
   if (kind === 'duckdb') {
     const cols = fields.map((f, i) => `_j[${i + 1}] as ${quoteIdent(f.alias)}`);
     const extract = fields.length === 0 ? '' : `, json_extract_string(_e.value, [${fields.map((f) => `'${duckPath(f.path)}'`).join(', ')}]) as _j`;
-    return `(select ${[...RAW_META_COLUMNS, '_index', ...cols].join(', ')} from (
+    return `(select ${[...RAW_META_COLUMNS, ...keep, '_index', ...cols].join(', ')} from (
   select ${meta.join(', ')}, cast(_e.key as integer) as _index${extract}
   from ${relation} _r, json_each(_r._payload, '${duckPath(array)}') _e
   where json_type(_r._payload, '${duckPath(array)}') = 'ARRAY'

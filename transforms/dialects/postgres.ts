@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../src/engine/identifiers.ts';
-import { RAW_META_COLUMNS, sharedSql, zonedDate, type JsonField, type SqlDialect } from './dialect.ts';
+import { RAW_COLUMN_LIST, RAW_META_COLUMNS, rankedVersions, sharedSql, zonedDate, type JsonField, type SqlDialect } from './dialect.ts';
 
 function jsonAccess(column: string, path: readonly (string | number)[]): string {
   return path.map((p, i) => `${i === path.length - 1 ? '->>' : '->'}${typeof p === 'number' ? p : `'${p}'`}`).reduce((acc, op) => acc + op, column);
@@ -16,10 +16,13 @@ export const postgresDialect: SqlDialect = {
   ...sharedSql,
   kind: 'postgres',
   latestVersions: (_rawTable: string, latestView: string) => latestView,
-  payloadFields(relation: string, fields: readonly JsonField[]): string {
+  payloadFields(relation: string, fields: readonly JsonField[], keep: readonly string[] = []): string {
     const cols = fields.map((f) => `${jsonAccess('_payload', f.path)} as ${quoteIdent(f.alias)}`);
-    return `(select ${[...RAW_META_COLUMNS, ...cols].join(', ')} from ${relation} _r)`;
+    return `(select ${[...RAW_META_COLUMNS, ...keep, ...cols].join(', ')} from ${relation} _r)`;
   },
+  latestDated: (rawTable: string) => `(select ${[...RAW_COLUMN_LIST, '_all_dated'].join(', ')} from ${rankedVersions(rawTable)} v where _version_rank = 1)`,
+  lateLandingMs: 10 * 60_000,
+  index: (table: string, name: string, columns: readonly string[]) => `create index if not exists ${quoteIdent(name)} on ${table} (${columns.map(quoteIdent).join(', ')})`,
   // extract(epoch) is exact numeric seconds; as whole microseconds the division matches DuckDB's bit for bit.
   daysBetween: (start: string, end: string) =>
     `(cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint) / 86400000000.0::double precision)`,

@@ -46,9 +46,12 @@ export function reportExtract(ctx: CommandContext, summary: ExtractSummary): voi
   const landed = summary.streams.reduce((n, s) => n + s.records, 0);
   if (!out.json) {
     out.table(
-      summary.streams.map((s) => ({ connection: s.connection, stream: s.stream, status: s.status, pages: s.pages, records: s.records, requests: s.requests, retries: s.retries, seconds: Number(s.seconds.toFixed(2)) })),
+      summary.streams.map((s) => ({ connection: s.connection, stream: s.stream, status: s.status, pages: s.pages, records: s.records, unchanged: s.unchanged, requests: s.requests, retries: s.retries, seconds: Number(s.seconds.toFixed(2)) })),
     );
-    out.line(`run ${summary.runId}: ${landed.toLocaleString('en-US')} records landed in ${summary.seconds.toFixed(1)} s`);
+    const unchanged = summary.streams.reduce((n, s) => n + s.unchanged, 0);
+    const saved = summary.streams.reduce((n, s) => n + s.unchangedBytes, 0);
+    const skipped = unchanged > 0 ? ` (${unchanged.toLocaleString('en-US')} unchanged not landed again, ${(saved / 1048576).toFixed(1)} MB saved)` : '';
+    out.line(`run ${summary.runId}: ${landed.toLocaleString('en-US')} records landed${skipped} in ${summary.seconds.toFixed(1)} s`);
   }
   // One line per distinct error: fifteen streams failing on the same bad credentials is one problem.
   const errors = new Map<string, string[]>();

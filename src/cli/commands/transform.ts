@@ -14,19 +14,24 @@ export interface TransformOptions {
 /** Builds the models on an open engine, holding the models lock so two builds never interleave. */
 export function transformStep(ctx: CommandContext, engine: Engine, runId: string, opts: TransformOptions = {}): Promise<BuildResult> {
   return engine.withLock('models', { wait: ctx.opts.wait ?? false }, () =>
-    buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, ...(opts.select?.length ? { select: opts.select } : {}) }),
+    buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, fullRefresh: ctx.opts.fullRefresh ?? false, ...(opts.select?.length ? { select: opts.select } : {}) }),
   );
 }
 
 /** The tables built (views are cheap and many, so they are only counted) and every failure. */
 export function reportTransform(ctx: CommandContext, result: BuildResult): void {
-  const tables = result.models.filter((m) => m.materialized === 'table' || m.status !== 'succeeded');
+  const tables = result.models.filter((m) => (m.materialized === 'table' && !m.unchanged) || m.status !== 'succeeded');
   ctx.out.table(
     tables.map((m) => ({ model: m.relation.replaceAll('"', ''), status: m.status, rows: m.rows, seconds: Number(m.seconds.toFixed(2)) })),
     ['model', 'status', 'rows', 'seconds'],
   );
-  const built = result.models.filter((m) => m.status === 'succeeded').length;
-  ctx.out.line(`${built} of ${result.models.length} models built in ${result.seconds.toFixed(1)} s`);
+  const built = result.models.filter((m) => m.status === 'succeeded' && !m.unchanged).length;
+  const unchanged = result.models.filter((m) => m.unchanged).length;
+  const staged = result.staging.filter((s) => s.mode !== 'unchanged').length;
+  ctx.out.line(
+    `${built} of ${result.models.length} models built${unchanged ? `, ${unchanged} unchanged` : ''} in ${result.seconds.toFixed(1)} s` +
+      ` (typed staging: ${staged} of ${result.staging.length} raw streams had new versions)`,
+  );
   for (const m of result.models) if (m.status === 'skipped') ctx.log.warn(`${m.name} skipped: ${m.error}`);
 }
 
@@ -34,7 +39,8 @@ export function transformSummary(result: BuildResult): Record<string, unknown> {
   return {
     ok: result.ok,
     seconds: result.seconds,
-    models: result.models.map((m) => ({ model: m.name, relation: m.relation.replaceAll('"', ''), layer: m.layer, file: m.file, materialized: m.materialized, status: m.status, rows: m.rows, seconds: m.seconds, ...(m.error ? { error: m.error } : {}) })),
+    staging: result.staging.map((s) => ({ stream: s.stream, mode: s.mode, changed: s.changed, seconds: s.seconds })),
+    models: result.models.map((m) => ({ model: m.name, relation: m.relation.replaceAll('"', ''), layer: m.layer, file: m.file, materialized: m.materialized, status: m.status, ...(m.unchanged ? { unchanged: true } : {}), rows: m.rows, seconds: m.seconds, ...(m.error ? { error: m.error } : {}) })),
   };
 }
 

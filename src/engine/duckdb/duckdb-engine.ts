@@ -106,6 +106,7 @@ export class DuckDbEngine implements Engine {
   readonly location: string;
   readonly schemas = schemaNames();
   readonly types = { json: 'JSON' };
+  readonly landingTimeIndex = false;
   readonly db: Kysely<MetaDatabase>;
   readonly #instance: DuckDBInstance;
   readonly #conn: DuckDBConnection;

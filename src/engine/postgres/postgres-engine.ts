@@ -60,6 +60,7 @@ class PgTx implements EngineTx {
 export class PostgresEngine implements Engine {
   readonly kind = 'postgres' as const;
   readonly types = { json: 'jsonb' };
+  readonly landingTimeIndex = true;
   readonly schemas;
   readonly location: string;
   readonly db: Kysely<MetaDatabase>;

@@ -1,0 +1,90 @@
+// A large employer's account end to end, opt-in (BENCH_1M=1): about a million Greenhouse
+// applications (6M raw records) served by the emulator in its own process, then the real CLI in
+// its own processes: extract → transform → test on DuckDB and on Postgres, then an hourly run
+// (extract with its lookback re-reading what the last run saw, then transform). Reports seconds
+// per phase, peak RSS, warehouse size and what the raw zone grew by on the hourly run.
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { PostgresEngine } from '../src/engine/postgres/postgres-engine.ts';
+import { tempDir } from '../test/helpers/tmp.ts';
+import { mb, runCliJson, serveOutOfProcess, type Served } from './lib.ts';
+
+const PG_URL = process.env['HIRELAKE_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function configFile(dir: string, served: Served, engine: string, prefix: string): string {
+  const warehouse = engine === 'duckdb' ? { engine: 'duckdb', path: join(dir, 'big.duckdb'), memory_limit: '64MB' } : { engine: 'postgres', url: PG_URL, schema_prefix: prefix };
+  const file = join(dir, `${engine}.yml`);
+  const connection = { name: 'big', source: 'greenhouse', credentials: served.credentials, base_url: served.url, token_url: served.tokenUrl, per_page: 500 };
+  writeFileSync(file, stringify({ warehouse, connections: [connection] }));
+  return file;
+}
+
+const records = (s: Record<string, any>) => (s['streams'] as { records: number }[]).reduce((n, x) => n + x.records, 0);
+const unchanged = (s: Record<string, any>) => (s['streams'] as { unchanged: number }[]).reduce((n, x) => n + x.unchanged, 0);
+const round = (v: number) => Number(v.toFixed(1));
+
+async function pgSize(prefix: string): Promise<number> {
+  const pg = await PostgresEngine.open({ url: PG_URL });
+  try {
+    const [r] = await pg.query<{ b: number }>(
+      `select coalesce(sum(pg_total_relation_size(c.oid)), 0) as b from pg_class c join pg_namespace n on n.oid = c.relnamespace where starts_with(n.nspname, $1) and c.relkind in ('r', 'm')`,
+      [prefix],
+    );
+    return Number(r?.b ?? 0);
+  } finally {
+    for (const s of ['raw', 'staging', 'core', 'marts', 'hirelake']) await pg.exec(`drop schema if exists "${prefix}${s}" cascade`).catch(() => undefined);
+    await pg.close();
+  }
+}
+
+export async function benchMillion(): Promise<Record<string, unknown>[]> {
+  const jobs = Number(process.env['BENCH_1M_JOBS'] ?? 7200);
+  const engines = (process.env['BENCH_1M_ENGINES'] ?? 'duckdb,postgres').split(',');
+  const t0 = performance.now();
+  const served = await serveOutOfProcess(['--vendor', 'greenhouse', '--seed', '16', '--size', String(jobs), '--applications-per-job', '220', '--rate-limit', '1000000/30000']);
+  const worldSeconds = round((performance.now() - t0) / 1000);
+  const out: Record<string, unknown>[] = [];
+  try {
+    for (const engine of engines) {
+      const tmp = tempDir('hirelake-bench-1m-');
+      const prefix = `bench1m_${process.pid}_`;
+      try {
+        const config = configFile(tmp.dir, served, engine, prefix);
+        const extract = await runCliJson(['extract', '--config', config]);
+        const transform = await runCliJson(['transform', '--config', config]);
+        const test = await runCliJson(['test', '--config', config]);
+        const hourly = await runCliJson(['extract', '--config', config]);
+        const hourlyTransform = await runCliJson(['transform', '--config', config]);
+        const size = engine === 'duckdb' ? statSync(join(tmp.dir, 'big.duckdb')).size : await pgSize(prefix);
+        const landed = records(extract.summary);
+        const row = {
+          engine,
+          served_records: served.records,
+          applications: (served as unknown as { counts: { applications: number } }).counts?.applications,
+          world_s: worldSeconds,
+          extract_s: round(extract.seconds),
+          extract_records_per_s: Math.round(landed / extract.seconds),
+          extract_peak_rss_mb: extract.summary['peakRssMb'],
+          transform_s: round(transform.seconds),
+          transform_peak_rss_mb: transform.summary['peakRssMb'],
+          test_s: round(test.seconds),
+          warehouse_mb: mb(size),
+          hourly_extract_s: round(hourly.seconds),
+          hourly_raw_growth_records: records(hourly.summary),
+          hourly_unchanged_not_landed: unchanged(hourly.summary),
+          hourly_transform_s: round(hourlyTransform.seconds),
+          hourly_transform_peak_rss_mb: hourlyTransform.summary['peakRssMb'],
+        };
+        // Each engine takes many minutes: its figures as soon as they are known.
+        process.stderr.write(`million ${JSON.stringify(row)}\n`);
+        out.push(row);
+      } finally {
+        tmp.cleanup();
+      }
+    }
+  } finally {
+    await served.stop();
+  }
+  return out;
+}

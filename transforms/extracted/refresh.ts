@@ -1,0 +1,234 @@
+import type { Engine, EngineTx, SqlRunner } from '../../src/engine/engine.ts';
+import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
+import { RAW_COLUMN_LIST, rankedVersions, type SqlDialect } from '../dialects/dialect.ts';
+import { payloadArraySql } from '../dialects/payload-array.ts';
+import { columnFields, signature, type ExtractedTable } from './spec.ts';
+
+/** What the refresh of one raw stream's tables did. */
+export interface RefreshResult {
+  readonly stream: string;
+  readonly tables: readonly string[];
+  readonly mode: 'full' | 'incremental' | 'unchanged';
+  /** Records whose latest version changed (incremental), or rows built (full). */
+  readonly changed: number;
+  readonly seconds: number;
+}
+
+interface StateRow {
+  name: string;
+  signature: string;
+  watermark: Date | null;
+  version: string;
+}
+
+/** The state table: per extracted table, the fields it holds, how far it has read, its version. */
+export async function ensureExtractedState(db: SqlRunner, meta: string): Promise<void> {
+  await db.exec(`create table if not exists ${qualified(meta, 'extracted_state')} (
+    name text not null,
+    signature text not null,
+    watermark timestamptz,
+    version text not null
+  )`);
+}
+
+export async function readExtractedState(db: SqlRunner, meta: string): Promise<Map<string, StateRow>> {
+  const rows = await db.query<StateRow>(`select name, signature, watermark, version from ${qualified(meta, 'extracted_state')}`);
+  return new Map(rows.map((r) => [r.name, r]));
+}
+
+async function writeState(tx: EngineTx, meta: string, row: StateRow): Promise<void> {
+  const t = qualified(meta, 'extracted_state');
+  await tx.exec(`delete from ${t} where name = $1`, [row.name]);
+  await tx.exec(`insert into ${t} (name, signature, watermark, version) values ($1, $2, $3, $4)`, [row.name, row.signature, row.watermark, row.version]);
+}
+
+/**
+ * Forgets what the extracted tables of a raw table hold, so the next build rebuilds them from the
+ * raw zone. Whatever rewrites or deletes raw versions in place (erasure) calls it in its transaction.
+ */
+export async function invalidateExtracted(db: SqlRunner, meta: string, vendor: string, stream: string): Promise<void> {
+  await ensureExtractedState(db, meta);
+  // Exact names and a prefix compared as text (no LIKE: DuckDB's has no default escape, and `_` in
+  // vendor and stream names is a wildcard there).
+  const prefix = `_hl_array__${vendor}__${stream}__`;
+  await db.exec(
+    `delete from ${qualified(meta, 'extracted_state')} where name in ($1, $2) or substr(name, 1, ${prefix.length}) = $3`,
+    [`_hl_latest__${vendor}__${stream}`, `_hl_versions__${vendor}__${stream}`, prefix],
+  );
+}
+
+interface StreamTables {
+  readonly vendor: string;
+  readonly stream: string;
+  readonly latest: ExtractedTable | undefined;
+  readonly versions: ExtractedTable | undefined;
+  readonly arrays: readonly ExtractedTable[];
+}
+
+export function byStream(tables: readonly ExtractedTable[]): StreamTables[] {
+  const out = new Map<string, { vendor: string; stream: string; latest?: ExtractedTable; versions?: ExtractedTable; arrays: ExtractedTable[] }>();
+  for (const t of tables) {
+    const key = `${t.vendor}__${t.stream}`;
+    let s = out.get(key);
+    if (!s) out.set(key, (s = { vendor: t.vendor, stream: t.stream, arrays: [] }));
+    if (t.kind === 'latest') s.latest = t;
+    else if (t.kind === 'versions') s.versions = t;
+    else s.arrays.push(t);
+  }
+  return [...out.values()].map((s) => ({ ...s, latest: s.latest, versions: s.versions }));
+}
+
+const LATEST_KEEP = ['_all_dated'];
+
+function columnsOf(t: ExtractedTable): string[] {
+  const fields = columnFields(t).map((f) => f.alias);
+  if (t.kind === 'array') return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), '_index', ...fields];
+  return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), ...(t.kind === 'latest' ? LATEST_KEEP : []), ...fields];
+}
+
+/** The SELECT of an extracted table's rows from `relation`, which has every raw column (plus `_all_dated` for latest). */
+function selectFrom(dialect: SqlDialect, t: ExtractedTable, relation: string): string {
+  const fields = columnFields(t);
+  const cols = columnsOf(t).map(quoteIdent).join(', ');
+  if (t.kind === 'array') return `select ${cols} from ${payloadArraySql(dialect.kind, relation, t.array ?? [], fields)} _x`;
+  return `select ${cols} from ${dialect.payloadFields(relation, fields, t.kind === 'latest' ? LATEST_KEEP : [])} _x`;
+}
+
+/**
+ * Brings one raw stream's extracted tables up to date, in one transaction: rebuilt whole when one
+ * is missing or holds other fields (or on a full refresh), else from the versions landed since
+ * the last refresh, parsing only the versions that become a record's latest.
+ */
+export async function refreshStream(
+  engine: Engine,
+  dialect: SqlDialect,
+  s: StreamTables,
+  state: Map<string, StateRow>,
+  opts: { fullRefresh: boolean; version: string; existing: (name: string) => boolean },
+): Promise<RefreshResult> {
+  const t0 = performance.now();
+  const staging = engine.schemas.staging;
+  const raw = qualified(engine.schemas.raw, `${s.vendor}__${s.stream}`);
+  const tables = [s.latest, s.versions, ...s.arrays].filter((t): t is ExtractedTable => t !== undefined);
+  const names = tables.map((t) => t.name);
+  const prior = tables.map((t) => state.get(t.name));
+  const watermark = prior[0]?.watermark ?? null;
+  const whole =
+    opts.fullRefresh ||
+    tables.some((t, i) => !opts.existing(t.name) || prior[i]?.signature !== signature(t) || prior[i]?.watermark?.getTime() !== watermark?.getTime());
+  const meta = engine.schemas.meta;
+  const done = (mode: RefreshResult['mode'], changed: number): RefreshResult => ({ stream: `${s.vendor}__${s.stream}`, tables: names, mode, changed, seconds: (performance.now() - t0) / 1000 });
+
+  if (whole) {
+    let rows = 0;
+    await engine.transaction(async (tx) => {
+      const [mx] = await tx.query<{ w: Date | null }>(`select max(_extracted_at) as w from ${raw}`);
+      for (const t of tables) {
+        const target = qualified(staging, t.name);
+        await tx.exec(`drop table if exists ${target} cascade`);
+        const source = t.kind === 'versions' ? raw : dialect.latestDated(raw);
+        await tx.exec(`create table ${target} as ${selectFrom(dialect, t, source)}`);
+        await indexes(tx, dialect, staging, t);
+        const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${target}`);
+        rows += Number(n?.n ?? 0);
+        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version });
+      }
+    });
+    return done('full', rows);
+  }
+
+  // Versions landed a little before the newest one the last refresh saw are read again (see
+  // SqlDialect.lateLandingMs); re-reading is idempotent.
+  const since = watermark ? new Date(watermark.getTime() - dialect.lateLandingMs) : null;
+  let changed = 0;
+  await engine.transaction(async (tx) => {
+    const delta = quoteIdent('_hl_delta');
+    const cand = quoteIdent('_hl_cand');
+    const win = quoteIdent('_hl_winners');
+    await tx.exec(`drop table if exists ${delta}`);
+    await tx.exec(`drop table if exists ${cand}`);
+    await tx.exec(`drop table if exists ${win}`);
+    // The versions landed since the last refresh, numbered so a winner is found again exactly.
+    await tx.exec(
+      `create temp table ${delta} as select ${RAW_COLUMN_LIST.join(', ')}, row_number() over () as _n from ${raw} where $1::timestamptz is null or _extracted_at > $1::timestamptz`,
+      [since],
+    );
+    const [d] = await tx.query<{ n: number; w: Date | null }>(`select count(*) as n, max(_extracted_at) as w from ${delta}`);
+    const newWatermark = d?.w && (!watermark || d.w > watermark) ? d.w : watermark;
+    if (Number(d?.n ?? 0) > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, since, watermark);
+    for (const t of tables) {
+      await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: newWatermark, version: changed > 0 ? opts.version : prior[tables.indexOf(t)]!.version });
+    }
+    // Dropped here; a failure rolls their creation back.
+    for (const temp of [delta, cand, win]) await tx.exec(`drop table if exists ${temp}`);
+  });
+  return done(changed > 0 ? 'incremental' : 'unchanged', changed);
+}
+
+async function indexes(tx: EngineTx, dialect: SqlDialect, schema: string, t: ExtractedTable): Promise<void> {
+  const cols = t.kind === 'versions' ? ['_extracted_at'] : ['_connection', '_record_id'];
+  const ddl = dialect.index(qualified(schema, t.name), `${t.name}__key`, cols);
+  if (ddl) await tx.exec(ddl);
+}
+
+/**
+ * Each changed record's new latest version is the first, in the raw zone's order (see
+ * rankedVersions), of its current latest and its new versions: the older versions need not be
+ * read again. Except when a new version has no usable updated time and the record's versions were
+ * all dated until now: its versions are then ordered by landing sequence, so it is ranked again
+ * from all its versions. Returns how many records changed.
+ */
+async function applyDelta(
+  tx: EngineTx,
+  dialect: SqlDialect,
+  s: StreamTables,
+  staging: string,
+  raw: string,
+  t: { delta: string; cand: string; win: string },
+  since: Date | null,
+  watermark: Date | null,
+): Promise<number> {
+  const latest = s.latest ? qualified(staging, s.latest.name) : null;
+  const key = (a: string, b: string) => `${a}._connection = ${b}._connection and ${a}._record_id = ${b}._record_id`;
+  const heads = latest
+    ? `union all
+       select h._connection, h._record_id, h._updated_at, h._extracted_at, h._deleted, h._all_dated, true, h._all_dated, cast(null as bigint)
+       from ${latest} h where exists (select 1 from ${t.delta} d where ${key('d', 'h')})`
+    : '';
+  // A tie goes to the current latest: a version re-read within the late-landing margin changes nothing.
+  await tx.exec(`create temp table ${t.cand} as
+    select *, row_number() over (partition by _connection, _record_id
+      order by case when _all then _updated_at end desc nulls last, _extracted_at desc, _deleted desc, _head desc) as _rank
+    from (select *, bool_and(_dated) over (partition by _connection, _record_id) as _all from (
+      select _connection, _record_id, _updated_at, _extracted_at, _deleted, _updated_at is not null as _dated, false as _head, false as _was_all, _n from ${t.delta}
+      ${heads}
+    ) u) c`);
+  // Records whose order just switched to landing sequence, ranked again from every version.
+  const flipped = `(select distinct _connection, _record_id from ${t.cand} where _head and _was_all and not _all)`;
+  await tx.exec(`create temp table ${t.win} as
+    select ${RAW_COLUMN_LIST.map((c) => `d.${c}`).join(', ')}, c._all as _all_dated
+    from ${t.delta} d join ${t.cand} c on c._n = d._n
+    where c._rank = 1 and not c._head and not exists (select 1 from ${flipped} f where ${key('f', 'c')})
+    union all
+    select ${RAW_COLUMN_LIST.join(', ')}, _all_dated
+    from ${rankedVersions(`(select r.* from ${raw} r where exists (select 1 from ${flipped} f where ${key('f', 'r')})) s`)} v
+    where _version_rank = 1`);
+  const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${t.win}`);
+  const changed = Number(n?.n ?? 0);
+  for (const table of [s.latest, ...s.arrays]) {
+    if (!table || changed === 0) continue;
+    const target = qualified(staging, table.name);
+    await tx.exec(`delete from ${target} where exists (select 1 from ${t.win} w where ${key('w', quoteIdent(table.name))})`);
+    await tx.exec(`insert into ${target} (${columnsOf(table).map(quoteIdent).join(', ')}) ${selectFrom(dialect, table, t.win)}`);
+  }
+  if (s.versions) {
+    const target = qualified(staging, s.versions.name);
+    if (since) await tx.exec(`delete from ${target} where _extracted_at > $1::timestamptz`, [since]);
+    else await tx.exec(`delete from ${target}`);
+    await tx.exec(`insert into ${target} (${columnsOf(s.versions).map(quoteIdent).join(', ')}) ${selectFrom(dialect, s.versions, `(select ${RAW_COLUMN_LIST.join(', ')} from ${t.delta})`)}`);
+  }
+  if (!s.versions) return changed;
+  // Versions re-read within the late-landing margin were there already: only newer ones are a change.
+  const [v] = await tx.query<{ n: number }>(`select count(*) as n from ${t.delta} where $1::timestamptz is null or _extracted_at > $1::timestamptz`, [watermark]);
+  return changed + Number(v?.n ?? 0);
+}

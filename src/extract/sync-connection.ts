@@ -166,7 +166,10 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
           fatal = message;
           abort.abort();
         }
-        return finish(fatal && fatal !== message ? 'skipped' : 'failed', message);
+        // A stream stopped because another one hit a connection-wide failure (bad credentials)
+        // reports that failure, not the abort it saw.
+        if (fatal && fatal !== message) return finish('skipped', abort.signal.aborted && !opts.signal.aborted ? fatal : message);
+        return finish('failed', message);
       }
     }))!;
   };

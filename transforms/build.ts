@@ -62,6 +62,11 @@ export interface BuildResult {
   readonly staging: readonly RefreshResult[];
 }
 
+/** Raw streams whose every version the models read (source_versions): retention must keep them. */
+export function historyStreams(engine: Engine, config: ModelsConfig, sqlDir?: string): Set<string> {
+  return new Set(compileFor(engine, config, sqlDir).sources.filter((s) => s.versions).map((s) => `${s.vendor}__${s.stream}`));
+}
+
 /** Compiles sql/ for this engine (errors in the project itself are thrown, naming the file). */
 export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string): CompiledProject {
   return compileProject(loadProject(sqlDir), {

@@ -82,7 +82,8 @@ export function compileProject(project: Project, opts: CompileOptions): Compiled
       },
       onSource: (s) => {
         sources.push(s);
-        allSources.set(`${s.vendor}__${s.stream}`, s);
+        const key = `${s.vendor}__${s.stream}`;
+        allSources.set(key, { ...s, versions: Boolean(s.versions || allSources.get(key)?.versions) });
       },
     });
     try {

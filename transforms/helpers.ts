@@ -12,6 +12,8 @@ import { RAW_META_COLUMNS } from './dialects/dialect.ts';
 export interface RawSource {
   readonly vendor: string;
   readonly stream: string;
+  /** read through source_versions(): the models need its history (raw.retention_days keeps it) */
+  readonly versions?: boolean;
 }
 
 export interface HelperContext {
@@ -88,7 +90,7 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
       arity('source_versions', a, 2);
       const vendor = assertIdentifier(a[0]!, 'source vendor');
       const stream = assertIdentifier(a[1]!, 'source stream');
-      ctx.onSource({ vendor, stream });
+      ctx.onSource({ vendor, stream, versions: true });
       return mark('versions', vendor, stream) + qualified(ctx.schemas.raw, `${vendor}__${stream}`);
     },
     /** Stage visits rebuilt from versions of an application's current stage; see macros/stage-visits-from-snapshots.ts. */
@@ -179,6 +181,7 @@ group by r._connection`;
     utc_date: (...a) => (arity('utc_date', a, 1), dialect.utcDate(a[0]!)),
     month_start: (...a) => (arity('month_start', a, 1), dialect.monthStart(a[0]!)),
     week_start: (...a) => (arity('week_start', a, 1), dialect.weekStart(a[0]!)),
+    quarter_start: (...a) => (arity('quarter_start', a, 1), dialect.quarterStart(a[0]!)),
     day_series: (...a) => (arity('day_series', a, 3), dialect.daySeries(a[0]!, a[1]!, assertIdentifier(a[2]!, 'day_series alias'))),
     stage_key: (...a) => (arity('stage_key', a, 1), dialect.stageKey(a[0]!)),
     ratio: (...a) => (arity('ratio', a, 2), dialect.ratio(a[0]!, a[1]!)),

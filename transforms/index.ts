@@ -2,7 +2,7 @@
  * The transform runtime: sql/ models built in dependency order on any engine, and the data tests
  * that check them. See sql/README.md for the models themselves.
  */
-export { buildModels, compileFor, type BuildOptions, type BuildResult, type ModelResult, type ModelsConfig } from './build.ts';
+export { buildModels, compileFor, historyStreams, type BuildOptions, type BuildResult, type ModelResult, type ModelsConfig } from './build.ts';
 export { runDataTests, projectDataTests, type DataTestOptions, type DataTestResult, type DataTestRun } from './data-tests/run.ts';
 export { inferredStageMappings, unmappedStages, type InferredStageMapping, type UnmappedStage } from './stage-mappings.ts';
 export { dataQuality, droppedRecords, type DataQuality, type DroppedRecords } from './dropped-records.ts';

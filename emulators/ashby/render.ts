@@ -24,7 +24,7 @@
 // - world opening → opening (identifier = the opening key; Filled when a hire filled it).
 // - world users deleted from the ATS are not listed; disabled users are listed only with
 //   includeDeactivated. Merged-away candidates are not listed.
-import type { Application, Candidate, Department, Interview, Job, Office, Offer, Opening, RejectionType, Scorecard, Source, SourceType, Stage, User, World } from '../world/index.ts';
+import { isBackfill, type Application, type Candidate, type Department, type Interview, type Job, type Office, type Offer, type Opening, type RejectionType, type Scorecard, type Source, type SourceType, type Stage, type User, type World } from '../world/index.ts';
 import { teamOf } from '../world/index.ts';
 import type { AshbyIds } from './ids.ts';
 
@@ -374,7 +374,7 @@ export function renderOpening(ctx: RenderContext, o: Opening): Json {
       teamId: ids.of('department', job.departmentId),
       jobIds: [ids.of('job', job.id)],
       ...(o.targetStartOn === null ? {} : { targetStartDate: o.targetStartOn }),
-      isBackfill: false,
+      isBackfill: isBackfill(world, job.id),
       employmentType: 'FullTime',
       locationIds: [ids.of('location', job.officeId)],
       hiringTeam: [],

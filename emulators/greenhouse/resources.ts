@@ -1,9 +1,10 @@
 // The /v3 collections the emulator serves: where each one's rows live in the world, how a row is
 // rendered, and which filters it accepts beyond ids / created_at / updated_at.
-import type { World } from '../world/index.ts';
+import { isErased, type World } from '../world/index.ts';
 import * as render from './render.ts';
 import { derived } from './derived.ts';
 import type { Json } from './render.ts';
+import { eeocRows, renderEeoc, type EeocRow } from './eeoc.ts';
 
 export interface Row {
   id: number;
@@ -34,6 +35,12 @@ function def<T extends Row>(d: Partial<ResourceDef<T>> & Pick<ResourceDef<T>, 'n
   return { parents: {}, children: {}, flags: {}, flagDefaults: {}, visible: () => true, ...d } as unknown as ResourceDef;
 }
 
+/**
+ * Erasing a candidate in Greenhouse hard-deletes the person with their applications and what hangs
+ * off them: none of it is listed any more.
+ */
+const shownApp = (w: World, appId: number): boolean => !isErased(w.candidates[w.applications[appId - 1]!.candidateId - 1]!);
+
 const bool = (v: string): boolean | undefined => (v === 'true' ? true : v === 'false' ? false : undefined);
 
 export const RESOURCES: readonly ResourceDef[] = [
@@ -41,6 +48,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'applications',
     rows: (w) => w.applications,
     render: render.application,
+    visible: (w, a) => shownApp(w, a.id),
     // Prospects render job_id null, so a job filter must not return them.
     parents: { job_ids: (a) => (a.isProspect ? null : a.jobId), candidate_ids: (a) => a.candidateId },
     children: {
@@ -56,7 +64,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     },
   }),
   // A candidate merged into another is gone; the survivor carries the applications.
-  def({ name: 'candidates', rows: (w) => w.candidates, render: render.candidate, visible: (_w, c) => c.mergedInto === null }),
+  def({ name: 'candidates', rows: (w) => w.candidates, render: render.candidate, visible: (_w, c) => c.mergedInto === null && !isErased(c) }),
   def({ name: 'jobs', rows: (w) => w.jobs, render: render.job, visible: (_w, j) => j.deletedAt === null }),
   def({
     name: 'job_interview_stages',
@@ -71,6 +79,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'application_stages',
     rows: (w) => w.visits,
     render: render.applicationStage,
+    visible: (w, v) => shownApp(w, v.applicationId),
     parents: { application_ids: (v) => v.applicationId, job_interview_stage_ids: (v) => v.stageId },
     children: { application_ids: (w, id) => w.applications[id - 1]?.visitIds ?? [] },
     flags: {
@@ -88,6 +97,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'offers',
     rows: (w) => w.offers,
     render: render.offer,
+    visible: (w, o) => shownApp(w, o.applicationId),
     parents: { application_ids: (o) => o.applicationId, job_ids: (o) => o.jobId, candidate_ids: (o) => o.candidateId },
     children: { application_ids: (w, id) => w.applications[id - 1]?.offerIds ?? [] },
     flags: {
@@ -102,6 +112,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'interviews',
     rows: (w) => w.interviews,
     render: render.interview,
+    visible: (w, i) => shownApp(w, i.applicationId),
     parents: { application_ids: (i) => i.applicationId, job_ids: (i) => i.jobId },
     children: { application_ids: (w, id) => w.applications[id - 1]?.interviewIds ?? [] },
   }),
@@ -109,7 +120,16 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'scorecards',
     rows: (w) => w.scorecards,
     render: render.scorecard,
+    visible: (w, sc) => shownApp(w, sc.applicationId),
     parents: { application_ids: (s) => s.applicationId, candidate_ids: (s) => s.candidateId },
+  }),
+  // Voluntary self-identification, one row per application that answered (harvest:eeoc:list).
+  def<EeocRow>({
+    name: 'eeoc',
+    rows: eeocRows,
+    render: (w, row) => renderEeoc(w, row, render.iso),
+    visible: (w, row) => row.response !== null && shownApp(w, row.id),
+    parents: { application_ids: (row) => row.id },
   }),
   // Greenhouse's own default reasons (here: the odd world ids) are listed only with
   // include_defaults=true; an account's custom reasons always are.

@@ -17,7 +17,7 @@
 //   declined/deprecated status: a declined offer stays `sent` and the opportunity is archived
 //   non-hired; a revised offer is followed by a newer offer on the same opportunity.
 import type { Application, Candidate, CustomFieldDef, CustomFieldValue, Interview, Job, Offer, Recommendation, Scorecard, User, World } from '../world/index.ts';
-import { ATTRIBUTES, customFieldValues, teamOf } from '../world/index.ts';
+import { ATTRIBUTES, customFieldValues, isBackfill, isErased, teamOf } from '../world/index.ts';
 import { HIRED_REASON, originOf, type LeverStage } from './catalog.ts';
 import type { LeverIds } from './ids.ts';
 
@@ -43,6 +43,22 @@ const RATINGS: Readonly<Record<Recommendation, string | null>> = {
 
 const userId = (ctx: RenderContext, id: number) => ctx.ids.of('user', id);
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
+
+interface Person {
+  name: string;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/**
+ * What Lever shows of a candidate. Once erased, Lever anonymizes the person's opportunities in
+ * place: the records stay (stages, dates, outcome) with `isAnonymized: true` and no name or contact.
+ */
+function personOf(c: Candidate): Person {
+  if (isErased(c)) return { name: 'Anonymized Candidate', company: null, phone: null, email: null };
+  return { name: fullName(c), company: c.company, phone: c.phone, email: c.email };
+}
 
 export function stageOf(ctx: RenderContext, worldStageId: number): IndexedStage {
   const { template } = ctx.world.stages[worldStageId - 1]!;
@@ -103,6 +119,7 @@ function archivedOf(ctx: RenderContext, app: Application): { reason: string; arc
 export function renderApplication(ctx: RenderContext, app: Application): Record<string, unknown> {
   const { world, ids } = ctx;
   const c = world.candidates[app.candidateId - 1]!;
+  const who = personOf(c);
   const job = jobOf(world, app);
   const oppId = ids.of('opportunity', app.id);
   return {
@@ -114,10 +131,10 @@ export function renderApplication(ctx: RenderContext, app: Application): Record<
     // The posting's hiring manager and owner when the candidate applied (teams change later).
     postingHiringManager: job === null ? null : userId(ctx, hiringManagerAt(world, job, app.createdAt)),
     postingOwner: job === null ? null : userId(ctx, app.recruiterId),
-    name: fullName(c),
-    company: c.company,
-    phone: { type: 'mobile', value: c.phone },
-    email: c.email,
+    name: who.name,
+    company: who.company,
+    phone: who.phone === null ? null : { type: 'mobile', value: who.phone },
+    email: who.email,
     links: [],
     comments: null,
     // A referral's user is the referring employee (none for a referrer who is no user).
@@ -143,6 +160,7 @@ export interface ExpandOptions {
 export function renderOpportunity(ctx: RenderContext, app: Application, expand: ExpandOptions = {}): Record<string, unknown> {
   const { world, ids } = ctx;
   const c: Candidate = world.candidates[app.candidateId - 1]!;
+  const who = personOf(c);
   const job = jobOf(world, app);
   const id = ids.of('opportunity', app.id);
   const stage = currentStage(ctx, app);
@@ -159,14 +177,14 @@ export function renderOpportunity(ctx: RenderContext, app: Application, expand: 
       });
   return {
     id,
-    name: fullName(c),
+    name: who.name,
     contact: ids.of('contact', c.id),
-    headline: c.company ?? '',
+    headline: who.company ?? '',
     stage: expand.stage ? { id: stage.id, text: ctx.stageText(stage) } : stage.id,
     confidentiality: job?.confidential ? 'confidential' : 'non-confidential',
     location,
-    phones: [{ type: 'mobile', value: c.phone }],
-    emails: [c.email],
+    phones: who.phone === null ? [] : [{ type: 'mobile', value: who.phone }],
+    emails: who.email === null ? [] : [who.email],
     links: [],
     archived: archivedOf(ctx, app),
     tags: [],
@@ -185,7 +203,7 @@ export function renderOpportunity(ctx: RenderContext, app: Application, expand: 
     lastAdvancedAt: lastAdvancedAt(world, app),
     snoozedUntil: null,
     urls: { list: `${APP_HOST}/candidates`, show: `${APP_HOST}/candidates/${id}` },
-    isAnonymized: false,
+    isAnonymized: isErased(c),
     dataProtection: null,
     opportunityLocation: location,
   };
@@ -276,7 +294,7 @@ export function renderRequisition(ctx: RenderContext, job: Job): Record<string, 
     id: ids.of('requisition', job.id),
     requisitionCode: job.requisitionId,
     name: job.name,
-    backfill: false,
+    backfill: isBackfill(world, job.id),
     confidentiality: job.confidential ? 'confidential' : 'non-confidential',
     createdAt: job.createdAt,
     creator: recruiter,
@@ -312,9 +330,10 @@ export function renderOffer(ctx: RenderContext, o: Offer): Record<string, unknow
   const { world, ids } = ctx;
   const app = world.applications[o.applicationId - 1]!;
   const c = world.candidates[app.candidateId - 1]!;
+  const who = personOf(c);
   const job = world.jobs[o.jobId - 1]!;
   const sentAt = o.sentOn === null ? null : Date.parse(`${o.sentOn}T00:00:00Z`);
-  const doc = (at: number, kind: string) => ({ fileName: `${kind}-${c.lastName.toLowerCase()}-v${o.version}.pdf`, uploadedAt: at, downloadUrl: `https://api.lever.co/v1/opportunities/${ids.of('opportunity', app.id)}/offers/${ids.of('offer', o.id)}/download?status=${kind}` });
+  const doc = (at: number, kind: string) => ({ fileName: `${kind}-${isErased(c) ? 'anonymized' : c.lastName.toLowerCase()}-v${o.version}.pdf`, uploadedAt: at, downloadUrl: `https://api.lever.co/v1/opportunities/${ids.of('opportunity', app.id)}/offers/${ids.of('offer', o.id)}/download?status=${kind}` });
   return {
     id: ids.of('offer', o.id),
     posting: ids.of('posting', job.id),
@@ -328,7 +347,7 @@ export function renderOffer(ctx: RenderContext, o: Offer): Record<string, unknow
       { text: 'Currency', identifier: 'compensation_currency', value: 'USD' },
       { text: 'Hiring manager', identifier: 'hiring_manager', value: fullName(world.users[job.hiringManagerId - 1]!) },
     ],
-    signatures: { candidate: { role: 'candidate', name: fullName(c), email: c.email } },
+    signatures: { candidate: { role: 'candidate', name: who.name, email: who.email } },
     approved: true,
     approvedAt: o.createdAt,
     sentAt,

@@ -4,6 +4,7 @@ import { customFieldsOf, type Application } from '../world/index.ts';
 import { CREATED_ORDER, OPPORTUNITY_ORDER, type LeverView, type OpportunityRow, type PostingRow, type Snapshot } from './view.ts';
 import { compareKeys, decodeOffset, encodeOffset, InvalidOffset, keysetPage, type Directions, type SortKey } from './paging.ts';
 import * as render from './render.ts';
+import { eeoRows, renderEeoResponse } from './eeo.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -235,6 +236,15 @@ export function routeOf(view: LeverView, segments: readonly string[], params: UR
         const type = params.get('type');
         if (type !== null && type !== 'hired' && type !== 'non-hired') throw badRequest(`Invalid type '${type}': expected hired or non-hired`);
         return listBody(rows.filter((x) => type === null || x.a.type === type), rowKey, [1], params, (x) => x.a);
+      });
+    }
+    case 'eeo': {
+      if (id !== 'responses' || (sub !== undefined && sub !== 'pii')) return null;
+      const pii = sub === 'pii';
+      return r('eeo', pii ? 'eeo/responses/pii' : 'eeo/responses', () => {
+        const rows = eeoRows(view.ctx, snap().opportunities).map((row) => ({ row, key: [row.app.appliedAt, row.id] as SortKey }));
+        rows.sort((a, b) => compareKeys(a.key, b.key, CREATED_ORDER));
+        return listBody(rows, rowKey, CREATED_ORDER, params, (x) => renderEeoResponse(view.ctx, x.row, pii));
       });
     }
     case 'sources':

@@ -1,6 +1,6 @@
 // The read operations of the Recruiting service: request criteria, the transaction-log window,
 // Request_References, Response_Filter paging and the Response_Results block.
-import type { World } from '../world/index.ts';
+import { isErased, type World } from '../world/index.ts';
 import { candidate, isPosted, posting, requisition, type RenderContext } from './render.ts';
 import { text, type Node } from './soap.ts';
 import { parseWdDateTime, wdDateTime } from './time.ts';
@@ -47,7 +47,8 @@ export const OPERATIONS: Readonly<Record<string, OperationDef>> = {
     kind: 'candidate',
     item: 'Candidate',
     referenceName: 'Candidate_Reference',
-    ids: (w) => w.candidates.map((c) => c.id),
+    // An erased candidate is purged from the tenant: gone from every answer.
+    ids: (w) => w.candidates.filter((c) => !isErased(c)).map((c) => c.id),
     lookup: byWidOrId({ Candidate_ID: numeric(/^CAND-(\d+)$/) }),
     render: (ctx, id) => candidate(ctx, ctx.world.candidates[id - 1]!),
   },

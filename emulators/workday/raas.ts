@@ -3,7 +3,7 @@
 // cannot give). Column names are whatever the report author chose, so they are configurable and
 // the extractor must be told them.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { World } from '../world/index.ts';
+import { DECLINED, demographicsOf, isErased, type DemographicCategory, type World } from '../world/index.ts';
 import { candidateId, jobApplicationId, READY_FOR_HIRE_STEP, RECRUITING_STAGES, recruitingStageOf } from './render.ts';
 import { wdDateTime } from './time.ts';
 
@@ -48,7 +48,7 @@ export function stageHistoryRows(world: World, def: StageHistoryReportDef, timeZ
   const col = def.columns;
   const rows: Row[] = [];
   for (const app of world.applications) {
-    if (app.isProspect || app.jobId === null) continue;
+    if (app.isProspect || app.jobId === null || isErased(world.candidates[app.candidateId - 1]!)) continue;
     const job = world.jobs[app.jobId - 1]!;
     const base = {
       [col.job_application_id]: jobApplicationId(app.id),
@@ -72,7 +72,79 @@ export function stageHistoryRows(world: World, def: StageHistoryReportDef, timeZ
   return rows;
 }
 
-export function reportJson(rows: Row[], def: StageHistoryReportDef): string {
+/** The logical columns of a demographics report (one row per job application with answers). */
+export interface DemographicsColumns {
+  job_application_id: string;
+  gender: string;
+  race: string;
+  veteran_status: string;
+  disability_status: string;
+}
+
+export interface DemographicsReportDef {
+  owner: string;
+  name: string;
+  columns: DemographicsColumns;
+}
+
+export const DEFAULT_DEMOGRAPHICS_REPORT: DemographicsReportDef = {
+  owner: 'ISU_HIRELAKE',
+  name: 'Recruiting_Self_Identification',
+  columns: {
+    job_application_id: 'Job_Application_ID',
+    gender: 'Gender',
+    race: 'Ethnicity',
+    veteran_status: 'Veteran_Status',
+    disability_status: 'Disability_Status',
+  },
+};
+
+/** The descriptors of a US tenant's reference data where they differ from the world's wording. */
+const DESCRIPTOR: Readonly<Record<DemographicCategory, Readonly<Record<string, string>>>> = {
+  gender: { [DECLINED]: 'Not Declared' },
+  race: {
+    'American Indian or Alaskan Native': 'American Indian or Alaska Native (United States of America)',
+    Asian: 'Asian (United States of America)',
+    'Black or African American': 'Black or African American (United States of America)',
+    'Hispanic or Latino': 'Hispanic or Latino (United States of America)',
+    'Native Hawaiian or Other Pacific Islander': 'Native Hawaiian or Other Pacific Islander (United States of America)',
+    White: 'White (United States of America)',
+    'Two or More Races': 'Two or More Races (United States of America)',
+    [DECLINED]: 'I do not wish to answer. (United States of America)',
+  },
+  veteran_status: {
+    'I identify as one or more of the classifications of a protected veteran': 'Protected Veteran',
+    'I am not a protected veteran': 'Not a Protected Veteran',
+    [DECLINED]: 'I do not wish to self-identify',
+  },
+  disability_status: {
+    'Yes, I have a disability (or previously had a disability)': 'Yes, I have a disability, or have a history/record of having a disability',
+    "No, I don't have a disability": "No, I don't have a disability, or a history/record of having a disability",
+    [DECLINED]: "I don't wish to answer",
+  },
+};
+
+/** One row per job application whose candidate answered, with the answers as descriptors. */
+export function demographicsRows(world: World, def: DemographicsReportDef): Row[] {
+  const col = def.columns;
+  const rows: Row[] = [];
+  for (const app of world.applications) {
+    if (app.isProspect || app.jobId === null || isErased(world.candidates[app.candidateId - 1]!)) continue;
+    const d = demographicsOf(world, app);
+    if (d === null) continue;
+    const word = (c: DemographicCategory) => DESCRIPTOR[c][d.answers[c]] ?? d.answers[c];
+    rows.push({
+      [col.job_application_id]: jobApplicationId(app.id),
+      [col.gender]: word('gender'),
+      [col.race]: word('race'),
+      [col.veteran_status]: word('veteran_status'),
+      [col.disability_status]: word('disability_status'),
+    });
+  }
+  return rows;
+}
+
+export function reportJson(rows: Row[], def: { name: string; emptyBody?: '{}' | '[]' }): string {
   if (rows.length === 0) return def.emptyBody === '[]' ? '{"Report_Entry":[]}' : '{}';
   return JSON.stringify({ Report_Entry: rows });
 }
@@ -80,7 +152,7 @@ export function reportJson(rows: Row[], def: StageHistoryReportDef): string {
 const xmlBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
 /** RaaS's default format: `wd:Report_Data/wd:Report_Entry` in the report's own namespace. */
-export function reportXml(rows: Row[], def: StageHistoryReportDef): string {
+export function reportXml(rows: Row[], def: { name: string }): string {
   const entries = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [`wd:${k}`, v])));
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +

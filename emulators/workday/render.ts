@@ -9,7 +9,7 @@
 //   Ready for Hire;
 // - prospects are candidates with Prospect_Data, not job applications.
 import { createHash } from 'node:crypto';
-import type { Application, Candidate, Job, Stage, World } from '../world/index.ts';
+import { isBackfill, type Application, type Candidate, type Job, type Stage, type World } from '../world/index.ts';
 import type { Node } from './soap.ts';
 import { wdDate, wdDateFromIso, wdDateTime } from './time.ts';
 
@@ -190,6 +190,10 @@ export function requisition(ctx: RenderContext, job: Job): Node {
       Job_Requisition_Status_Reference: [reference(status, [['WID', wid(ctx.tenant, 'requisition_status', status)], ['Job_Requisition_Status_ID', status.toUpperCase()]])],
       Job_Posting_Title: job.name,
       Number_of_Openings: String(job.openingIds.length),
+      // A backfill names the worker it replaces (someone who left; not a world user).
+      Replacement_for_Worker_Reference: isBackfill(world, job.id)
+        ? [reference(null, [['WID', wid(ctx.tenant, 'former_worker', job.id)], ['Employee_ID', `EMP-FORMER-${job.id}`]])]
+        : undefined,
       Confidential_Job_Requisition: job.confidential ? '1' : '0',
       Hiring_Requirement_Data: {
         Recruiting_Start_Date: wdDate(job.openedAt ?? job.createdAt, timeZone),

@@ -8,7 +8,7 @@ import { FixedWindowLimiter } from '../shared/rate-limit.ts';
 import { StatsRecorder } from '../shared/stats.ts';
 import { checkBasic, checkUsernameToken, type Isu } from './auth.ts';
 import { OPERATIONS, runOperation, ValidationFault, type QueryContext } from './operations.ts';
-import { DEFAULT_STAGE_HISTORY_REPORT, reportJson, reportXml, stageHistoryRows } from './raas.ts';
+import { DEFAULT_DEMOGRAPHICS_REPORT, DEFAULT_STAGE_HISTORY_REPORT, demographicsRows, reportJson, reportXml, stageHistoryRows } from './raas.ts';
 import type { RenderContext } from './render.ts';
 import { faultEnvelope, parseRequest, responseEnvelope, SoapParseError, type FaultSpec } from './soap.ts';
 import type { WorkdayEmulator, WorkdayEmulatorOptions } from './types.ts';
@@ -32,6 +32,7 @@ export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promis
   const isu: Isu = { tenant: opts.tenant ?? 'acme', username: opts.username ?? 'ISU_HIRELAKE', password: opts.password ?? 'hirelake-emulator-password' };
   const timeZone = opts.timeZone ?? 'America/Los_Angeles';
   const report = opts.stageHistoryReport === false ? null : (opts.stageHistoryReport ?? DEFAULT_STAGE_HISTORY_REPORT);
+  const demographicsReport = opts.demographicsReport === false ? null : (opts.demographicsReport ?? DEFAULT_DEMOGRAPHICS_REPORT);
   const limiter = new FixedWindowLimiter(opts.rateLimit?.limit ?? Number.MAX_SAFE_INTEGER, opts.rateLimit?.windowMs ?? 1_000, clock);
   const faults = new FaultInjector();
   faults.set(opts.faults ?? {});
@@ -145,16 +146,18 @@ export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promis
     if (tenant !== isu.tenant || !checkBasic(isu, req.headers.authorization, tenant)) {
       return send(res, 401, 'Unauthorized', 'text/plain', { 'WWW-Authenticate': 'Basic realm="Workday"' });
     }
-    if (!report || owner !== report.owner || name !== report.name) {
+    const isReport = (r: { owner: string; name: string } | null) => r !== null && owner === r.owner && name === r.name;
+    const served = isReport(report) ? report! : isReport(demographicsReport) ? demographicsReport! : null;
+    if (!served) {
       return send(res, 404, `{"error":"The report ${owner}/${name} does not exist or is not enabled as a web service."}`, 'application/json');
     }
     if (faults.isForbidden('customreport2')) return send(res, 403, '{"error":"The task submitted is not authorized."}', 'application/json');
     const { done, fault } = await injected(res, 'customreport2');
     if (done) return;
     const format = url.searchParams.get('format');
-    const rows = stageHistoryRows(world, report, timeZone);
-    if (format === 'json') deliver(res, reportJson(rows, report), 'application/json;charset=UTF-8', fault);
-    else if (format === null || format === 'simplexml' || format === 'xml') deliver(res, reportXml(rows, report), XML_TYPE, fault);
+    const rows = served === report ? stageHistoryRows(world, report, timeZone) : demographicsRows(world, demographicsReport!);
+    if (format === 'json') deliver(res, reportJson(rows, served), 'application/json;charset=UTF-8', fault);
+    else if (format === null || format === 'simplexml' || format === 'xml') deliver(res, reportXml(rows, served), XML_TYPE, fault);
     else send(res, 400, `{"error":"Unsupported format '${format}'."}`, 'application/json');
   }
 
@@ -187,6 +190,7 @@ export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promis
     endpoint: `${base}/ccx/service/${isu.tenant}/Recruiting/${DEFAULT_VERSION}`,
     credentials: { username: isu.username, password: isu.password },
     report,
+    demographicsReport,
     world,
     setFaults: (f) => faults.set(f),
     stats: () => stats.snapshot(),

@@ -1,6 +1,6 @@
 import type { World } from '../world/index.ts';
 import type { EmulatorStats, FaultConfig } from '../shared/types.ts';
-import type { StageHistoryReportDef } from './raas.ts';
+import type { DemographicsReportDef, StageHistoryReportDef } from './raas.ts';
 
 export type { EmulatorStats };
 
@@ -28,6 +28,8 @@ export interface WorkdayEmulatorOptions {
   faults?: WorkdayFaultConfig;
   /** the customer's RaaS stage-history report (default DEFAULT_STAGE_HISTORY_REPORT; false: none) */
   stageHistoryReport?: StageHistoryReportDef | false;
+  /** the customer's RaaS self-identification report (default DEFAULT_DEMOGRAPHICS_REPORT; false: none) */
+  demographicsReport?: DemographicsReportDef | false;
   /** clock for rate-limit windows (default Date.now); the server's own clock is the world's */
   clock?: () => number;
 }
@@ -40,6 +42,7 @@ export interface WorkdayEmulator {
   endpoint: string;
   credentials: { username: string; password: string };
   report: StageHistoryReportDef | null;
+  demographicsReport: DemographicsReportDef | null;
   world: World;
   setFaults(f: WorkdayFaultConfig): void;
   stats(): EmulatorStats;

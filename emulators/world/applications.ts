@@ -17,6 +17,7 @@ import { GROUP_PASS, RATES, STAGE_DAYS, UNTIDY, WITHDRAW } from './rates.ts';
 import { fillOpening, holdOpening, releaseOpenings, scheduleNextArrival } from './jobs.ts';
 import { MOOD, scheduleInterviews, type Mood } from './interviews.ts';
 import { assignable, sourcerFor } from './team.ts';
+import { progressFactor } from './demographics.ts';
 
 const AREA_CODES = ['212', '415', '646', '312', '206', '512', '617', '303', '020', '030'] as const;
 const SOURCE_WEIGHTS = SOURCES.map((s) => s[2]);
@@ -77,7 +78,7 @@ function returningCandidate(world: World, jobId: number | null): Candidate | und
   const n = world.candidates.length;
   if (n < 10) return undefined;
   const c = world.candidates[Math.floor(rand(world.sim.rng) * n)]!;
-  if (c.mergedInto !== null) return undefined;
+  if (c.mergedInto !== null || (c.erasedAt ?? null) !== null) return undefined;
   for (const appId of c.applicationIds) if (world.applications[appId - 1]!.jobId === jobId) return undefined;
   return c;
 }
@@ -223,7 +224,7 @@ function decideStep(world: World, app: Application, plan: Plan, idx: number, vis
   const c = stage.canonical as Exclude<CanonicalStage, 'offer'>;
   let groupSize = 0;
   for (const sid of plan.stageIds) if (world.stages[sid - 1]!.canonical === c) groupSize++;
-  const pass = GROUP_PASS[c] ** (1 / groupSize);
+  const pass = GROUP_PASS[c] ** (1 / groupSize) * progressFactor(world, app, c);
   const [median, sigma] = STAGE_DAYS[c];
   const stay = Math.max(10 * MINUTE, logNormal(rng, median * DAY, sigma));
 

@@ -31,6 +31,8 @@
 //   scorecard rates its kit's attributes on a 1–5 scale (ratings.ts). Custom fields of every type
 //   on jobs, applications, candidates, offers and openings are a pure function of the record
 //   (custom-fields.ts). All of this draws from sim.aux, so older worlds keep their history.
+// - Survey answers (demographicsOf) and backfill flags (isBackfill) are pure functions of the seed
+//   and an id; some groups pass stages less often (progressFactor). eraseCandidate erases a person.
 // - Skipped stages are simply absent from the path (e.g. applied → interview); moving back
 //   creates a new visit of an earlier stage, and moving forward again re-enters a stage that
 //   was already visited (two visits, same stageId).
@@ -50,6 +52,12 @@ export {
 export { ATTRIBUTE_CATEGORIES, ATTRIBUTES, kitAttributes, type Attribute } from './ratings.ts';
 export { teamOf } from './team.ts';
 export { DAY, HOUR, MINUTE, isoDate } from './time.ts';
+export {
+  DECLINED, DEMOGRAPHIC_CATEGORIES, DEMOGRAPHIC_OPTIONS, SURVEY_RESPONSE_RATE, demographicsOf, progressFactor,
+  type DemographicCategory, type DemographicResponse,
+} from './demographics.ts';
+export { BACKFILL_RATE, isBackfill } from './requisitions.ts';
+export { eraseCandidate, erasableCandidates, isErased } from './erasure.ts';
 export {
   acceptedOffer, applicationsOf, byId, canonicalOf, canonicalPath, entityTables, furthestCanonicalStage,
   offersOf, outcomeAt, recordCounts, stagesOf, visitsOf, type ApplicationFilter, type RecordCounts,

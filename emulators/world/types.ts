@@ -169,6 +169,8 @@ export interface Candidate {
   /** merged into another candidate (who took over its applications) and gone from the ATS */
   mergedInto: number | null;
   mergedAt: number | null;
+  /** erased from the ATS on the candidate's request (see erasure.ts); absent or null: never */
+  erasedAt?: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -84,6 +84,7 @@ export function mergeCandidates(world: World, t: number): void {
   const dup = world.candidates[pickIndex(world, n)]!;
   const into = world.candidates[pickIndex(world, n)]!;
   if (dup.id === into.id || dup.mergedInto !== null || into.mergedInto !== null || dup.applicationIds.length === 0) return;
+  if ((dup.erasedAt ?? null) !== null || (into.erasedAt ?? null) !== null) return;
   const jobs = new Set(into.applicationIds.map((id) => world.applications[id - 1]!.jobId));
   if (dup.applicationIds.some((id) => jobs.has(world.applications[id - 1]!.jobId))) return;
   for (const appId of dup.applicationIds) {

@@ -1,4 +1,5 @@
 import { defineSource } from '../../src/extract/source.ts';
+import { greenhousePersonalData } from './personal-data.ts';
 import { greenhouseConnectionSchema, type GreenhouseConnection } from './config.ts';
 import { openGreenhouse, type GreenhouseSession } from './session.ts';
 import { greenhouseStreams } from './streams.ts';
@@ -9,5 +10,6 @@ export const greenhouse = defineSource<GreenhouseConnection, GreenhouseSession>(
   connectionSchema: greenhouseConnectionSchema,
   secrets: (c) => [c.credentials.client_secret, c.credentials.client_id],
   streams: greenhouseStreams,
+  personalData: greenhousePersonalData,
   open: openGreenhouse,
 });

@@ -13,12 +13,17 @@ export function updatedAtFilter(since: Date | null, until: Date): string {
  * created_at, which misses stage moves and hires on old applications), follow the Link header's
  * opaque cursor, and land the records as they are. Only the path differs.
  */
-function resourceStream(name: string, extra: Readonly<Record<string, string>> = {}): StreamDefinition<GreenhouseSession> {
+function resourceStream(
+  name: string,
+  extra: Readonly<Record<string, string>> = {},
+  opts: { primaryKey?: string; demographics?: boolean } = {},
+): StreamDefinition<GreenhouseSession> {
   const path = `/v3/${name}`;
   return defineStream<GreenhouseSession>({
     name,
     sync: 'incremental',
-    primaryKey: 'id',
+    primaryKey: opts.primaryKey ?? 'id',
+    ...(opts.demographics ? { demographics: true } : {}),
     cursorField: 'updated_at',
     async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
       // A resumed read follows the checkpointed next-page URL verbatim: a cursor request must
@@ -59,6 +64,7 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'offices',
   'users',
   'openings',
+  'close_reasons',
   // Who hires: hiring teams, interview panels, attribute ratings, who gets credit.
   'job_owners',
   'job_hiring_managers',
@@ -67,4 +73,7 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
   'job_candidate_attributes',
   'candidate_attribute_types',
   'referrers',
-].map((name) => resourceStream(name, LIST_FLAGS[name]));
+].map((name) => resourceStream(name, LIST_FLAGS[name])).concat(
+  // EEOC answers: keyed by application (an application has at most one), opt-in per connection.
+  resourceStream('eeoc', {}, { primaryKey: 'application_id', demographics: true }),
+);

@@ -1,4 +1,5 @@
 import { defineSource } from '../../src/extract/source.ts';
+import { leverPersonalData } from './personal-data.ts';
 import { leverConnectionSchema, type LeverConnection } from './config.ts';
 import { openLever, type LeverSession } from './session.ts';
 import { leverStreams } from './streams.ts';
@@ -9,5 +10,6 @@ export const lever = defineSource<LeverConnection, LeverSession>({
   connectionSchema: leverConnectionSchema,
   secrets: (c) => [c.credentials.api_key],
   streams: leverStreams,
+  personalData: leverPersonalData,
   open: openLever,
 });

@@ -126,6 +126,25 @@ async function childrenOf(session: LeverSession, opportunityId: string, name: st
   return out;
 }
 
+/**
+ * EEO survey answers, opt-in (demographics: true). The PII variant is read because only it names
+ * the opportunity an answer belongs to (the anonymous one gives the current stage alone, so no
+ * funnel by furthest stage could be built from it). It has no documented change filter: read
+ * whole every run. Only the ids and the four answers reach core (README: Privacy).
+ */
+const eeoResponses = defineStream<LeverSession>({
+  name: 'eeo_responses',
+  sync: 'full',
+  demographics: true,
+  primaryKey: 'opportunityId',
+  cursorField: null,
+  async *read(session, req): AsyncIterable<StreamPage> {
+    const first = req.resume ? { url: req.resume } : { url: '/eeo/responses/pii', query: { limit: session.connection.page_size } };
+    for await (const page of pages(session, first, req.signal)) yield { records: page.items, resume: page.next?.url ?? null };
+  },
+  isStaleResume: isStaleOffset,
+});
+
 export const leverStreams: readonly StreamDefinition<LeverSession>[] = [
   // expand=applications inlines the one application per opportunity: its posting is the job.
   withDeletions('opportunities', { confidentiality: 'all', expand: 'applications' }, createdSinceStartDate),
@@ -142,4 +161,5 @@ export const leverStreams: readonly StreamDefinition<LeverSession>[] = [
   // Custom fields: profile forms per opportunity, the requisition field schema (values are on requisitions).
   perOpportunity('forms', null),
   fullList('requisition_fields'),
+  eeoResponses,
 ];

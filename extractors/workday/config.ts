@@ -27,6 +27,25 @@ export const stageHistoryReportSchema = z.strictObject({
   prompts: z.record(z.string().regex(/^[A-Za-z0-9_!]+$/, 'expected a prompt parameter name'), z.string()).default({}),
 });
 
+/**
+ * The customer's RaaS report of voluntary self-identification (demographics: true): one row per job
+ * application, on the job application's Personal_Information_Data. Only the id and the answers
+ * belong in it, never a name.
+ */
+export const demographicsReportSchema = z.strictObject({
+  owner: reportName,
+  name: reportName,
+  columns: z.strictObject({
+    job_application_id: column,
+    gender: column.optional(),
+    /** ethnicity / race */
+    race: column.optional(),
+    veteran_status: column.optional(),
+    disability_status: column.optional(),
+  }),
+  prompts: z.record(z.string().regex(/^[A-Za-z0-9_!]+$/, 'expected a prompt parameter name'), z.string()).default({}),
+});
+
 /** A `source: workday` connection (Recruiting SOAP web service, WS-Security UsernameToken). */
 export const workdayConnectionSchema = connectionBaseSchema
   .extend({
@@ -47,8 +66,14 @@ export const workdayConnectionSchema = connectionBaseSchema
     /** Response_Filter Count: instances per page (Workday allows up to 999). */
     page_size: z.number().int().min(1).max(999).default(100),
     stage_history_report: stageHistoryReportSchema.optional(),
+    demographics_report: demographicsReportSchema.optional(),
+  })
+  .refine((c) => !c.demographics || c.demographics_report !== undefined, {
+    path: ['demographics_report'],
+    message: 'Workday demographics come from a custom report: with demographics: true, name it here (owner, name, columns)',
   })
   .transform((c) => ({ ...c, base_url: (c.base_url ?? `https://${c.host}`).replace(/\/+$/, '') }));
 
 export type WorkdayConnection = z.output<typeof workdayConnectionSchema>;
 export type StageHistoryReport = z.output<typeof stageHistoryReportSchema>;
+export type DemographicsReport = z.output<typeof demographicsReportSchema>;

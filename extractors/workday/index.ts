@@ -1,4 +1,5 @@
 import { defineSource } from '../../src/extract/source.ts';
+import { workdayPersonalData } from './personal-data.ts';
 import { workdayConnectionSchema, type WorkdayConnection } from './config.ts';
 import { openWorkday, type WorkdaySession } from './session.ts';
 import { workdayStreams } from './streams.ts';
@@ -9,5 +10,6 @@ export const workday = defineSource<WorkdayConnection, WorkdaySession>({
   connectionSchema: workdayConnectionSchema,
   secrets: (c) => [c.credentials.password],
   streams: workdayStreams,
+  personalData: workdayPersonalData,
   open: openWorkday,
 });

@@ -1,7 +1,7 @@
 import { HttpError, paginate } from '../../src/http/index.ts';
 import { defineStream, type StreamDefinition, type StreamPage, type StreamReadRequest, type SyncWindow } from '../../src/extract/source.ts';
 import { decodeState, encodeState, workdayPaginator, type OperationSpec, type WalkState } from './paging.ts';
-import { readStageHistory } from './raas.ts';
+import { readDemographics, readStageHistory } from './raas.ts';
 import type { WorkdaySession } from './session.ts';
 import type { Json, JsonValue, RequestNode } from './soap.ts';
 
@@ -120,4 +120,18 @@ export const stageHistoryStream = defineStream<WorkdaySession>({
   },
 });
 
-export const workdayStreams: readonly StreamDefinition<WorkdaySession>[] = [requisitionsStream, jobApplicationsStream, postingsStream, stageHistoryStream];
+/** The self-identification report (demographics: true): the whole report every run, like the stage history. */
+export const demographicsStream = defineStream<WorkdaySession>({
+  name: 'demographics',
+  sync: 'full',
+  demographics: true,
+  primaryKey: 'job_application_id',
+  cursorField: null,
+  async *read(session, req): AsyncIterable<StreamPage> {
+    const report = session.connection.demographics_report;
+    if (!report) return;
+    yield { records: await readDemographics(session, report, req.signal), resume: null };
+  },
+});
+
+export const workdayStreams: readonly StreamDefinition<WorkdaySession>[] = [requisitionsStream, jobApplicationsStream, postingsStream, stageHistoryStream, demographicsStream];

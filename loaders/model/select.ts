@@ -14,14 +14,23 @@ function globRegex(glob: string): RegExp {
 }
 
 /**
+ * Row-level demographic answers stay in the warehouse: exports (and dashboards) get them only
+ * through the small-cell-suppressed marts.diversity_funnel. Globs pass over them; naming one fails.
+ */
+export const NEVER_EXPORTED: ReadonlySet<string> = new Set(['core.demographic_answers']);
+
+/**
  * The models an export sends, in a stable order (core before marts, then by name). A pattern
  * without `*` names one model and must exist: a typo should fail, not export nothing.
  */
 export function selectModels(available: readonly ModelId[], patterns: readonly string[], exportName: string): ModelId[] {
   const chosen = new Set<string>();
   for (const pattern of patterns) {
+    if (NEVER_EXPORTED.has(pattern)) {
+      throw new HirelakeError('export', `export ${exportName}: ${pattern} is never exported (row-level demographic answers)`, 'export marts.diversity_funnel, its small-cell-suppressed form, instead');
+    }
     const re = globRegex(pattern);
-    const hits = available.filter((m) => re.test(modelKey(m)));
+    const hits = available.filter((m) => re.test(modelKey(m)) && !NEVER_EXPORTED.has(modelKey(m)));
     if (hits.length === 0 && !pattern.includes('*')) {
       throw new HirelakeError('export', `export ${exportName}: no model ${pattern} in the warehouse`, 'run `hirelake transform` first, or fix the name under exports[].tables');
     }

@@ -17,6 +17,7 @@ import { exportCommand } from './commands/export.ts';
 import { enqueueCommand, workerCommand } from './commands/worker.ts';
 import { reportCommand } from './commands/report.ts';
 import { serveCommand } from './commands/serve.ts';
+import { forgetCommand } from './commands/forget.ts';
 import { UsageError } from '../core/errors.ts';
 
 /** `2h`, `90m`, `1d 6h` → milliseconds, for `--fail-if-stale`. */
@@ -133,6 +134,12 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('--all', 'every connection in the config')
     .action(async (opts) => {
       code = await enqueueCommand(ctxOf(opts), { all: Boolean(opts.all) });
+    });
+
+  withCommonOptions(program.command('forget').description("purge a candidate's personal data from the raw zone and every model, as an erasure in the ATS would (--connection, --candidate)"))
+    .requiredOption('--candidate <id>', 'the candidate id as the ATS shows it (Lever: the contact id)')
+    .action(async (opts) => {
+      code = await forgetCommand(buildContext(asGlobalOptions(opts), sources), { candidate: String(opts.candidate) });
     });
 
   withCommonOptions(program.command('report').description('write the funnel dashboards for recruiters as one self-contained HTML file (no script, nothing fetched)'))

@@ -8,7 +8,7 @@ import type { SourceDefinition } from '../extract/source.ts';
 import { formatPath, interpolate, protectEnvReferences } from './interpolate.ts';
 import type { PromotedField } from './custom-fields.ts';
 import { suggest } from './suggest.ts';
-import { configFileSchema, type ConnectionBase, type DashboardConfig, type WarehouseConfig, type WorkerConfig } from './schema.ts';
+import { configFileSchema, type ConnectionBase, type DashboardConfig, type PrivacyConfig, type RawConfig, type WarehouseConfig, type WorkerConfig } from './schema.ts';
 
 export interface HirelakeConfig {
   /** Absolute path of the file it came from (or a label for built-in configs). */
@@ -24,6 +24,10 @@ export interface HirelakeConfig {
   readonly dashboard: DashboardConfig;
   /** Custom fields promoted to typed columns (src/config/custom-fields.ts). */
   readonly custom_fields: readonly PromotedField[];
+  /** Small-cell suppression of the demographic marts. */
+  readonly privacy: PrivacyConfig;
+  /** The raw zone's retention. */
+  readonly raw: RawConfig;
   /** Every secret value in the config, for the redactor. */
   readonly secrets: readonly string[];
 }
@@ -107,9 +111,13 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
     const res = source.connectionSchema.safeParse(c);
     if (!res.success) throw new ConfigError(issuesToMessage(file, res.error, ['connections', i]));
     const known = new Set(source.streams.map((s) => s.name));
+    const demographic = new Set(source.streams.filter((s) => s.demographics).map((s) => s.name));
     for (const s of res.data.streams ?? []) {
       if (!known.has(s)) {
         throw new ConfigError(`${file}: connections[${i}].streams: unknown ${c.source} stream "${s}"; expected some of ${[...known].join(', ')}`);
+      }
+      if (demographic.has(s) && !res.data.demographics) {
+        throw new ConfigError(`${file}: connections[${i}].streams: "${s}" holds demographic answers, extracted only with demographics: true on the connection`);
       }
     }
     secrets.push(...source.secrets(res.data));
@@ -131,6 +139,8 @@ export function resolveConfig(raw: unknown, file: string, sources: SourceRegistr
     worker: value.worker,
     dashboard: value.dashboard,
     custom_fields: value.custom_fields,
+    privacy: value.privacy,
+    raw: value.raw,
     secrets: secrets.filter((s) => s.length >= 3),
   };
 }

@@ -92,6 +92,12 @@ export const connectionBaseSchema = z.object({
   schedule: scheduleSchema.optional(),
   /** Parallel streams within this connection; requests still share one rate limit. */
   concurrency: z.number().int().min(1).max(16).default(4),
+  /**
+   * Extract the vendor's voluntary self-identification (EEO) answers. Off unless set: they land in
+   * their own raw table, reach core only as application id + category + answer, and the marts
+   * only through small-cell suppression (README: Privacy).
+   */
+  demographics: z.boolean().default(false),
 });
 export type ConnectionBase = z.output<typeof connectionBaseSchema>;
 
@@ -112,6 +118,28 @@ export const dashboardSchema = z
   })
   .default({ min_cell: 5 });
 export type DashboardConfig = z.output<typeof dashboardSchema>;
+
+export const privacySchema = z
+  .strictObject({
+    /**
+     * marts.diversity_funnel: a count below this is suppressed (null), and enough other cells with
+     * it that none can be worked out from the totals.
+     */
+    min_cell: z.number().int().min(2, 'expected at least 2 (1 would suppress nothing)').max(1_000).default(5),
+  })
+  .default({ min_cell: 5 });
+export type PrivacyConfig = z.output<typeof privacySchema>;
+
+export const rawSchema = z
+  .strictObject({
+    /**
+     * Drop raw versions landed more than this many days ago, except each record's newest version
+     * (null: keep every version, the default).
+     */
+    retention_days: z.number().int().min(1, 'expected at least 1 day').max(36_500).nullable().default(null),
+  })
+  .default({ retention_days: null });
+export type RawConfig = z.output<typeof rawSchema>;
 
 /** What an export sends: `core.applications`, `marts.*`, `core.stage_*` (a model of core or marts). */
 const exportTablePattern = z
@@ -195,4 +223,6 @@ export const configFileSchema = z.strictObject({
   worker: workerSchema,
   dashboard: dashboardSchema,
   custom_fields: customFieldsSchema,
+  privacy: privacySchema,
+  raw: rawSchema,
 });

@@ -12,6 +12,7 @@ import { StateStore } from '../state/state-store.ts';
 import { groupByCredential } from './credential-key.ts';
 import { syncConnection, type StreamResult } from './sync-connection.ts';
 import type { RunServices } from './sync-stream.ts';
+import { afterLanding, type PrivacyResult } from '../privacy/after-landing.ts';
 
 export interface ExtractOptions {
   readonly config: HirelakeConfig;
@@ -37,6 +38,8 @@ export interface ExtractSummary {
   readonly ok: boolean;
   readonly seconds: number;
   readonly streams: StreamResult[];
+  /** per connection: what erasure and retention did to the raw zone after landing */
+  readonly privacy: PrivacyResult[];
 }
 
 /**
@@ -57,7 +60,7 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
   const wanted = opts.connections ? new Set(opts.connections) : null;
   const connections = config.connections.filter((c) => !wanted || wanted.has(c.name));
   const queue = new PQueue({ concurrency: opts.concurrency ?? config.concurrency });
-  const results: StreamResult[][] = [];
+  const results: ConnectionResult[] = [];
   await Promise.all(
     groupByCredential(connections).map((group) =>
       queue.add(async () => {
@@ -67,8 +70,16 @@ export async function runExtract(opts: ExtractOptions): Promise<ExtractSummary> 
   );
   // Report in config order, whatever order the connections finished in.
   const order = new Map(config.connections.map((c, i) => [c.name, i]));
-  const streams = results.sort((a, b) => order.get(a[0]?.connection ?? '')! - order.get(b[0]?.connection ?? '')!).flat();
-  return { runId: opts.runId, ok: streams.every((s) => s.status === 'succeeded'), seconds: (performance.now() - started) / 1000, streams };
+  results.sort((a, b) => order.get(a.privacy.connection)! - order.get(b.privacy.connection)!);
+  const streams = results.flatMap((r) => r.streams);
+  const privacy = results.map((r) => r.privacy);
+  const ok = streams.every((s) => s.status === 'succeeded') && privacy.every((p) => p.error === null);
+  return { runId: opts.runId, ok, seconds: (performance.now() - started) / 1000, streams, privacy };
+}
+
+interface ConnectionResult {
+  readonly streams: StreamResult[];
+  readonly privacy: PrivacyResult;
 }
 
 /** One connection under its lock; if the lock is lost midway its streams stop at their last checkpoint. */
@@ -76,12 +87,17 @@ function extractConnection(
   opts: ExtractOptions,
   services: Pick<RunServices, 'state' | 'runLog' | 'committer' | 'now'>,
   connection: ConnectionBase,
-): Promise<StreamResult[]> {
+): Promise<ConnectionResult> {
   const { engine } = opts;
   const log = opts.log.child({ run_id: opts.runId, connection: connection.name });
   const onWait = () => log.info(`${connection.name}: waiting for another run of this connection to finish`);
-  return engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false, onWait }, (lost) =>
-    syncConnection({
+  const source = opts.sources[connection.source]!;
+  // Streams whose complete reads detect erasures by absence: their listed ids are kept for that.
+  const absence = new Set((source.personalData?.erasures ?? []).filter((e) => e.kind === 'absent').map((e) => e.stream));
+  const listed = { streams: absence, ids: new Map<string, ReadonlySet<string>>() };
+  return engine.withLock(`connection:${connection.name}`, { wait: opts.wait ?? false, onWait }, async (lost) => {
+    const streams = await syncConnection({
+      listed,
       engine,
       ...services,
       source: opts.sources[connection.source]!,
@@ -92,6 +108,9 @@ function extractConnection(
       redactor: opts.redactor,
       signal: opts.signal ? AbortSignal.any([opts.signal, lost]) : lost,
       ...(opts.observer ? { observer: opts.observer } : {}),
-    }),
-  );
+    });
+    // Still under the connection's lock: nothing lands for it while its raw zone is rewritten.
+    const privacy = await afterLanding({ engine, config: opts.config, source, connection: connection.name, runId: opts.runId, streams, listed: listed.ids, log });
+    return { streams, privacy };
+  });
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ConnectionBase } from '../config/schema.ts';
 import type { HttpEvent } from '../http/index.ts';
 import type { Redactor } from '../http/index.ts';
+import type { PersonalDataMap } from '../privacy/personal-data.ts';
 
 /**
  * A page of one stream as the vendor returned it. `resume` is what a later run needs to carry on
@@ -57,6 +58,11 @@ export interface StreamDefinition<S = unknown> {
   readonly name: string;
   /** incremental: filtered by an updated-time window; full: re-read whole every run. */
   readonly sync: 'incremental' | 'full';
+  /**
+   * Voluntary self-identification answers: read only for connections with `demographics: true`,
+   * into their own raw table (never in the same records as the person's identity).
+   */
+  readonly demographics?: boolean;
   /** Streams that must finish (in this run) before this one starts; it is skipped if one fails. */
   readonly after?: readonly string[];
   /** The record's key as a dotted path (e.g. `id`), when it is one field: the data behind recordId. */
@@ -90,7 +96,18 @@ export interface SourceDefinition<C extends ConnectionBase = ConnectionBase, S e
   /** Values to keep out of logs, errors and the warehouse. */
   secrets(connection: C): string[];
   readonly streams: readonly StreamDefinition<S>[];
+  /** Where its records hold a person's data and how it shows an erasure (src/privacy); none: nothing is purged. */
+  readonly personalData?: PersonalDataMap;
   open(connection: C, deps: SourceSessionDeps): Promise<S>;
+}
+
+/**
+ * The streams a connection reads: those its `streams:` list names (default all), demographic ones
+ * only with `demographics: true`. Extraction and `hirelake status` both go by this.
+ */
+export function connectionStreams<S>(source: SourceDefinition<ConnectionBase, SourceSession> | SourceDefinition<any, any>, connection: ConnectionBase): readonly StreamDefinition<S>[] {
+  const wanted = connection.streams ? new Set(connection.streams) : null;
+  return (source.streams as readonly StreamDefinition<S>[]).filter((s) => (!wanted || wanted.has(s.name)) && (!s.demographics || connection.demographics));
 }
 
 /** Identity helper for type inference when declaring a source. */

@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import type { StreamCounters } from '../state/run-log.ts';
 import type { ExtractObserver, LiveStream } from './observer.ts';
 import { SKEW_WARNING_MS, WindowClock } from './server-clock.ts';
-import type { SourceSession } from './source.ts';
+import { connectionStreams, type SourceSession } from './source.ts';
 import { syncStream, type RunServices } from './sync-stream.ts';
 
 export interface StreamResult extends StreamCounters {
@@ -15,10 +15,14 @@ export interface StreamResult extends StreamCounters {
   readonly status: 'succeeded' | 'failed' | 'skipped';
   readonly error: string | null;
   readonly seconds: number;
+  /** Succeeded reading the whole stream from scratch in this run (see StreamSyncResult). */
+  readonly complete: boolean;
 }
 
 export interface ConnectionSyncOptions extends RunServices {
   readonly observer?: ExtractObserver;
+  /** Filled with the ids each complete read of these streams listed (erasure detection by absence). */
+  readonly listed?: { readonly streams: ReadonlySet<string>; readonly ids: Map<string, ReadonlySet<string>> };
 }
 
 interface StreamScope extends LiveStream {
@@ -105,8 +109,8 @@ function isConnectionFatal(err: unknown): boolean {
  */
 export async function syncConnection(opts: ConnectionSyncOptions): Promise<StreamResult[]> {
   const { connection: conn, source, log } = opts;
-  const wanted = conn.streams ? new Set(conn.streams) : null;
-  const streams = source.streams.filter((s) => !wanted || wanted.has(s.name));
+  // Demographic streams are opt-in per connection, whatever else selects streams.
+  const streams = connectionStreams(source, conn);
   const abort = new AbortController();
   const onParentAbort = () => abort.abort();
   opts.signal.addEventListener('abort', onParentAbort, { once: true });
@@ -119,7 +123,7 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
   } catch (err) {
     opts.signal.removeEventListener('abort', onParentAbort);
     const message = opts.redactor.redact((err as Error).message);
-    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0, seconds: 0 }));
+    return streams.map((s) => ({ connection: conn.name, stream: s.name, status: 'failed' as const, error: message, pages: 0, records: 0, requests: 0, retries: 0, unchanged: 0, unchangedBytes: 0, seconds: 0, complete: false }));
   }
   const queue = new PQueue({ concurrency: conn.concurrency });
   const results: StreamResult[] = [];
@@ -132,8 +136,9 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
     const scope: StreamScope = { connection: conn.name, stream: stream.name, counters, activity: { waitingUntil: null, waitReason: null }, log: log.child({ stream: stream.name }), clock };
     const started = performance.now();
     let began = false;
+    let complete = false;
     const finish = (status: StreamResult['status'], error: string | null): StreamResult['status'] => {
-      results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000 });
+      results.push({ connection: conn.name, stream: stream.name, status, error, ...counters, seconds: (performance.now() - started) / 1000, complete });
       if (began) opts.observer?.streamFinished?.(scope, status);
       return status;
     };
@@ -147,9 +152,12 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
       began = true;
       opts.observer?.streamStarted?.(scope);
       try {
-        await currentStream.run(scope, () =>
-          syncStream({ ...opts, log: scope.log, session, stream, counters, clock, signal: abort.signal, onPage: () => opts.observer?.pageLanded?.(scope) }),
+        const track = opts.listed?.streams.has(stream.name) ?? false;
+        const synced = await currentStream.run(scope, () =>
+          syncStream({ ...opts, log: scope.log, session, stream, counters, clock, signal: abort.signal, trackListed: track, onPage: () => opts.observer?.pageLanded?.(scope) }),
         );
+        complete = synced.complete;
+        if (synced.listed) opts.listed!.ids.set(stream.name, synced.listed);
         scope.log.debug(`${conn.name}.${stream.name}: done`, { pages: counters.pages, records: counters.records });
         return finish('succeeded', null);
       } catch (err) {
@@ -158,7 +166,10 @@ export async function syncConnection(opts: ConnectionSyncOptions): Promise<Strea
           fatal = message;
           abort.abort();
         }
-        return finish(fatal && fatal !== message ? 'skipped' : 'failed', message);
+        // A stream stopped because another one hit a connection-wide failure (bad credentials)
+        // reports that failure, not the abort it saw.
+        if (fatal && fatal !== message) return finish('skipped', abort.signal.aborted && !opts.signal.aborted ? fatal : message);
+        return finish('failed', message);
       }
     }))!;
   };

@@ -43,9 +43,24 @@ export interface StreamSyncContext extends RunServices {
   /** The server's clock while reading (fed from response Date headers); default: none observed. */
   readonly clock?: WindowClock;
   readonly onPage?: () => void;
+  /**
+   * Keep the ids of every record a complete read lists (landed or left out as unchanged): a record
+   * the raw zone has that a complete read did not list is gone from the vendor (erasure detection).
+   */
+  readonly trackListed?: boolean;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export interface StreamSyncResult {
+  /** The run read the stream whole (first sync, full refresh, or a full-sync stream), from start to end. */
+  readonly complete: boolean;
+  /**
+   * With trackListed, after a complete read of a stream the raw zone already held records of: the
+   * ids it listed. (Compaction leaves unchanged versions unlanded, so landing is no sign of them.)
+   */
+  readonly listed?: ReadonlySet<string>;
+}
 
 let lastLanding = 0;
 
@@ -95,7 +110,7 @@ function landedRecords(ctx: StreamSyncContext): LandedRecords {
  * transaction of a window's last page. So a crash at any moment loses nothing and at worst
  * re-reads one page, and a cursor never runs ahead of landed data.
  */
-export async function syncStream(ctx: StreamSyncContext): Promise<void> {
+export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResult> {
   const { engine, stream, connection: conn } = ctx;
   const table = rawTableRef(engine, ctx.source.name, stream.name);
   await ensureRawTable(engine, table);
@@ -107,18 +122,23 @@ export async function syncStream(ctx: StreamSyncContext): Promise<void> {
       ctx.log.info(`${conn.name}.${stream.name}: start_date moved earlier (from ${cp.start_date}); re-reading history from ${conn.start_date?.toISOString() ?? 'the beginning'}`);
       cp = EMPTY_CHECKPOINT;
     }
+    // Read from scratch, all within this run: every record the vendor lists now is read, so one
+    // the raw zone has that this read did not list has gone from the vendor.
+    const complete = (stream.sync === 'full' || cp.watermark === null) && cp.pending === null;
+    const listed = ctx.trackListed && complete && (await holdsRecords(ctx, table)) ? new Set<string>() : undefined;
     for (;;) {
       const resumed = cp.pending !== null;
       const window: SyncWindow = cp.pending
         ? { since: cp.pending.since ? new Date(cp.pending.since) : null, until: new Date(cp.pending.until) }
         : nextWindow({ checkpoint: cp, sync: stream.sync, now: ctx.now, lookbackMs: conn.lookback_minutes * 60_000, startDate: conn.start_date ?? null });
       if (resumed) ctx.log.info(`${conn.name}.${stream.name}: resuming an interrupted window after page ${cp.pending!.pages}`);
-      cp = await readWindow(ctx, table, cp, window, unusable);
+      cp = await readWindow(ctx, table, cp, window, unusable, listed);
       // A resumed window ended at an older run's start; read what changed since in this run too.
       if (!resumed || window.until.getTime() >= ctx.now.getTime()) break;
     }
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
     warnUnusable(ctx, unusable);
+    return { complete, ...(listed ? { listed } : {}) };
   } catch (err) {
     warnUnusable(ctx, unusable);
     // The run log lives in the warehouse: no secret may reach it, whatever the error carries.
@@ -136,12 +156,19 @@ function warnUnusable(ctx: StreamSyncContext, u: UnusableTimestamps): void {
   );
 }
 
+/** Whether the raw table holds any record of this connection (before a first sync it does not). */
+async function holdsRecords(ctx: StreamSyncContext, table: { schema: string; table: string }): Promise<boolean> {
+  const rows = await ctx.engine.query(`select 1 from ${qualified(table.schema, table.table)} where _connection = $1 limit 1`, [ctx.connection.name]);
+  return rows.length > 0;
+}
+
 async function readWindow(
   ctx: StreamSyncContext,
   table: { schema: string; table: string },
   start: Checkpoint,
   window: SyncWindow,
   unusable: UnusableTimestamps,
+  listed?: Set<string>,
 ): Promise<Checkpoint> {
   const { stream, connection: conn } = ctx;
   const clock = ctx.clock ?? new WindowClock();
@@ -170,6 +197,7 @@ async function readWindow(
       for await (const page of readAhead(stream.read(ctx.session, { window, resume, syncState, signal: ctx.signal, landed: landedRecords(ctx) }))) {
         if (ctx.signal.aborted) throw new HirelakeError('interrupted', `${conn.name}.${stream.name}: stopped`);
         pages++;
+        if (listed) for (const r of page.records) listed.add(stream.recordId(r));
         if (page.resume === null && page.syncState !== undefined) ended = { syncState: page.syncState };
         const pageCheckpoint: Checkpoint =
           page.resume === null

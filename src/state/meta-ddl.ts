@@ -38,6 +38,16 @@ async function createMetaTables(engine: SqlRunner, meta: string): Promise<void> 
     retries integer not null,
     error text
   )`);
+  // Subjects erased in the ATS or forgotten on request (src/privacy/erasure.ts): only the vendor's
+  // ids, kept so that a version landed later is purged as well. No personal data.
+  await engine.exec(`create table if not exists ${s}.erasures (
+    connection text not null,
+    subject_kind text not null,
+    subject_id text not null,
+    reason text not null,
+    run_id text not null,
+    detected_at timestamptz not null
+  )`);
   // Added after the first release: warehouses created before get them here.
   for (const col of ['unchanged', 'unchanged_bytes']) await engine.exec(`alter table ${s}.runs add column if not exists ${col} bigint default 0`);
   await engine.exec(`create table if not exists ${s}.model_runs (

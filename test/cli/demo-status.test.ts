@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { sources } from '../../extractors/index.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.ts';
 import { runCli } from '../helpers/cli.ts';
+import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 describe('hirelake demo and status', () => {
   const tmp = tempDir();
@@ -15,7 +15,7 @@ describe('hirelake demo and status', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { ok: boolean; extract: { streams: { stream: string; status: string; records: number }[] } };
     expect(summary.ok).toBe(true);
-    expect(summary.extract.streams).toHaveLength(sources['greenhouse']!.streams.length);
+    expect(summary.extract.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
     for (const s of summary.extract.streams) {
       expect(s.status).toBe('succeeded');
       expect(s.records).toBeGreaterThan(0);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sources } from '../../extractors/index.ts';
 import { join } from 'node:path';
 import { createWorld, customStageMapping, type World } from '../../emulators/world/index.ts';
 import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
@@ -8,6 +7,7 @@ import { tempDir } from '../helpers/tmp.ts';
 import { runCli } from '../helpers/cli.ts';
 import { runMain } from '../helpers/in-process.ts';
 import { greenhouseConfigObject, latestState, withDuck, writeConfigFile } from '../helpers/pipeline.ts';
+import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 const DAY = 86_400_000;
 
@@ -47,7 +47,7 @@ describe('hirelake extract (the real binary in child processes where a process i
     const status = await runCli(['status', '--config', clean.file, '--json']);
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as { streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number; freshness_minutes: number }[] };
-    expect(st.streams).toHaveLength(sources['greenhouse']!.streams.length);
+    expect(st.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
     for (const s of st.streams) {
       expect(s.last_status).toBe('succeeded');
       expect(s.watermark).not.toBeNull();

@@ -2,7 +2,6 @@
 // Greenhouse emulator, status, and connection failures that name where they tried to connect
 // without ever printing the password.
 import { mkdirSync } from 'node:fs';
-import { sources } from '../../extractors/index.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, customStageMapping, DAY, type World } from '../../emulators/world/index.ts';
@@ -12,6 +11,7 @@ import { greenhouseConfigObject, writeConfigFile } from '../helpers/pipeline.ts'
 import { tempDir } from '../helpers/tmp.ts';
 import { startPasswordRejectingServer } from '../engine/fake-pg-server.ts';
 import { PG_URL, pgWarehouse } from '../helpers/postgres.ts';
+import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 const PASSWORD = 'pw-S3cret-never-printed';
 
@@ -61,7 +61,7 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
       tests: { ok: boolean; problems: { name: string }[] };
     };
     expect(summary.ok).toBe(true);
-    expect(summary.extract.streams).toHaveLength(sources['greenhouse']!.streams.length);
+    expect(summary.extract.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
     expect(summary.extract.streams.every((s) => s.status === 'succeeded')).toBe(true);
     expect(summary.transform.ok).toBe(true);
     expect(summary.transform.models.every((m) => m.status === 'succeeded')).toBe(true);
@@ -82,7 +82,7 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as { warehouse: string; streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number }[] };
     expect(st.warehouse).toBe('postgres');
-    expect(st.streams).toHaveLength(sources['greenhouse']!.streams.length);
+    expect(st.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
     for (const s of st.streams) {
       expect(s.last_status, s.stream).toBe('succeeded');
       expect(s.watermark, s.stream).not.toBeNull();

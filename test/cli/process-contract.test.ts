@@ -1,7 +1,6 @@
 // What schedulers rely on: exit codes (including 130/143 after a clean checkpoint), --version,
 // environment twins of the flags, --connection lists, --config - and status --fail-if-stale.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { sources } from '../../extractors/index.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, DAY } from '../../emulators/world/index.ts';
@@ -12,6 +11,7 @@ import { runCli } from '../helpers/cli.ts';
 import { runMain } from '../helpers/in-process.ts';
 import { greenhouseConfigObject, withDuck, writeConfigFile } from '../helpers/pipeline.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -84,7 +84,7 @@ describe('the CLI as a scheduled process', () => {
     expect(existsSync(db)).toBe(false);
     const stale = await runMain(['status', '--config', file, '--fail-if-stale', '1h']);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain(`${2 * sources['greenhouse']!.streams.length} streams not successfully extracted within the --fail-if-stale age`);
+    expect(stale.stderr).toContain(`${2 * GREENHOUSE_STREAM_COUNT} streams not successfully extracted within the --fail-if-stale age`);
     expect(existsSync(db)).toBe(false);
   });
 
@@ -152,6 +152,6 @@ describe('the CLI as a scheduled process', () => {
     const { file, dir } = setup('stdin');
     const r = await runCli(['status', '--config', '-', '--json'], { cwd: dir, input: readFileSync(file, 'utf8') });
     expect(r.code, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { streams: unknown[] }).streams).toHaveLength(2 * sources['greenhouse']!.streams.length);
+    expect((JSON.parse(r.stdout) as { streams: unknown[] }).streams).toHaveLength(2 * GREENHOUSE_STREAM_COUNT);
   });
 });

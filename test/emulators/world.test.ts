@@ -40,7 +40,8 @@ describe('untidy shapes of real accounts', () => {
   });
 
   it('moves job-less applications through the general plan when the world asks for them', () => {
-    const w = createWorld({ seed: 5, size: { jobs: 10, applicationsPerJob: 30, joblessApplications: 0.6 }, start: START, now: START + 200 * DAY });
+    // Large enough that some job-less applications reach a hire (about 1 in 30 do).
+    const w = createWorld({ seed: 5, size: { jobs: 20, applicationsPerJob: 40, joblessApplications: 0.6 }, start: START, now: START + 200 * DAY });
     const jobless = w.applications.filter((a) => a.jobId === null && !a.isProspect);
     const withJob = w.applications.filter((a) => a.jobId !== null && !a.isProspect);
     expect(jobless.length / (jobless.length + withJob.length)).toBeGreaterThan(0.45);
@@ -238,7 +239,8 @@ describe('application ground truth', () => {
       });
       const last = offers.at(-1)!;
       if (app.status === 'hired') expect(last.status).toBe('accepted');
-      if (app.status === 'active') expect(last.status).toBe('pending');
+      // Active with an accepted offer: the candidate reneged and the rejection is still to come.
+      if (app.status === 'active') expect(['pending', 'accepted']).toContain(last.status);
       if (last.status === 'declined') {
         expect(app.status).toBe('rejected');
         expect(app.rejectedAt).toBe(last.resolvedAt);

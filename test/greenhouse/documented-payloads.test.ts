@@ -72,7 +72,7 @@ function configFor(server: TestServer): HirelakeConfig & { models: { include_pii
     {
       warehouse: { engine: 'duckdb', path: '/nonexistent/unused.duckdb' },
       models: { include_pii: true },
-      connections: [{ name: 'acme', source: 'greenhouse', credentials: CLIENT, base_url: server.url, token_url: `${server.url}/token`, per_page: PER_PAGE }],
+      connections: [{ name: 'acme', source: 'greenhouse', credentials: CLIENT, base_url: server.url, token_url: `${server.url}/token`, per_page: PER_PAGE, demographics: true }],
     },
     '/nonexistent/hirelake.yml',
     sources,
@@ -200,6 +200,20 @@ describe('Greenhouse Harvest v3 documented payloads → raw → staging → core
     expect(await core('openings', ['opening_id', 'job_id', 'opening_key', 'status', 'opened_at', 'closed_at', 'application_id'], 'opening_id')).toEqual([
       { opening_id: '41400000001', job_id: '40500000001', opening_key: 'OPN-112-1', status: 'filled', opened_at: '2025-01-02T09:00:00.000Z', closed_at: '2025-02-12T18:25:00.000Z', application_id: '40900000001' },
       { opening_id: '41400000002', job_id: '40500000001', opening_key: null, status: 'open', opened_at: '2025-01-02T09:00:00.000Z', closed_at: null, application_id: null },
+    ]);
+    expect(await core('openings', ['opening_id', 'target_start_on', 'close_reason', 'is_backfill'], 'opening_id')).toEqual([
+      { opening_id: '41400000001', target_start_on: '2025-03-10T00:00:00.000Z', close_reason: 'Hire - New Headcount', is_backfill: null },
+      { opening_id: '41400000002', target_start_on: null, close_reason: null, is_backfill: null },
+    ]);
+  });
+
+  it('EEOC answers (GET /v3/eeoc, demographics: true): one row per question answered, declines spelled one way', async () => {
+    expect(await core('demographic_answers', ['application_id', 'category', 'answer'], 'application_id, category')).toEqual([
+      { application_id: '40900000001', category: 'disability_status', answer: "No, I don't have a disability" },
+      { application_id: '40900000001', category: 'gender', answer: 'Male' },
+      { application_id: '40900000001', category: 'race', answer: 'Two or More Races' },
+      { application_id: '40900000001', category: 'veteran_status', answer: 'Declined to answer' },
+      { application_id: '40900000002', category: 'gender', answer: 'Declined to answer' },
     ]);
   });
 

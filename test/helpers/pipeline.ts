@@ -74,7 +74,7 @@ function stable(payload: string): string {
 /** The latest version of every record of every Greenhouse stream: what staging would see. */
 export async function latestState(engine: Engine): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const stream of sources['greenhouse']!.streams) {
+  for (const stream of sources['greenhouse']!.streams.filter((s) => !s.demographics)) {
     const rows = await engine.query<{ id: string; p: string }>(
       `select _record_id as id, cast(_payload as varchar) as p from raw.greenhouse__${stream.name}__latest where not _deleted order by _record_id`,
     );
@@ -82,3 +82,6 @@ export async function latestState(engine: Engine): Promise<Record<string, string
   }
   return out;
 }
+
+/** How many streams a Greenhouse connection reads by default (the demographic one only with demographics: true). */
+export const GREENHOUSE_STREAM_COUNT = sources['greenhouse']!.streams.filter((s) => !s.demographics).length;

@@ -106,7 +106,7 @@ describe('Lever extraction into DuckDB', () => {
       await withDuck(inc, async (engine) => {
         expect((await extractInto(engine, leverConfig(emu, inc, extra), { now: t1 })).ok).toBe(true);
       });
-      advanceWorld(world, { days: 15 });
+      advanceWorld(world, { days: 10 });
       const changed = emu.opportunities().filter((o) => o.updatedAt !== null && o.updatedAt >= t1.getTime());
       expect(changed.length).toBeGreaterThan(0);
       expect(changed.length).toBeLessThan(world.applications.length / 2);

@@ -5,7 +5,8 @@ import type { ExtractSummary } from '../../src/extract/run-extract.ts';
 import { sources } from '../../extractors/index.ts';
 import type { LeverEmulator } from '../../emulators/lever/index.ts';
 
-export const LEVER_STREAMS = sources['lever']!.streams.map((s) => s.name);
+/** The streams a connection reads by default (demographic ones only with demographics: true). */
+export const LEVER_STREAMS = sources['lever']!.streams.filter((s) => !s.demographics).map((s) => s.name);
 
 /** Unthrottled on both sides: wire-behaviour tests switch the limits on where they need them. */
 export const NO_LIMIT = { rate_limit: { requests: 1_000_000, per_seconds: 1 } };

@@ -20,6 +20,8 @@ export interface WorldSpec {
   advanceDays?: number;
   /** pass the world's team-specific stage names as stage_mapping (default true) */
   mapStages?: boolean;
+  /** more keys of the connection entry (e.g. demographics: true) */
+  extra?: Record<string, unknown>;
 }
 
 export interface Landed {
@@ -27,8 +29,9 @@ export interface Landed {
   config: HirelakeConfig;
 }
 
-function connectionObject(name: string, emulator: GreenhouseEmulator, world: World, mapStages: boolean): Record<string, unknown> {
+function connectionObject(name: string, emulator: GreenhouseEmulator, world: World, mapStages: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    ...extra,
     name,
     source: 'greenhouse',
     credentials: emulator.credentials,
@@ -56,7 +59,7 @@ export async function landWorlds(engine: Engine, specs: readonly (WorldSpec & { 
     const emulator = await startGreenhouseEmulator({ world, rateLimit: { limit: 100_000, windowMs: 30_000 } });
     try {
       const extract = async () => {
-        const res = await extractInto(engine, configOf([connectionObject(spec.connection, emulator, world, false)]), { now: new Date(world.now + 1) });
+        const res = await extractInto(engine, configOf([connectionObject(spec.connection, emulator, world, false, spec.extra)]), { now: new Date(world.now + 1) });
         if (!res.ok) throw new Error(`extract failed: ${JSON.stringify(res.streams.filter((s) => s.error))}`);
       };
       await extract();
@@ -65,7 +68,7 @@ export async function landWorlds(engine: Engine, specs: readonly (WorldSpec & { 
         await extract();
       }
       // Stage names a new job brought in while advancing need mapping too, so read them at the end.
-      connections.push(connectionObject(spec.connection, emulator, world, spec.mapStages !== false));
+      connections.push(connectionObject(spec.connection, emulator, world, spec.mapStages !== false, spec.extra));
       worlds.set(spec.connection, world);
     } finally {
       await emulator.stop();

@@ -66,7 +66,8 @@ async function landEverything(engine: Engine): Promise<HirelakeConfig> {
     const world = createWorld({ seed: seed++, size: { ...PRESETS.tiny, joblessApplications: kit.joblessApplications ? 0.3 : 0 }, start: START, now: START + 120 * DAY });
     const emu = await kit.start(world);
     try {
-      const conn = kit.connection(emu, `v_${vendor}`, { stage_mapping: customStageMapping(world) });
+      // Demographics too, so the diversity models are compared (vendors without them ignore it).
+      const conn = kit.connection(emu, `v_${vendor}`, { stage_mapping: customStageMapping(world), demographics: true });
       await extractOne(engine, conn, world);
       advanceWorld(world, { days: 20 });
       connections.push(...(await extractOne(engine, conn, world)).connections);

@@ -87,7 +87,7 @@ describe.each(ENGINES.map((e) => ({ kind: e.kind, open: e.open })))('incremental
       const resource = RESOURCES.find((r) => r.name === stream.name)!;
       const ref = rawTableRef(inc.engine, 'greenhouse', stream.name);
       await ensureRawTable(inc.engine, ref);
-      const page = { records: resource.rows(world).map((r) => resource.render(world, r)), resume: null };
+      const page = { records: resource.rows(world).filter((r) => resource.visible(world, r)).map((r) => resource.render(world, r)), resume: null };
       await inc.engine.transaction((tx) => tx.bulkInsert(ref, RAW_COLUMNS, pageRows(stream, page, { connection: 'gh', runId: 'land', extractedAt: nextLanding() })));
     }
     // Lever through its emulator and extractor (payload arrays: stage changes, offer and feedback fields).

@@ -63,7 +63,7 @@ describe('Workable emulator', () => {
   beforeAll(async () => {
     // A small world has every untidy shape: renamed stages, deleted jobs and members, moves back,
     // disqualifications with and without a reason, requalifications, talent-pool prospects.
-    world = createWorld({ seed: 4, size: 'small', start: START, now: START + 200 * DAY });
+    world = createWorld({ seed: 8, size: 'small', start: START, now: START + 200 * DAY });
     emu = await startWorkableEmulator({ world, rateLimit: EMULATOR_NO_LIMIT });
   });
   afterAll(() => emu.stop());

@@ -29,9 +29,11 @@ interface Spec {
   engines: readonly string[];
 }
 
+// Seeds whose worlds have every untidy shape the last checks list (the shapes are chance events;
+// the small one deletes its jobs before the first sync).
 const WORLDS: readonly Spec[] = [
-  { label: 'tiny, seed 1', seed: 1, size: 'tiny', days: 150, engines: ['duckdb'] },
-  { label: 'small, seed 4, advanced 30 days between two incremental runs', seed: 4, size: 'small', days: 200, advanceDays: 30, engines: ['duckdb', 'postgres'] },
+  { label: 'tiny, seed 2', seed: 2, size: 'tiny', days: 150, engines: ['duckdb'] },
+  { label: 'small, seed 8, advanced 30 days between two incremental runs', seed: 8, size: 'small', days: 200, advanceDays: 30, engines: ['duckdb', 'postgres'] },
   { label: 'tiny, seed 3, advanced 45 days between two incremental runs', seed: 3, size: 'tiny', days: 90, advanceDays: 45, engines: ['postgres'] },
 ];
 

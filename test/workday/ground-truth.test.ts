@@ -143,8 +143,24 @@ describe.each(RAAS_CASES)('Workday with the RaaS stage-history report on $kind',
     await expectEqual(t, c, workdayRows(c.truth(new Truth(workdayView(world), CONNECTION, WORKDAY_TRUTH)), world, reportVisitIds(world)));
   });
 
-  it('has no offer or opening rows: Workday does not show them through these operations', async () => {
-    for (const table of ['offer_acceptance', 'job_fill']) expect(await readTable(t.engine, t.engine.schemas.marts, table)).toEqual([]);
+  it('has no offer rows: Workday does not show them through these operations', async () => {
+    expect(await readTable(t.engine, t.engine.schemas.marts, 'offer_acceptance')).toEqual([]);
+  });
+
+  it('marts.job_fill: requisition headcount, opened on the recruiting start date, filled by the hires in hire order', async () => {
+    // Workday numbers a requisition's openings itself: rows are matched by job and rank (filled first, in fill order).
+    const byJobRank = (rows: Row[]): Row[] => {
+      const sorted = [...rows].sort((a, b) => String(a['job_id']).localeCompare(String(b['job_id'])) || String(a['filled_at'] ?? '~').localeCompare(String(b['filled_at'] ?? '~')));
+      const seen = new Map<string, number>();
+      return sorted.map((r) => {
+        const n = seen.get(String(r['job_id'])) ?? 0;
+        seen.set(String(r['job_id']), n + 1);
+        return { ...r, opening_id: `${r['job_id']}#${n}` };
+      });
+    };
+    const actual = byJobRank(await readTable(t.engine, t.engine.schemas.marts, 'job_fill'));
+    const expected = byJobRank(workdayRows(new Truth(workdayView(world), CONNECTION).jobFill(), world));
+    expectRowsEqual('marts.job_fill', actual, expected, { key: ['opening_id'], days: ['days_to_fill'] });
   });
 
   it('passes every data test without a warning', () => dataTestsPass(t, cfg));

@@ -58,6 +58,8 @@ export interface SqlDialect {
   monthStart(ts: string): string;
   /** The Monday (a date) of the UTC ISO week of a timestamptz. */
   weekStart(ts: string): string;
+  /** The first day (a date) of the UTC calendar quarter of a timestamptz. */
+  quarterStart(ts: string): string;
   /** A FROM item yielding one row per day from `first` to `last` (dates, inclusive), column `day` (date). */
   daySeries(first: string, last: string, alias: string): string;
   /** A comparable key for a stage name: lowercase with whitespace, `_` and `-` removed. */
@@ -118,6 +120,7 @@ export const sharedSql = {
   utcDate: (ts: string) => `cast((${ts}) at time zone 'UTC' as date)`,
   monthStart: (ts: string) => `cast(date_trunc('month', (${ts}) at time zone 'UTC') as date)`,
   weekStart: (ts: string) => `cast(date_trunc('week', (${ts}) at time zone 'UTC') as date)`,
+  quarterStart: (ts: string) => `cast(date_trunc('quarter', (${ts}) at time zone 'UTC') as date)`,
   daySeries: (first: string, last: string, alias: string) =>
     `generate_series(cast(${first} as timestamp), cast(${last} as timestamp), interval '1 day') as ${alias}(day)`,
   stageKey: (name: string) => `regexp_replace(lower(trim(${name})), '[\\s_-]+', '', 'g')`,

@@ -48,7 +48,13 @@ async function writeState(tx: EngineTx, meta: string, row: StateRow): Promise<vo
  */
 export async function invalidateExtracted(db: SqlRunner, meta: string, vendor: string, stream: string): Promise<void> {
   await ensureExtractedState(db, meta);
-  await db.exec(`delete from ${qualified(meta, 'extracted_state')} where name like $1`, [`\\_hl\\_%\\_\\_${vendor}\\_\\_${stream}%`]);
+  // Exact names and a prefix compared as text (no LIKE: DuckDB's has no default escape, and `_` in
+  // vendor and stream names is a wildcard there).
+  const prefix = `_hl_array__${vendor}__${stream}__`;
+  await db.exec(
+    `delete from ${qualified(meta, 'extracted_state')} where name in ($1, $2) or substr(name, 1, ${prefix.length}) = $3`,
+    [`_hl_latest__${vendor}__${stream}`, `_hl_versions__${vendor}__${stream}`, prefix],
+  );
 }
 
 interface StreamTables {

@@ -3,7 +3,13 @@ import type { ModelDef } from '../project.ts';
 
 /** What an input model needs from the config (a slice, so tests need not build a whole config). */
 export interface InputConfig {
-  readonly connections: readonly { readonly name: string; readonly source: string; readonly stage_mapping?: Readonly<Record<string, string>> }[];
+  readonly connections: readonly {
+    readonly name: string;
+    readonly source: string;
+    readonly stage_mapping?: Readonly<Record<string, string>>;
+    readonly demographics?: boolean;
+  }[];
+  readonly privacy?: { readonly min_cell: number };
   /** custom fields promoted to typed columns (src/config/custom-fields.ts) */
   readonly custom_fields?: readonly { readonly entity: string; readonly field: string; readonly as: string; readonly type: string }[];
 }

@@ -19,6 +19,10 @@ select
   case p.opening_state when 'Filled' then 'filled' when 'Closed' then 'closed' else 'open' end as status,
   p.opened_at,
   p.closed_at,
-  case when p.opening_state = 'Filled' then f.application_id end as application_id
+  case when p.opening_state = 'Filled' then f.application_id end as application_id,
+  p.target_start_on,
+  -- Ashby names a close reason by id only, and its list is not read.
+  cast(null as text) as close_reason,
+  p.is_backfill
 from {{ ref('stg_ashby__openings') }} p
 left join fills f on f.connection = p.connection and f.opening_id = p.opening_id and f.pick = 1

@@ -4,7 +4,8 @@
 -- requisition closed, else open. "Unlimited" headcount has no countable openings.
 -- A requisition's job is the posting that carries its code, else the first posting it lists (a
 -- posting deleted since still names the job its applications point at); a requisition nobody
--- posted yet has no job.
+-- posted yet has no job. Lever keeps no per-opening target start date or close reason (null);
+-- is_backfill is the requisition's backfill flag.
 with requisitions as (
   select q.*, coalesce(p.posting_id, q.posting_id) as job_id
   from {{ ref('stg_lever__requisitions') }} q
@@ -23,7 +24,7 @@ hires as (
   where a.status = 'hired'
 ),
 openings as (
-  select q.connection, q.requisition_id, q.requisition_code, q.job_id, q.time_to_fill_start_at, q.closed_at, cast(g.n as integer) as n
+  select q.connection, q.requisition_id, q.requisition_code, q.job_id, q.time_to_fill_start_at, q.closed_at, q.is_backfill, cast(g.n as integer) as n
   from requisitions q
   cross join lateral generate_series(1, q.headcount_total) as g(n)
   where q.headcount_total is not null
@@ -36,6 +37,9 @@ select
   case when h.application_id is not null then 'filled' when o.closed_at is not null then 'closed' else 'open' end as status,
   o.time_to_fill_start_at as opened_at,
   coalesce(h.hired_at, o.closed_at) as closed_at,
-  h.application_id
+  h.application_id,
+  cast(null as date) as target_start_on,
+  cast(null as text) as close_reason,
+  o.is_backfill
 from openings o
 left join hires h on h.connection = o.connection and h.requisition_id = o.requisition_id and h.n = o.n

@@ -1,5 +1,6 @@
 -- One row per job requisition. Workday dates carry a zone suffix (2024-03-01-08:00): the first ten
--- characters are the tenant-local calendar day.
+-- characters are the tenant-local calendar day. is_backfill: the requisition replaces a worker
+-- (Replacement_for_Worker_Reference).
 select
   _connection as connection,
   _record_id as job_id,
@@ -12,6 +13,8 @@ select
   office_name,
   cast(substr(recruiting_start_date, 1, 10) as date) as recruiting_start_date,
   cast(number_of_openings as integer) as number_of_openings,
+  cast(substr(target_hire_date, 1, 10) as date) as target_hire_date,
+  replacement_for_worker_id is not null as is_backfill,
   confidential = '1' as is_confidential,
   recruiter_employee_id,
   recruiter_name,
@@ -28,6 +31,8 @@ from {{ payload_fields(source('workday', 'requisitions'),
   'Job_Requisition_Data.Hiring_Requirement_Data.Primary_Location_Reference.Descriptor as office_name',
   'Job_Requisition_Data.Hiring_Requirement_Data.Recruiting_Start_Date as recruiting_start_date',
   'Job_Requisition_Data.Number_of_Openings as number_of_openings',
+  'Job_Requisition_Data.Hiring_Requirement_Data.Target_Hire_Date as target_hire_date',
+  'Job_Requisition_Data.Replacement_for_Worker_Reference.ID.WID as replacement_for_worker_id',
   'Job_Requisition_Data.Confidential_Job_Requisition as confidential',
   'Job_Requisition_Data.Recruiter_Reference.ID.Employee_ID as recruiter_employee_id',
   'Job_Requisition_Data.Recruiter_Reference.Descriptor as recruiter_name',

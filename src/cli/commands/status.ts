@@ -4,6 +4,7 @@ import { qualified } from '../../engine/identifiers.ts';
 import { tableExists } from '../../engine/table-exists.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { rawTableRef } from '../../landing/raw-table.ts';
+import { connectionStreams } from '../../extract/source.ts';
 import { fleetStatus, type FleetConnectionStatus } from '../../fleet/fleet-status.ts';
 import { nextDue } from '../../schedule/cron.ts';
 import { StateStore } from '../../state/state-store.ts';
@@ -91,8 +92,7 @@ export async function collectStatus(ctx: CommandContext, engine: Engine | null):
   for (const conn of ctx.config.connections) {
     if (ctx.connections && !ctx.connections.includes(conn.name)) continue;
     const source = ctx.sources[conn.source]!;
-    for (const stream of source.streams) {
-      if (conn.streams && !conn.streams.includes(stream.name)) continue;
+    for (const stream of connectionStreams(source, conn)) {
       const key = `${conn.name}.${stream.name}`;
       let counts = { raw_rows: 0, records: 0 };
       if (engine) {

@@ -1,0 +1,8 @@
+-- Workday self-identification answers in the canonical shape: one row per job application and question.
+select connection, application_id, 'gender' as category, gender as answer from {{ ref('stg_workday__demographics') }}
+union all
+select connection, application_id, 'race', race from {{ ref('stg_workday__demographics') }}
+union all
+select connection, application_id, 'veteran_status', veteran_status from {{ ref('stg_workday__demographics') }}
+union all
+select connection, application_id, 'disability_status', disability_status from {{ ref('stg_workday__demographics') }}

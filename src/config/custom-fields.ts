@@ -22,7 +22,8 @@ export const RESERVED_COLUMNS: ReadonlySet<string> = new Set([
   'application_id', 'candidate_id', 'is_prospect', 'source_name', 'applied_at', 'current_stage_id', 'current_stage_name',
   'current_canonical_stage', 'rejected_at', 'rejection_reason', 'rejection_type', 'hired_at', 'recruiter_id', 'coordinator_id',
   'credited_to_user_id', 'referrer_name', 'referrer_user_id', 'first_name', 'last_name', 'email', 'phone',
-  'offer_id', 'version', 'sent_at', 'resolved_at', 'starts_on', 'opening_id', 'opening_key',
+  'offer_id', 'version', 'sent_at', 'resolved_at', 'starts_on', 'opening_id', 'opening_key', 'target_start_on', 'close_reason',
+  'is_backfill',
   // marts.funnel and marts.time_to_hire
   'job_name', 'hiring_manager_id', 'applied_month', 'canonical_stage', 'stage_order', 'reached', 'visited',
   'conversion_from_previous', 'days_to_hire',

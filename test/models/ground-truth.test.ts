@@ -44,7 +44,7 @@ describe.each(CASES)('world $label on $kind', (spec) => {
 
   it.each(CHECKS.map((c) => ({ name: checkName(c) })))('$name equals the world', async ({ name }) => {
     const c = CHECKS.find((x) => checkName(x) === name)!;
-    const truth = new Truth(landed.world, 'acme');
+    const truth = new Truth(landed.world, 'acme', { completeReadAt: landed.completeReadAt });
     const rows = await readTable(t.engine, t.engine.schemas[c.schema], c.table, c.columns);
     expectRowsEqual(name, c.actual ? c.actual(rows, truth) : rows, c.truth(truth), c.compare);
   });

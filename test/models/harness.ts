@@ -27,6 +27,8 @@ export interface WorldSpec {
 export interface Landed {
   world: World;
   config: HirelakeConfig;
+  /** when the connection read the account completely (its first run: the second is incremental) */
+  completeReadAt: number;
 }
 
 function connectionObject(name: string, emulator: GreenhouseEmulator, world: World, mapStages: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -50,9 +52,13 @@ const configOf = (connections: Record<string, unknown>[]) =>
  * one warehouse, one connection per world (and, for an advanced world, a second incremental run),
  * windows ending at the simulated clock.
  */
-export async function landWorlds(engine: Engine, specs: readonly (WorldSpec & { connection: string })[]): Promise<{ worlds: Map<string, World>; config: HirelakeConfig }> {
+export async function landWorlds(
+  engine: Engine,
+  specs: readonly (WorldSpec & { connection: string })[],
+): Promise<{ worlds: Map<string, World>; config: HirelakeConfig; completeReadAt: Map<string, number> }> {
   const start = Date.parse('2024-01-01T00:00:00Z');
   const worlds = new Map<string, World>();
+  const completeReadAt = new Map<string, number>();
   const connections: Record<string, unknown>[] = [];
   for (const spec of specs) {
     const world = createWorld({ seed: spec.seed, size: spec.size, start, now: start + spec.days * DAY });
@@ -63,6 +69,7 @@ export async function landWorlds(engine: Engine, specs: readonly (WorldSpec & { 
         if (!res.ok) throw new Error(`extract failed: ${JSON.stringify(res.streams.filter((s) => s.error))}`);
       };
       await extract();
+      completeReadAt.set(spec.connection, world.now);
       if (spec.advanceDays) {
         advanceWorld(world, { days: spec.advanceDays });
         await extract();
@@ -74,12 +81,12 @@ export async function landWorlds(engine: Engine, specs: readonly (WorldSpec & { 
       await emulator.stop();
     }
   }
-  return { worlds, config: configOf(connections) };
+  return { worlds, config: configOf(connections), completeReadAt };
 }
 
 export async function landWorld(engine: Engine, spec: WorldSpec): Promise<Landed> {
-  const { worlds, config } = await landWorlds(engine, [{ ...spec, connection: 'acme' }]);
-  return { world: worlds.get('acme')!, config };
+  const { worlds, config, completeReadAt } = await landWorlds(engine, [{ ...spec, connection: 'acme' }]);
+  return { world: worlds.get('acme')!, config, completeReadAt: completeReadAt.get('acme')! };
 }
 
 export async function build(engine: Engine, config: HirelakeConfig & { models: { include_pii: boolean } }): Promise<BuildResult> {

@@ -46,6 +46,12 @@ export interface TruthOptions {
   readonly applicationsNameRecruiters?: boolean;
   /** Whether the vendor's connector reads anyone at all (recruiters, hiring managers); default true. */
   readonly namesPeople?: boolean;
+  /**
+   * When the connection last read the account completely (a first run, a full refresh). ATS APIs
+   * show no hard-deleted user, so a user deleted since is still in core.users (and names resolve)
+   * until the next complete read. Default: the world's now (every deletion seen).
+   */
+  readonly completeReadAt?: number;
 }
 
 export class Truth {
@@ -117,9 +123,15 @@ export class Truth {
     return !j || j.deletedAt !== null ? null : String(j.hiringManagerId);
   }
 
+  /** A user the warehouse no longer has: deleted in the ATS before the connection's last complete read. */
+  userGone(id: number): boolean {
+    const u = this.world.users[id - 1]!;
+    return u.deletedAt !== null && (this.opts.completeReadAt === undefined || u.deletedAt <= this.opts.completeReadAt);
+  }
+
   private userName(id: number | null): string | null {
     const u = id === null ? undefined : this.world.users[id - 1];
-    return !u || u.deletedAt !== null ? null : `${u.firstName} ${u.lastName}`;
+    return !u || this.userGone(u.id) ? null : `${u.firstName} ${u.lastName}`;
   }
 
   private isReferral(a: Application): boolean {
@@ -361,9 +373,9 @@ export class Truth {
       teamOf(this.world, j).map((m) => ({ connection: this.connection, job_id: String(j.id), user_id: String(m.userId), role: m.role, is_primary: m.primary })));
   }
 
-  /** core.users: every user the account still has, deactivated ones included */
+  /** core.users: every user the account still has (as of the last complete read), deactivated ones included */
   users(): Row[] {
-    return this.world.users.filter((u) => u.deletedAt === null).map((u) => ({
+    return this.world.users.filter((u) => !this.userGone(u.id)).map((u) => ({
       connection: this.connection, user_id: String(u.id), full_name: `${u.firstName} ${u.lastName}`, is_disabled: u.disabled,
     }));
   }

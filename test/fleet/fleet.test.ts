@@ -24,7 +24,7 @@ const CONCURRENCY = 4;
 const POOL_SIZE = 4;
 
 const MARTS: readonly { table: string; truth: (t: Truth) => Row[]; compare: CompareOptions }[] = [
-  { table: 'funnel', truth: (t) => t.funnel(), compare: { key: ['job_id', 'applied_month', 'canonical_stage'], rates: ['conversion_from_previous'] } },
+  { table: 'funnel', truth: (t) => t.funnel(), compare: { key: ['job_id', 'applied_month', 'recruiter_id', 'canonical_stage'], rates: ['conversion_from_previous'] } },
   { table: 'time_to_hire', truth: (t) => t.timeToHire(), compare: { key: ['application_id'], days: ['days_to_hire'] } },
   { table: 'time_in_stage', truth: (t) => t.timeInStage(), compare: { key: ['job_id', 'canonical_stage'], days: ['avg_days', 'median_days', 'p90_days'] } },
   { table: 'source_effectiveness', truth: (t) => t.sourceEffectiveness(), compare: { key: ['source_name'], rates: ['hire_rate'] } },

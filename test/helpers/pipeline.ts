@@ -85,3 +85,31 @@ export async function latestState(engine: Engine): Promise<Record<string, string
 
 /** How many streams a Greenhouse connection reads by default (the demographic one only with demographics: true). */
 export const GREENHOUSE_STREAM_COUNT = sources['greenhouse']!.streams.filter((s) => !s.demographics).length;
+
+/** A DuckDB config with one connection entry, as a test file beside `dbPath` would hold it. */
+export function singleConnectionConfig(connection: Record<string, unknown>, dbPath: string): HirelakeConfig {
+  return resolveConfig({ warehouse: { engine: 'duckdb', path: dbPath }, connections: [connection] }, join(dbPath, '..', 'hirelake.yml'), sources);
+}
+
+/** The latest live version of every record of each stream of one vendor and connection: what staging would see. */
+export async function latestPayloads(engine: Engine, vendor: string, streams: readonly string[], connection: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const stream of streams) {
+    const rows = await engine.query<{ id: string; p: string }>(
+      `select _record_id as id, cast(_payload as text) as p from ${engine.schemas.raw}.${vendor}__${stream}__latest
+        where _connection = $1 and not _deleted order by _record_id`,
+      [connection],
+    );
+    out[stream] = rows.map((r) => `${r.id}:${r.p}`);
+  }
+  return out;
+}
+
+/** The failed streams of an extract and their errors, for assertion messages. */
+export function failures(res: ExtractSummary): string {
+  return JSON.stringify(res.streams.filter((s) => s.error).map((s) => [s.stream, s.error]));
+}
+
+export function byStream(res: ExtractSummary): Record<string, ExtractSummary['streams'][number]> {
+  return Object.fromEntries(res.streams.map((s) => [s.stream, s]));
+}

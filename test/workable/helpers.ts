@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { resolveConfig, type HirelakeConfig } from '../../src/config/load.ts';
+import type { HirelakeConfig } from '../../src/config/load.ts';
+import { latestPayloads, singleConnectionConfig } from '../helpers/pipeline.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { sources } from '../../extractors/index.ts';
 import type { WorkableEmulator } from '../../emulators/workable/index.ts';
@@ -18,23 +18,10 @@ export function workableConnection(emu: Target, extra: Record<string, unknown> =
 }
 
 export function workableConfig(emu: Target, dbPath: string, extra: Record<string, unknown> = {}): HirelakeConfig {
-  return resolveConfig(
-    { warehouse: { engine: 'duckdb', path: dbPath }, connections: [workableConnection(emu, extra)] },
-    join(dbPath, '..', 'hirelake.yml'),
-    sources,
-  );
+  return singleConnectionConfig(workableConnection(emu, extra), dbPath);
 }
 
 /** The latest live version of every record of every Workable stream: what staging would see. */
-export async function workableLatest(engine: Engine, connection = 'gamma'): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const stream of WORKABLE_STREAMS) {
-    const rows = await engine.query<{ id: string; p: string }>(
-      `select _record_id as id, cast(_payload as text) as p from ${engine.schemas.raw}.workable__${stream}__latest
-        where _connection = $1 and not _deleted order by _record_id`,
-      [connection],
-    );
-    out[stream] = rows.map((r) => `${r.id}:${r.p}`);
-  }
-  return out;
+export function workableLatest(engine: Engine, connection = 'gamma'): Promise<Record<string, string[]>> {
+  return latestPayloads(engine, 'workable', WORKABLE_STREAMS, connection);
 }

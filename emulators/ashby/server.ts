@@ -7,11 +7,10 @@
 // `success: false`; a missing key is 401, a wrong key 403, a key without the module permission 403
 // `missing_endpoint_permission`; too many requests 429 with the same envelope.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector } from '../shared/faults.ts';
-import { hardReset, readBody } from '../shared/http.ts';
+import { closeServer, endBody, hardReset, readBody, listenLoopback } from '../shared/http.ts';
 import { FixedWindowLimiter } from '../shared/rate-limit.ts';
 import { StatsRecorder } from '../shared/stats.ts';
 import { ApiError, Body, endpoints, type ListState } from './routes.ts';
@@ -133,9 +132,7 @@ export async function startAshbyEmulator(opts: AshbyEmulatorOptions): Promise<As
     }
     stats.status(200);
     res.writeHead(200, { ...headers, 'Content-Type': JSON_TYPE, 'Content-Length': body.length });
-    if (fault?.kind === 'reset') res.write(body.subarray(0, Math.min(16, body.length)), () => hardReset(res.socket));
-    else if (fault?.kind === 'truncate') res.write(body.subarray(0, body.length >> 1), () => res.socket?.destroy());
-    else res.end(body);
+    endBody(res, body, fault);
   }
 
   const server = createServer((req, res) => {
@@ -144,12 +141,8 @@ export async function startAshbyEmulator(opts: AshbyEmulatorOptions): Promise<As
       fail(res, 500, 'internal_error', err instanceof Error ? err.message : String(err), {});
     });
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await listenLoopback(server, opts.port);
+  const url = `http://127.0.0.1:${port}`;
 
   return {
     url,
@@ -163,10 +156,6 @@ export async function startAshbyEmulator(opts: AshbyEmulatorOptions): Promise<As
     invalidate: () => view.invalidate(),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }

@@ -1,7 +1,6 @@
 // The HTTP front of the Harvest v3 emulator: routing, auth, rate limiting, fault injection and
 // the exact error bodies and headers an extractor has to cope with.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { World } from '../world/index.ts';
 import { TokenStore } from './auth.ts';
@@ -14,7 +13,7 @@ import { FixedWindowLimiter } from '../shared/rate-limit.ts';
 import { RESOURCE_BY_NAME } from './resources.ts';
 import { StatsRecorder } from '../shared/stats.ts';
 import type { GreenhouseEmulator, GreenhouseEmulatorOptions } from './types.ts';
-import { hardReset, readBody } from '../shared/http.ts';
+import { closeServer, hardReset, readBody, listenLoopback } from '../shared/http.ts';
 
 type Headers = Record<string, string | number>;
 
@@ -171,12 +170,8 @@ export async function startGreenhouseEmulator(opts: GreenhouseEmulatorOptions): 
       send(res, 500, { errors: [err instanceof Error ? err.message : String(err)] });
     });
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await listenLoopback(server, opts.port);
+  base = `http://127.0.0.1:${port}`;
 
   return {
     url: base,
@@ -187,10 +182,6 @@ export async function startGreenhouseEmulator(opts: GreenhouseEmulatorOptions): 
     expireTokens: () => tokens.revokeAll(),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }

@@ -1,14 +1,13 @@
 // The HTTP front of the Lever emulator: Basic auth with the API key, the token bucket, injected
 // faults, and Lever's `{code, message}` error bodies around the endpoints in routes.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector } from '../shared/faults.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { ApiError, routeOf } from './routes.ts';
 import type { LeverEmulator, LeverEmulatorOptions, LeverEmulatorStats } from './types.ts';
 import { LeverView } from './view.ts';
-import { hardReset } from '../shared/http.ts';
+import { closeServer, endBody, hardReset, listenLoopback } from '../shared/http.ts';
 
 type Headers = Record<string, string | number>;
 
@@ -91,9 +90,7 @@ export async function startLeverEmulator(opts: LeverEmulatorOptions): Promise<Le
     }
     stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
     res.writeHead(200, { ...LEVER_HEADERS, 'Content-Type': JSON_TYPE, 'Content-Length': body.length });
-    if (fault?.kind === 'reset') res.write(body.subarray(0, Math.min(16, body.length)), () => hardReset(res.socket));
-    else if (fault?.kind === 'truncate') res.write(body.subarray(0, body.length >> 1), () => res.socket?.destroy());
-    else res.end(body);
+    endBody(res, body, fault);
   }
 
   const server = createServer((req, res) => {
@@ -102,12 +99,8 @@ export async function startLeverEmulator(opts: LeverEmulatorOptions): Promise<Le
       fail(res, 500, 'InternalServerError', err instanceof Error ? err.message : String(err));
     });
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const port = await listenLoopback(server, opts.port);
+  const url = `http://127.0.0.1:${port}/v1`;
   const deletedBy = view.adminId;
 
   return {
@@ -131,10 +124,6 @@ export async function startLeverEmulator(opts: LeverEmulatorOptions): Promise<Le
       stats = emptyStats();
       bucket.resetHistory();
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }

@@ -2,10 +2,9 @@
 // windows with X-Rate-Limit-* headers on every response, injected faults, and `{"error": …}`
 // bodies around the endpoints in routes.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector } from '../shared/faults.ts';
-import { hardReset } from '../shared/http.ts';
+import { closeServer, endBody, hardReset, listenLoopback } from '../shared/http.ts';
 import { FixedWindowLimiter } from '../shared/rate-limit.ts';
 import { StatsRecorder } from '../shared/stats.ts';
 import { slug } from '../world/names.ts';
@@ -99,9 +98,7 @@ export async function startWorkableEmulator(opts: WorkableEmulatorOptions): Prom
     }
     stats.status(200);
     res.writeHead(200, { ...WORKABLE_HEADERS, ...rateHeaders, 'Content-Type': JSON_TYPE, 'Content-Length': body.length });
-    if (fault?.kind === 'reset') res.write(body.subarray(0, Math.min(16, body.length)), () => hardReset(res.socket));
-    else if (fault?.kind === 'truncate') res.write(body.subarray(0, body.length >> 1), () => res.socket?.destroy());
-    else res.end(body);
+    endBody(res, body, fault);
   }
 
   const server = createServer((req, res) => {
@@ -110,12 +107,8 @@ export async function startWorkableEmulator(opts: WorkableEmulatorOptions): Prom
       fail(res, 500, err instanceof Error ? err.message : String(err));
     });
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`;
+  const port = await listenLoopback(server, opts.port);
+  base = `http://127.0.0.1:${port}${PREFIX}`;
 
   return {
     url: base,
@@ -127,10 +120,6 @@ export async function startWorkableEmulator(opts: WorkableEmulatorOptions): Prom
     invalidate: () => view.invalidate(),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }

@@ -1,7 +1,6 @@
 // The HTTP front of the Workday emulator: the Recruiting SOAP service and RaaS on one loopback
 // port, with Workday's auth, faults (HTTP 500 + SOAP Fault) and the shared fault injection.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector, type Fault } from '../shared/faults.ts';
 import { FixedWindowLimiter } from '../shared/rate-limit.ts';
@@ -12,7 +11,7 @@ import { DEFAULT_DEMOGRAPHICS_REPORT, DEFAULT_STAGE_HISTORY_REPORT, demographics
 import type { RenderContext } from './render.ts';
 import { faultEnvelope, parseRequest, responseEnvelope, SoapParseError, type FaultSpec } from './soap.ts';
 import type { WorkdayEmulator, WorkdayEmulatorOptions } from './types.ts';
-import { hardReset, readBody } from '../shared/http.ts';
+import { closeServer, hardReset, readBody, listenLoopback } from '../shared/http.ts';
 
 export const DEFAULT_VERSION = 'v42.0';
 const XML_TYPE = 'text/xml;charset=UTF-8';
@@ -177,12 +176,8 @@ export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promis
       sendFault(res, { code: 'Server', message: err instanceof Error ? err.message : String(err) });
     });
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await listenLoopback(server, opts.port);
+  const base = `http://127.0.0.1:${port}`;
 
   return {
     url: base,
@@ -195,10 +190,6 @@ export async function startWorkdayEmulator(opts: WorkdayEmulatorOptions): Promis
     setFaults: (f) => faults.set(f),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }

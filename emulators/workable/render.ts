@@ -19,7 +19,7 @@
 // - the world's latest offer of an application is the candidate's /offer (Workable shows only
 //   the latest): accepted = `accepted`, declined = `rejected`, sent = `sent`, unsent = `draft`.
 // - deleted jobs and users are gone from /jobs and /members; candidates and activities keep
-//   naming them.
+//   naming them. An erased person's candidates are deleted (view.ts).
 import type { Application, Department, Job, Offer, RejectionReason, Scorecard, Stage, User, World } from '../world/index.ts';
 import { HIRED, SOURCED, SOURCE_CATEGORY, domainOf, kindOf, listedReason, roleOf, slugOf, type StageKind } from './catalog.ts';
 import { ACTIVITY_SLOT, type WorkableIds } from './ids.ts';
@@ -269,6 +269,8 @@ export function renderCandidate(ctx: RenderContext, app: Application): Json {
     stage: stage.name,
     stage_kind: stage.kind,
     disqualified: app.status === 'rejected',
+    // Erasure deletes the candidate instead (view.ts); nothing here is ever anonymized.
+    anonymized: false,
     withdrew: app.status === 'rejected' && reason?.type === 'withdrawn_by_candidate',
     disqualification_reason: app.status === 'rejected' ? reasonText(world, app) : null,
     hired_at: app.status === 'hired' ? isoSeconds(app.hiredAt!) : null,

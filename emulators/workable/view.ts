@@ -1,7 +1,9 @@
 // What the emulator's Workable account holds right now: the world's jobs, candidates and members
-// in Workable's list order (inserted first, first: id order), minus what the account deleted.
+// in Workable's list order (inserted first, first: id order), minus what the account deleted. An
+// erased person's candidates are deleted (Workable's right to erasure is a hard delete): gone from
+// /candidates, and their detail, activities and offer answer 404.
 // Rebuilt only when the world has moved (advanced, touched), so paging a large world stays cheap.
-import type { Application, Job, User, World } from '../world/index.ts';
+import { isErased, type Application, type Job, type User, type World } from '../world/index.ts';
 import { WorkableIds } from './ids.ts';
 import { activitiesOf, candidateChangedAt, currentStageOf, jobOf, requalificationOf, type ActivityRow, type RenderContext } from './render.ts';
 import { slugOf } from './catalog.ts';
@@ -101,7 +103,7 @@ export class WorkableView {
     const jobs: JobRow[] = world.jobs
       .filter((job) => job.deletedAt === null)
       .map((job) => ({ job, id: ids.job(job.id), shortcode: ids.shortcode(job.id), createdAt: job.createdAt, updatedAt: job.updatedAt }));
-    const candidates: CandidateRow[] = world.applications.map((app) => {
+    const candidates: CandidateRow[] = world.applications.filter((app) => !isErased(world.candidates[app.candidateId - 1]!)).map((app) => {
       const job = jobOf(world, app);
       const current = currentStageOf(ctx, app);
       const stage = app.currentStageId === null || current.kind === 'sourced' || current.kind === 'hired' ? current.name : world.stages[app.currentStageId - 1]!.template;

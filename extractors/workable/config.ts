@@ -16,6 +16,13 @@ export const workableConnectionSchema = connectionBaseSchema
     /** Records per page; Workable allows up to 100. */
     page_size: z.number().int().min(1).max(100).default(100),
   })
+  // Workable keeps EEO survey answers to its own reports: no SPI v3 endpoint or candidate field
+  // returns them (README.md: Privacy). Accepting the switch would build a diversity funnel in
+  // which everyone is "No response".
+  .refine((c) => !c.demographics, {
+    path: ['demographics'],
+    message: "Workable's API does not return EEO / voluntary self-identification answers (they stay in Workable's EEO/OFCCP reports), so there is nothing to extract: remove demographics (or set it to false)",
+  })
   .transform((c) => ({ ...c, base_url: c.base_url ?? `https://${c.subdomain}.workable.com/spi/v3` }));
 
 export type WorkableConnection = z.output<typeof workableConnectionSchema>;

@@ -1,5 +1,6 @@
 import { defineSource } from '../../src/extract/source.ts';
 import { workableConnectionSchema, type WorkableConnection } from './config.ts';
+import { workablePersonalData } from './personal-data.ts';
 import { openWorkable, type WorkableSession } from './session.ts';
 import { workableStreams } from './streams.ts';
 
@@ -10,4 +11,5 @@ export const workable = defineSource<WorkableConnection, WorkableSession>({
   secrets: (c) => [c.credentials.token],
   streams: workableStreams,
   open: openWorkable,
+  personalData: workablePersonalData,
 });

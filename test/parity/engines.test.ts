@@ -66,8 +66,10 @@ async function landEverything(engine: Engine): Promise<HirelakeConfig> {
     const world = createWorld({ seed: seed++, size: { ...PRESETS.tiny, joblessApplications: kit.joblessApplications ? 0.3 : 0 }, start: START, now: START + 120 * DAY });
     const emu = await kit.start(world);
     try {
-      // Demographics too, so the diversity models are compared (vendors without them ignore it).
-      const conn = kit.connection(emu, `v_${vendor}`, { stage_mapping: customStageMapping(world), demographics: true });
+      // Demographics too where the API has them, so the diversity models are compared (Workable
+      // refuses the switch: its API has none).
+      const demographics = vendor !== 'workable';
+      const conn = kit.connection(emu, `v_${vendor}`, { stage_mapping: customStageMapping(world), ...(demographics ? { demographics: true } : {}) });
       await extractOne(engine, conn, world);
       advanceWorld(world, { days: 20 });
       connections.push(...(await extractOne(engine, conn, world)).connections);

@@ -4,7 +4,8 @@ import type { PersonalDataMap } from '../../src/privacy/personal-data.ts';
  * Where Workable SPI v3 records hold a person's data, and how an erasure shows.
  *
  * A Workable candidate is one person in one job, so it is both the person hirelake forgets and
- * the application (`--candidate` takes the Workable candidate id). Workable's GDPR erasure deletes
+ * the application (`--candidate` takes a Workable candidate id, or core's person key for all of
+ * that person's candidates). Workable's GDPR erasure deletes
  * the candidate for good (help.workable.com, "GDPR and candidates' right to erasure"): it is gone
  * from `/candidates` and its activities and offer answer 404, so it shows only as missing from a
  * complete read (`--full-refresh`). Candidates also carry `anonymized` (recorded responses; not
@@ -18,6 +19,9 @@ import type { PersonalDataMap } from '../../src/privacy/personal-data.ts';
  */
 export const workablePersonalData: PersonalDataMap = {
   applications: { stream: 'candidates', candidate: '_record_id' },
+  // core.candidates keys a person by an md5 of their email (int_workable__candidates.sql):
+  // `hirelake forget` takes that key too, for every one of the person's Workable candidates.
+  personKey: { stream: 'candidates', path: 'email', hash: 'md5-lower-trim' },
   streams: {
     candidates: {
       subject: 'application',

@@ -155,6 +155,29 @@ async function applicationsOfErased(o: ErasureOptions): Promise<string[]> {
 }
 
 /**
+ * Requested candidates that are a person key (see PersonKey) replaced by the candidate records
+ * that key stands for. The key itself is not recorded: it is a hash of a contact detail, and the
+ * ledger keeps vendor ids only. A request that matches no person key stays as it was.
+ */
+async function resolvePersonKeys(o: ErasureOptions): Promise<{ kind: SubjectKind; id: string }[]> {
+  const asked = o.requested ?? [];
+  const key = o.map.personKey;
+  if (!key || !asked.some((r) => r.kind === 'candidate') || !(await rawExists(o.engine, o.source, key.stream))) return [...asked];
+  const { latest } = raw(o.engine, o.source, key.stream);
+  const out: { kind: SubjectKind; id: string }[] = [];
+  for (const r of asked) {
+    const rows = r.kind !== 'candidate' ? [] : await o.engine.query<{ id: string }>(
+      `select r._record_id as id from ${latest} r
+        where r._connection = $1 and md5(lower(trim(${pathSql(o.engine, 'r', key.path)}))) = $2`,
+      [o.connection, r.id.toLowerCase()],
+    );
+    if (rows.length === 0) out.push(r);
+    else out.push(...rows.map((x) => ({ kind: 'candidate' as const, id: x.id })));
+  }
+  return out;
+}
+
+/**
  * Rewrites the rows of one stream that belong to a ledger subject: every version for subjects
  * recorded in this run, and the rows this run landed for subjects recorded before.
  */
@@ -213,8 +236,9 @@ export async function applyErasures(o: ErasureOptions): Promise<ErasureSummary> 
     if (signal.subject === 'candidate') candidates += n;
     else applications += n;
   }
+  const requested = await resolvePersonKeys(o);
   for (const kind of ['candidate', 'application'] as const) {
-    const ids = (o.requested ?? []).filter((r) => r.kind === kind).map((r) => r.id);
+    const ids = requested.filter((r) => r.kind === kind).map((r) => r.id);
     const n = ids.length === 0 ? 0 : await record(o, kind, ids, 'requested (hirelake forget)');
     if (kind === 'candidate') candidates += n;
     else applications += n;

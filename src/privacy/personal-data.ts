@@ -33,9 +33,22 @@ export type ErasureSignal =
   /** the vendor lists it as deleted (Lever's /opportunities/deleted: the raw zone's tombstones) */
   | { readonly kind: 'deleted'; readonly stream: string; readonly subject: SubjectKind; readonly path: RecordPath };
 
+/**
+ * A person key the models derive from a contact detail (Workable: an md5 of the lower-cased,
+ * trimmed email), which `hirelake forget` accepts in place of the vendor's candidate ids: it
+ * stands for the records of `stream` whose `path` hashes to it, each forgotten as a candidate.
+ */
+export interface PersonKey {
+  readonly stream: string;
+  readonly path: RecordPath;
+  readonly hash: 'md5-lower-trim';
+}
+
 export interface PersonalDataMap {
   /** the stream whose records are applications (id = application id) and where each names its candidate */
   readonly applications: { readonly stream: string; readonly candidate: RecordPath };
+  /** where core's candidate id is derived from a contact detail instead of being a vendor id */
+  readonly personKey?: PersonKey;
   readonly streams: Readonly<Record<string, StreamPersonalData>>;
   readonly erasures: readonly ErasureSignal[];
 }

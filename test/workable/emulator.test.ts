@@ -16,7 +16,7 @@ const MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The reduced candidate of GET /candidates (reference: job-candidates-index; recorded traffic). */
 const CANDIDATE_KEYS = [
-  'id', 'name', 'firstname', 'lastname', 'headline', 'account', 'job', 'stage', 'stage_kind', 'disqualified', 'withdrew',
+  'id', 'name', 'firstname', 'lastname', 'headline', 'account', 'job', 'stage', 'stage_kind', 'disqualified', 'anonymized', 'withdrew',
   'disqualification_reason', 'hired_at', 'moved_to_offer_at', 'sourced', 'profile_url', 'address', 'phone', 'email', 'domain',
   'outlet', 'common_source', 'common_source_category', 'created_at', 'updated_at',
 ];

@@ -1,7 +1,8 @@
 // Workable and privacy: the emulator deletes an erased person's candidates as Workable does; a
 // hired candidate erased between two runs leaves no value of theirs in the warehouse, not even the
 // person key hashed from their email, while time to hire keeps its numbers; `hirelake forget`
-// takes Workable candidate ids; demographics: true is refused (Workable's API has no EEO answers).
+// takes Workable candidate ids or that person key; demographics: true is refused (Workable's API
+// has no EEO answers).
 // The generic erasure test (test/privacy/erasure.test.ts) runs Workable through the common case.
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
@@ -153,19 +154,24 @@ describe('Workable erasure end to end', () => {
     expect([...after].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...expected].sort((a, b) => key(a).localeCompare(key(b))));
   }, 300_000);
 
-  it('hirelake forget takes Workable candidate ids, and what it forgot stays forgotten on the next full read', async () => {
-    // One Workable candidate per job: a person in two jobs is forgotten by forgetting both ids.
-    const other = uniqueErasable(world, (id) => world.applications[id - 1]!.candidateId !== hired.id);
-    expect(await search(needlesOf(world, other))).not.toEqual([]);
-    for (const app of other.applicationIds) {
-      const res = await cli(['forget', '--config', file, '--connection', 'gamma', '--candidate', emu.view.ids.candidate(app), '--log-level', 'warn']);
+  it('hirelake forget takes a Workable candidate id, or core\'s person key for all of a person\'s candidates; either stays forgotten on the next full read', async () => {
+    const single = (c: Candidate) => c.applicationIds.length === 1;
+    const byId = uniqueErasable(world, (id) => { const c = world.candidates[world.applications[id - 1]!.candidateId - 1]!; return c.id !== hired.id && single(c); });
+    const byKey = uniqueErasable(world, (id) => { const c = world.candidates[world.applications[id - 1]!.candidateId - 1]!; return c.id !== hired.id && c.id !== byId.id && c.applicationIds.length > 1; });
+    for (const c of [byId, byKey]) expect(await search(needlesOf(world, c))).not.toEqual([]);
+    const forget = async (id: string, c: Candidate) => {
+      const res = await cli(['forget', '--config', file, '--connection', 'gamma', '--candidate', id, '--log-level', 'warn']);
       expect(res.code, res.err).toBe(0);
-      expect(res.out).toMatch(/candidate forgotten: 1 application, \d+ raw rows? purged; models rebuilt/);
-      for (const n of needlesOf(world, other).flat()) expect(res.out + res.err).not.toContain(n);
-    }
-    expect(await search(needles(other))).toEqual([]);
+      const n = c.applicationIds.length;
+      expect(res.out).toMatch(new RegExp(`candidate forgotten: ${n} application${n === 1 ? '' : 's'}, \\d+ raw rows? purged; models rebuilt`));
+      for (const v of [...needlesOf(world, c).flat(), personKey(c.email)]) expect(res.out + res.err).not.toContain(v);
+    };
+    await forget(emu.view.ids.candidate(byId.applicationIds[0]!), byId);
+    await forget(personKey(byKey.email), byKey);
+    // The ledger keeps the Workable ids the key stood for, never the key (a hash of the email).
+    expect(await search([...needles(byId), ...needles(byKey)])).toEqual([]);
     // Still in Workable: a full refresh lands their records again, purged as they land.
     await run({ fullRefresh: true, now: NOW + 3 });
-    expect(await search(needles(other))).toEqual([]);
+    expect(await search([...needles(byId), ...needles(byKey)])).toEqual([]);
   }, 600_000);
 });

@@ -91,11 +91,14 @@ describe.each(CASES)('a candidate erased in $vendor between two runs, on $kind',
       if (name === 'diversity_funnel') continue;
       expect(rows, `marts.${name}`).toEqual(before.get(name));
     }
-    // The answers went with the person: their applications count as "No response".
+    // The answers went with the person: their applications count as "No response" (where the
+    // vendor's API has answers at all: Ashby's has none).
     const shown = kit.shownWorld?.(world) ?? world;
-    expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme'), {
-      key: ['connection', 'applied_quarter', 'canonical_stage', 'category', 'answer'],
-    });
+    if (sources[vendor]!.streams.some((s) => s.demographics)) {
+      expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme'), {
+        key: ['connection', 'applied_quarter', 'canonical_stage', 'category', 'answer'],
+      });
+    }
     const [ledger] = await t.engine.query<{ n: number }>(`select count(*) as n from ${qualified(t.engine.schemas.meta, 'erasures')} where connection = 'acme'`);
     expect(Number(ledger!.n)).toBeGreaterThan(0);
   });

@@ -30,7 +30,7 @@ export interface StreamPersonalData {
 export type ErasureSignal =
   /**
    * the vendor strips the record in place and sets no flag (Ashby's candidate.anonymize): its
-   * newest version holds none of `fields` (each missing, null, '' or []) while an earlier one held one
+   * newest version holds none of `fields` (each missing, null, '', [] or {}) while an earlier one held one
    */
   | { readonly kind: 'stripped'; readonly stream: string; readonly fields: readonly string[]; readonly subject: SubjectKind; readonly path: RecordPath }
   /** the record is missing from a read of the whole stream (Greenhouse and Workday delete) */

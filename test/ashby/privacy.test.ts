@@ -4,14 +4,16 @@
 // of theirs. The ATS-side erasure is in test/privacy/erasure.test.ts (every vendor).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DAY, PRESETS, createWorld, customStageMapping, type Candidate, type World } from '../../emulators/world/index.ts';
+import { DAY, PRESETS, createWorld, customStageMapping, eraseCandidate, type Candidate, type World } from '../../emulators/world/index.ts';
 import { startAshbyEmulator, type AshbyEmulator } from '../../emulators/ashby/index.ts';
 import { main } from '../../src/cli/main.ts';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
-import { writeConfigFile } from '../helpers/pipeline.ts';
+import type { HirelakeConfig } from '../../src/config/load.ts';
+import { extractInto, writeConfigFile } from '../helpers/pipeline.ts';
+import { openPostgres, type TestEngine } from '../transforms/fixtures.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { findValues, needlesOf, uniqueErasable } from '../privacy/search.ts';
-import { ashbyConnection, EMULATOR_NO_LIMIT } from './helpers.ts';
+import { ashbyConfig, ashbyConnection, EMULATOR_NO_LIMIT } from './helpers.ts';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -77,5 +79,43 @@ describe('hirelake forget on an Ashby connection', () => {
     const run = await cli(['run', '--config', file, '--full-refresh', '--log-level', 'warn']);
     expect(run.code, run.err).toBe(0);
     expect(await inWarehouse()).toEqual([]);
+  }, 400_000);
+});
+
+// The in-place detection is SQL over the raw JSON: test/privacy/erasure.test.ts runs Ashby on
+// DuckDB, this the same case, smaller, on Postgres (extract and purge only: no model build).
+describe('an Ashby candidate anonymized between two runs, on postgres', () => {
+  let t: TestEngine;
+  let emu: AshbyEmulator;
+  let world: World;
+  let config: HirelakeConfig;
+  let person: Candidate;
+
+  beforeAll(async () => {
+    t = await openPostgres();
+    const start = Date.UTC(2024, 0, 1);
+    world = createWorld({ seed: 43, size: { ...PRESETS.tiny, jobs: 3 }, start, now: start + 150 * DAY });
+    emu = await startAshbyEmulator({ world, rateLimit: EMULATOR_NO_LIMIT, historyRateLimit: EMULATOR_NO_LIMIT });
+    config = ashbyConfig(emu, '/nonexistent/unused.duckdb');
+    const res = await extractInto(t.engine, config, { now: new Date(world.now + 1) });
+    expect(res.ok, JSON.stringify(res.streams.filter((s) => s.error))).toBe(true);
+    person = uniqueErasable(world, () => true);
+  }, 400_000);
+  afterAll(async () => {
+    await emu?.stop();
+    await t?.dispose();
+  });
+
+  it('is detected from its stripped record and purged from every raw version', async () => {
+    expect((await findValues(t.engine, [t.engine.schemas.raw], needlesOf(world, person))).length).toBeGreaterThan(0);
+    eraseCandidate(world, person.id);
+    const res = await extractInto(t.engine, config, { now: new Date(world.now + 2) });
+    expect(res.ok).toBe(true);
+    const erasure = res.privacy[0]!.erasure!;
+    expect(erasure.candidates).toBe(1);
+    expect(erasure.applications).toBe(person.applicationIds.filter((id) => world.applications[id - 1]!.jobId !== null).length);
+    expect(await findValues(t.engine, [t.engine.schemas.raw, t.engine.schemas.meta], needlesOf(world, person))).toEqual([]);
+    const [ledger] = await t.engine.query<{ reason: string }>(`select reason from ${t.engine.schemas.meta}.erasures where subject_kind = 'candidate'`);
+    expect(ledger!.reason).toMatch(/stripped of personal data in place/);
   }, 400_000);
 });

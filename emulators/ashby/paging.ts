@@ -2,7 +2,7 @@
 // endpoint's records in a stable order (creation time, then id). `nextCursor` carries the pass (where
 // it is, since when it reads, and the moment it started); the last page of a pass over an endpoint
 // that supports incremental sync carries a `syncToken` naming that start, and a later pass given
-// the token returns only records changed after it. Both are opaque to clients: base64url JSON.
+// the token returns only records changed since (at or after) it. Both are opaque to clients: base64url JSON.
 export type RowKey = readonly [number, string];
 
 export interface ListRow {
@@ -15,7 +15,7 @@ export interface ListRow {
 export interface Pass {
   /** endpoint */
   readonly e: string;
-  /** incremental: changes after this instant; null for a full pass */
+  /** incremental: changes at or after this instant; null for a full pass */
   readonly s: number | null;
   /** the pass's start (the next sync token's instant) */
   readonly a: number;

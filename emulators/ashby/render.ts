@@ -24,8 +24,12 @@
 // - world opening → opening (identifier = the opening key; Filled when a hire filled it).
 // - world users deleted from the ATS are not listed; disabled users are listed only with
 //   includeDeactivated. Merged-away candidates are not listed.
+// - a world candidate erased on request → anonymized as candidate.anonymize does (it requires every
+//   application archived or hired, the world's own rule for erasure): the same id, still listed,
+//   with no contact data, files, position or company; Ashby sets no flag. The placeholder name is
+//   unverified (the reference only says the call returns "the anonymized candidate").
 import { isBackfill, type Application, type Candidate, type Department, type Interview, type Job, type Office, type Offer, type Opening, type RejectionType, type Scorecard, type Source, type SourceType, type Stage, type User, type World } from '../world/index.ts';
-import { teamOf } from '../world/index.ts';
+import { isErased, teamOf } from '../world/index.ts';
 import type { AshbyIds } from './ids.ts';
 
 export type Json = Record<string, unknown>;
@@ -223,6 +227,14 @@ export function renderJob(ctx: RenderContext, job: Job): Json {
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 const contact = (value: string) => ({ value, type: 'Personal', isPrimary: true });
 
+export const ANONYMIZED_NAME = 'Anonymized Candidate';
+
+/** A candidate's identity as Ashby shows it now: none once anonymized. */
+function person(c: Candidate): { name: string; email: string | null; phone: string | null; title: string | null; company: string | null } {
+  if (isErased(c)) return { name: ANONYMIZED_NAME, email: null, phone: null, title: null, company: null };
+  return { name: fullName(c), email: c.email, phone: c.phone || null, title: c.title, company: c.company };
+}
+
 /** Where a job-board applicant came in: the job's posting (sourced, referred and agency candidates have none). */
 function appliedViaPosting(ctx: RenderContext, app: Application): string | undefined {
   const type = ctx.world.sources[app.sourceId - 1]!.type;
@@ -246,7 +258,7 @@ export function renderApplication(ctx: RenderContext, app: Application): Json {
     createdAt: iso(app.createdAt),
     updatedAt: iso(app.updatedAt),
     ...(archived ? { archivedAt: iso(app.rejectedAt!) } : {}),
-    candidate: { id: ids.of('candidate', c.id), name: fullName(c), primaryEmailAddress: contact(c.email), ...(c.phone ? { primaryPhoneNumber: contact(c.phone) } : {}) },
+    candidate: candidateSummary(ctx, c),
     status: applicationStatus(app),
     customFields: [],
     currentInterviewStage: renderStage(ctx, job, stage),
@@ -290,22 +302,34 @@ export function renderHistory(ctx: RenderContext, app: Application): Json[] {
   return out;
 }
 
+/** The candidate as an application embeds it. */
+function candidateSummary(ctx: RenderContext, c: Candidate): Json {
+  const p = person(c);
+  return {
+    id: ctx.ids.of('candidate', c.id),
+    name: p.name,
+    ...(p.email === null ? {} : { primaryEmailAddress: contact(p.email) }),
+    ...(p.phone === null ? {} : { primaryPhoneNumber: contact(p.phone) }),
+  };
+}
+
 export function renderCandidate(ctx: RenderContext, c: Candidate, shownApplicationIds: readonly number[]): Json {
   const { world, ids } = ctx;
   const first = shownApplicationIds[0] === undefined ? undefined : world.applications[shownApplicationIds[0] - 1];
+  const p = person(c);
   return {
     id: ids.of('candidate', c.id),
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
-    name: fullName(c),
-    primaryEmailAddress: contact(c.email),
-    emailAddresses: [contact(c.email)],
-    ...(c.phone ? { primaryPhoneNumber: contact(c.phone) } : {}),
-    phoneNumbers: c.phone ? [contact(c.phone)] : [],
+    name: p.name,
+    ...(p.email === null ? {} : { primaryEmailAddress: contact(p.email) }),
+    emailAddresses: p.email === null ? [] : [contact(p.email)],
+    ...(p.phone === null ? {} : { primaryPhoneNumber: contact(p.phone) }),
+    phoneNumbers: p.phone === null ? [] : [contact(p.phone)],
     socialLinks: [],
     tags: [],
-    ...(c.title === null ? {} : { position: c.title }),
-    ...(c.company === null ? {} : { company: c.company }),
+    ...(p.title === null ? {} : { position: p.title }),
+    ...(p.company === null ? {} : { company: p.company }),
     applicationIds: shownApplicationIds.map((id) => ids.of('application', id)),
     fileHandles: [],
     customFields: [],

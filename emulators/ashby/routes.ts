@@ -110,7 +110,9 @@ function list<T extends ListRow>(st: ListState, endpoint: string, rows: readonly
     throw new ApiError('incremental_sync_too_large', `Incremental syncs are limited to ${st.maxIncrementalPages} pages: discard the syncToken and perform a full sync.`);
   }
   const since = pass.s;
-  const { items, more } = slice(rows, pass.k, limit, (r) => (since === null || r.changedAt > since) && keep(r));
+  // A change in the very millisecond the token was issued may have come after the pass read the
+  // record: it is returned again rather than lost.
+  const { items, more } = slice(rows, pass.k, limit, (r) => (since === null || r.changedAt >= since) && keep(r));
   const out: Json = { success: true, results: items.map((r) => r.render()), moreDataAvailable: more };
   if (more) out['nextCursor'] = encodeCursor({ ...pass, k: items[items.length - 1]!.key, p: pass.p + 1 });
   else if (syncable) out['syncToken'] = encodeSyncToken({ e: endpoint, a: pass.a, g: st.tokenGeneration });

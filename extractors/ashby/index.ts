@@ -1,5 +1,6 @@
 import { defineSource } from '../../src/extract/source.ts';
 import { ashbyConnectionSchema, type AshbyConnection } from './config.ts';
+import { ashbyPersonalData } from './personal-data.ts';
 import { openAshby, type AshbySession } from './session.ts';
 import { ashbyStreams } from './streams.ts';
 
@@ -10,4 +11,5 @@ export const ashby = defineSource<AshbyConnection, AshbySession>({
   secrets: (c) => [c.credentials.api_key],
   streams: ashbyStreams,
   open: openAshby,
+  personalData: ashbyPersonalData,
 });

@@ -46,7 +46,7 @@ export interface ErasureSummary {
 function pathSql(engine: Engine, alias: string, path: RecordPath): string {
   if (path === '_record_id') return `${alias}._record_id`;
   const keys = parsePath(path).map((s) => {
-    if (s.each) throw new Error(`an id path cannot walk an array: "${path}"`);
+    if (s.each || s.key === '*') throw new Error(`an id path cannot walk an array or every key: "${path}"`);
     return s.key;
   });
   return engine.kind === 'duckdb'
@@ -78,6 +78,8 @@ function describe(signal: ErasureSignal): string {
       return `${signal.stream}.${signal.flag} set`;
     case 'deleted':
       return `listed as deleted (${signal.stream})`;
+    case 'stripped':
+      return `stripped of personal data in place (${signal.stream})`;
   }
 }
 
@@ -99,6 +101,18 @@ async function signalled(o: ErasureOptions, signal: ErasureSignal): Promise<{ id
     );
     const gone = rows.filter((r) => !seen.has(r.record)).map((r) => r.id);
     return { ids: [...new Set(gone.filter(valid))], live: rows.length };
+  }
+  if (signal.kind === 'stripped') {
+    // Only a record that held personal data before: one that never did was never anyone's to erase.
+    const { table } = raw(engine, o.source, signal.stream);
+    const bare = (alias: string) => signal.fields.map((f) => `coalesce(${pathSql(engine, alias, f)}, '') in ('', '[]', '{}')`).join(' and ');
+    const ids = await engine.query<{ id: string | null }>(
+      `select distinct ${subject} as id from ${latest} r
+        where r._connection = $1 and not r._deleted and ${bare('r')}
+          and exists (select 1 from ${table} h where h._connection = r._connection and h._record_id = r._record_id and not h._deleted and not (${bare('h')}))`,
+      [o.connection],
+    );
+    return { ids: ids.map((r) => r.id).filter(valid), live: 0 };
   }
   const where = signal.kind === 'flag' ? `not r._deleted and lower(${pathSql(engine, 'r', signal.flag)}) = 'true'` : 'r._deleted';
   const ids = await engine.query<{ id: string | null }>(`select distinct ${subject} as id from ${latest} r where r._connection = $1 and ${where}`, [o.connection]);
@@ -197,7 +211,7 @@ async function purgeStream(o: ErasureOptions, stream: string): Promise<number> {
   );
   const rewrites: [string, string | number | bigint][] = [];
   for (const r of rows) {
-    const purged = blankPersonal(r.payload, spec.personal);
+    const purged = blankPersonal(r.payload, spec.personal, spec.keep);
     if (purged !== null) rewrites.push([purged, r.rid]);
   }
   if (rewrites.length === 0) return 0;

@@ -19,13 +19,20 @@ export interface StreamPersonalData {
   /**
    * Payload paths set to null in every version of an erased subject's records: `a.b`, or `a[*].b`
    * into every element of an array. What stays is what the models count: ids, dates, stages,
-   * outcomes.
+   * outcomes. A `*` key walks every key of an object (a form's answers keyed by field path).
    */
   readonly personal: readonly string[];
+  /** concrete paths a `*` in `personal` leaves alone (an answer a model counts, such as a recommendation) */
+  readonly keep?: readonly string[];
 }
 
 /** How a vendor shows that a person or an application was erased. */
 export type ErasureSignal =
+  /**
+   * the vendor strips the record in place and sets no flag (Ashby's candidate.anonymize): its
+   * newest version holds none of `fields` (each missing, null, '', [] or {}) while an earlier one held one
+   */
+  | { readonly kind: 'stripped'; readonly stream: string; readonly fields: readonly string[]; readonly subject: SubjectKind; readonly path: RecordPath }
   /** the record is missing from a read of the whole stream (Greenhouse and Workday delete) */
   | { readonly kind: 'absent'; readonly stream: string; readonly subject: SubjectKind; readonly path: RecordPath }
   /** the newest version carries a flag set to true (Lever's isAnonymized) */
@@ -53,7 +60,7 @@ export interface PersonalDataMap {
   readonly erasures: readonly ErasureSignal[];
 }
 
-const KEY = /^[A-Za-z_@][A-Za-z0-9_]*$/;
+const KEY = /^([A-Za-z_@][A-Za-z0-9_]*|\*)$/;
 
 /** `a.b[*].c` → [['a'], ['b', '*'], ['c']]-like segments: a key, and whether it is an array to walk. */
 export function parsePath(path: string): { key: string; each: boolean }[] {
@@ -65,11 +72,21 @@ export function parsePath(path: string): { key: string; each: boolean }[] {
   });
 }
 
-function blankAt(node: unknown, segs: readonly { key: string; each: boolean }[], i: number): boolean {
+function blankAt(node: unknown, segs: readonly { key: string; each: boolean }[], i: number, at: string, keep: ReadonlySet<string>): boolean {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
   const obj = node as Record<string, unknown>;
   const seg = segs[i]!;
+  if (seg.key === '*') {
+    let changed = false;
+    for (const key of Object.keys(obj)) {
+      const here = at === '' ? key : `${at}.${key}`;
+      if (keep.has(here)) continue;
+      changed = blankAt(obj, [...segs.slice(0, i), { key, each: seg.each }, ...segs.slice(i + 1)], i, at, keep) || changed;
+    }
+    return changed;
+  }
   if (!(seg.key in obj)) return false;
+  const path = at === '' ? seg.key : `${at}.${seg.key}`;
   if (i === segs.length - 1 && !seg.each) {
     if (obj[seg.key] === null) return false;
     obj[seg.key] = null;
@@ -84,19 +101,21 @@ function blankAt(node: unknown, segs: readonly { key: string; each: boolean }[],
       return true;
     }
     let changed = false;
-    for (const el of next) changed = blankAt(el, segs, i + 1) || changed;
+    for (const el of next) changed = blankAt(el, segs, i + 1, `${path}[*]`, keep) || changed;
     return changed;
   }
-  return blankAt(next, segs, i + 1);
+  return blankAt(next, segs, i + 1, path, keep);
 }
 
 /**
  * The payload with every personal path set to null (arrays walked with `[*]`; a path ending in
- * `[*]` empties the array); null when nothing changed. Keys stay, so staging reads nulls.
+ * `[*]` empties the array; `*` takes every key of an object but those in `keep`); null when
+ * nothing changed. Keys stay, so staging reads nulls.
  */
-export function blankPersonal(payload: string, paths: readonly string[]): string | null {
+export function blankPersonal(payload: string, paths: readonly string[], keep: readonly string[] = []): string | null {
   const doc = JSON.parse(payload) as unknown;
+  const kept = new Set(keep);
   let changed = false;
-  for (const p of paths) changed = blankAt(doc, parsePath(p), 0) || changed;
+  for (const p of paths) changed = blankAt(doc, parsePath(p), 0, '', kept) || changed;
   return changed ? JSON.stringify(doc) : null;
 }

@@ -3,7 +3,7 @@
 // real Ashby must cope with.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { DAY, PRESETS, advanceWorld, createWorld, type World } from '../../emulators/world/index.ts';
+import { DAY, PRESETS, advanceWorld, createWorld, eraseCandidate, erasableCandidates, type World } from '../../emulators/world/index.ts';
 import { startAshbyEmulator, type AshbyEmulator } from '../../emulators/ashby/index.ts';
 import { EMULATOR_NO_LIMIT } from './helpers.ts';
 
@@ -328,6 +328,37 @@ describe('Ashby emulator', () => {
       const apps = (await listAll(e, 'application.list', {}, 100)).records;
       expect(apps.some((a) => a.job.id === e.ashbyId('job', secret))).toBe(false);
       expect(apps.length).toBe(w.applications.filter((a) => a.jobId !== null && !w.jobs[a.jobId - 1]!.confidential).length);
+    } finally {
+      await e.stop();
+    }
+  });
+
+  it('shows an erased candidate as candidate.anonymize leaves it: the same id, still listed, no contact data or files, and changed for the sync token', async () => {
+    const w = createWorld({ seed: 37, size: PRESETS.tiny, start: START, now: START + 200 * DAY });
+    const e = await startAshbyEmulator({ world: w, rateLimit: EMULATOR_NO_LIMIT, historyRateLimit: EMULATOR_NO_LIMIT });
+    try {
+      const c = erasableCandidates(w).find((x) => x.applicationIds.some((id) => w.applications[id - 1]!.jobId !== null))!;
+      const id = e.ashbyId('candidate', c.id);
+      const first = await listAll(e, 'candidate.list', {}, 100);
+      const apps = await listAll(e, 'application.list', {}, 100);
+      const before = first.records.find((r) => r.id === id)!;
+      expect(before['primaryEmailAddress'].value).toBe(c.email);
+      eraseCandidate(w, c.id);
+      const inc = await listAll(e, 'candidate.list', { syncToken: first.last.syncToken }, 100);
+      const after = inc.records.find((r) => r.id === id)!;
+      expect(after, 'returned as changed').toBeDefined();
+      hasShape(after, ['id', 'name', 'emailAddresses', 'phoneNumbers', 'socialLinks', 'tags', 'applicationIds', 'fileHandles', 'profileUrl'],
+        ['createdAt', 'updatedAt', 'customFields', 'source', 'creditedToUser', 'fraudStatus']);
+      expect(after).toMatchObject({ emailAddresses: [], phoneNumbers: [], socialLinks: [], fileHandles: [], applicationIds: before['applicationIds'] });
+      expect(JSON.stringify(after)).not.toContain(c.email);
+      expect(JSON.stringify(after)).not.toContain(c.lastName);
+      const incApps = await listAll(e, 'application.list', { syncToken: apps.last.syncToken }, 100);
+      const mine = incApps.records.filter((r) => r['candidate'].id === id);
+      expect(mine.length).toBe(apps.records.filter((r) => r['candidate'].id === id).length);
+      for (const a of mine) {
+        expect(Object.keys(a['candidate']).sort()).toEqual(['id', 'name']);
+        expect(a['status']).toMatch(/^(Hired|Archived|Lead)$/);
+      }
     } finally {
       await e.stop();
     }

@@ -93,7 +93,8 @@ describe.each(CASES)('a candidate erased in $vendor between two runs, on $kind',
       if (name === 'diversity_funnel') continue;
       expect(rows, `marts.${name}`).toEqual(before.get(name));
     }
-    // The answers went with the person: their applications count as "No response".
+    // The answers went with the person: their applications count as "No response" (where the
+    // vendor's API has answers at all: Ashby's has none).
     const shown = kit.shownWorld?.(world) ?? world;
     if (withDemographics(vendor)) expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme'), {
       key: ['connection', 'applied_quarter', 'canonical_stage', 'category', 'answer'],

@@ -25,6 +25,14 @@ describe('blankPersonal', () => {
     expect(blankPersonal('{"name":null,"id":1}', ['name', 'missing'])).toBeNull();
   });
 
+  it('takes every key of an object with *, but the ones it is told to keep', () => {
+    const payload = JSON.stringify({ id: 'f1', submittedValues: { overall_recommendation: 'hire', detailed_feedback: 'Ada was great', why_us: 'Ada here' } });
+    const out = JSON.parse(blankPersonal(payload, ['submittedValues.*'], ['submittedValues.overall_recommendation'])!) as Record<string, unknown>;
+    expect(out).toEqual({ id: 'f1', submittedValues: { overall_recommendation: 'hire', detailed_feedback: null, why_us: null } });
+    expect(JSON.parse(blankPersonal('{"a":[{"x":1,"y":2}]}', ['a[*].*'], ['a[*].y'])!)).toEqual({ a: [{ x: null, y: 2 }] });
+    expect(blankPersonal(JSON.stringify({ submittedValues: { overall_recommendation: 'hire' } }), ['submittedValues.*'], ['submittedValues.overall_recommendation'])).toBeNull();
+  });
+
   it('refuses a path that is not keys', () => {
     expect(() => parsePath('a..b')).toThrow(/bad personal-data path/);
     expect(() => parsePath("a'; drop table x")).toThrow(/bad personal-data path/);
@@ -41,7 +49,8 @@ describe('personal-data maps', () => {
       for (const s of Object.keys(map.streams)) expect(streams, s).toContain(s);
       for (const e of map.erasures) expect(streams, e.stream).toContain(e.stream);
       for (const s of source.streams.filter((x) => x.demographics)) expect(Object.keys(map.streams), `${name}.${s.name}`).toContain(s.name);
-      for (const spec of Object.values(map.streams)) for (const p of spec.personal) expect(() => parsePath(p)).not.toThrow();
+      for (const spec of Object.values(map.streams)) for (const p of [...spec.personal, ...(spec.keep ?? [])]) expect(() => parsePath(p)).not.toThrow();
+      for (const e of map.erasures) if (e.kind === 'stripped') for (const f of e.fields) expect(parsePath(f).every((seg) => !seg.each && seg.key !== '*'), f).toBe(true);
     });
   }
 });

@@ -93,7 +93,7 @@ describe.each(CASES)('a candidate erased in $vendor between two runs, on $kind',
     }
     // The answers went with the person: their applications count as "No response".
     const shown = kit.shownWorld?.(world) ?? world;
-    expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme'), {
+    expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme', { customSurveys: kit.customSurveys }), {
       key: ['connection', 'applied_quarter', 'canonical_stage', 'category', 'answer'],
     });
     const [ledger] = await t.engine.query<{ n: number }>(`select count(*) as n from ${qualified(t.engine.schemas.meta, 'erasures')} where connection = 'acme'`);

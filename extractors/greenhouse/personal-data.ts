@@ -28,4 +28,9 @@ export const greenhousePersonalData: PersonalDataMap = {
     { kind: 'absent', stream: 'candidates', subject: 'candidate', path: '_record_id' },
     { kind: 'absent', stream: 'applications', subject: 'application', path: '_record_id' },
   ],
+  notPersonal: {
+    demographic_question_sets: "the account's survey configuration: titles and descriptions",
+    demographic_questions: "the account's own questions, nobody's answers",
+    demographic_answer_options: "the options a question offers, nobody's choice",
+  },
 };

@@ -8,6 +8,7 @@ export const kit: EmulatorKit = {
   realRateLimit: REAL,
   realRateLimitNote: 'Harvest v3: 50 requests per fixed 30 s window (the emulator default; accounts differ)',
   joblessApplications: false,
+  customSurveys: true,
   async start(world, opts = {}) {
     const rate = parseRateLimit(opts.rateLimit, REAL);
     const e = await startGreenhouseEmulator({ world, port: opts.port, rateLimit: rate ? { limit: rate[0], windowMs: rate[1] } : { limit: 1_000_000, windowMs: 1000 } });

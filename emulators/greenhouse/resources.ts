@@ -5,6 +5,10 @@ import * as render from './render.ts';
 import { derived } from './derived.ts';
 import type { Json } from './render.ts';
 import { eeocRows, renderEeoc, type EeocRow } from './eeoc.ts';
+import {
+  answerRows, optionRows, questionRows, questionSetRows, renderAnswer, renderOption, renderQuestion, renderQuestionSet,
+  type AnswerRow, type OptionRow, type QuestionRow, type SetRow,
+} from './demographic-data.ts';
 
 export interface Row {
   id: number;
@@ -42,6 +46,12 @@ function def<T extends Row>(d: Partial<ResourceDef<T>> & Pick<ResourceDef<T>, 'n
 const shownApp = (w: World, appId: number): boolean => !isErased(w.candidates[w.applications[appId - 1]!.candidateId - 1]!);
 
 const bool = (v: string): boolean | undefined => (v === 'true' ? true : v === 'false' ? false : undefined);
+
+/** a boolean filter param over a row's flag: undefined for a value that is not true / false */
+function boolFlag<T>(v: string, flag: (row: T) => boolean): Predicate<T> | undefined {
+  const want = bool(v);
+  return want === undefined ? undefined : (_w, row) => flag(row) === want;
+}
 
 export const RESOURCES: readonly ResourceDef[] = [
   def({
@@ -130,6 +140,40 @@ export const RESOURCES: readonly ResourceDef[] = [
     render: (w, row) => renderEeoc(w, row, render.iso),
     visible: (w, row) => row.response !== null && shownApp(w, row.id),
     parents: { application_ids: (row) => row.id },
+  }),
+  // The account's own demographic question sets and their answers (harvest:demographic_*:list).
+  // A deleted set, question or option stays listed with active false; `active` filters.
+  def<SetRow>({
+    name: 'demographic_question_sets',
+    rows: questionSetRows,
+    render: (_w, r) => renderQuestionSet(render.iso, r),
+    flags: { active: (v) => boolFlag(v, (r: SetRow) => r.set.active), enabled: (v) => boolFlag(v, (r: SetRow) => r.set.active) },
+  }),
+  def<QuestionRow>({
+    name: 'demographic_questions',
+    rows: questionRows,
+    render: (_w, r) => renderQuestion(r),
+    parents: { demographic_question_set_ids: (r) => r.question.setId },
+    flags: { active: (v) => boolFlag(v, (r: QuestionRow) => r.question.active), required: (v) => boolFlag(v, () => false) },
+  }),
+  def<OptionRow>({
+    name: 'demographic_answer_options',
+    rows: optionRows,
+    render: (_w, r) => renderOption(r),
+    parents: { demographic_question_ids: (r) => r.questionId },
+    flags: { active: (v) => boolFlag(v, (r: OptionRow) => r.option.active) },
+  }),
+  def<AnswerRow>({
+    name: 'demographic_answers',
+    rows: (w) => answerRows(w).rows,
+    render: (_w, r) => renderAnswer(render.iso, r),
+    visible: (w, r) => shownApp(w, r.applicationId),
+    parents: {
+      application_ids: (r) => r.applicationId,
+      demographic_question_ids: (r) => r.questionId,
+      demographic_answer_option_ids: (r) => r.optionId,
+    },
+    children: { application_ids: (w, id) => answerRows(w).byApplication.get(id) ?? [] },
   }),
   // Greenhouse's own default reasons (here: the odd world ids) are listed only with
   // include_defaults=true; an account's custom reasons always are.

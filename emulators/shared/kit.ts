@@ -40,6 +40,11 @@ export interface EmulatorKit {
    * E.g. Workday prospects are candidates, not applications, so they extend no pipeline day.
    */
   shownWorld?(world: World): World;
+  /**
+   * Whether it serves the world's account-defined demographic questions (world/surveys.ts) besides
+   * the EEO answers, so the diversity funnel's truth has their categories too.
+   */
+  readonly customSurveys?: boolean;
   start(world: World, opts?: KitStartOptions): Promise<RunningEmulator>;
   /** The raw config entry of a connection named `name` reading `emu` (unthrottled on hirelake's side unless `extra` says otherwise). */
   connection(emu: RunningEmulator, name: string, extra?: Readonly<Record<string, unknown>>): Record<string, unknown>;

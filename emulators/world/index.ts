@@ -31,8 +31,9 @@
 //   scorecard rates its kit's attributes on a 1–5 scale (ratings.ts). Custom fields of every type
 //   on jobs, applications, candidates, offers and openings are a pure function of the record
 //   (custom-fields.ts). All of this draws from sim.aux, so older worlds keep their history.
-// - Survey answers (demographicsOf) and backfill flags (isBackfill) are pure functions of the seed
-//   and an id; some groups pass stages less often (progressFactor). eraseCandidate erases a person.
+// - Survey answers (demographicsOf; the account's own question sets: surveyResponseOf) and
+//   backfill flags (isBackfill) are pure functions of the seed and an id; some groups pass stages
+//   less often (progressFactor). eraseCandidate erases a person.
 // - Skipped stages are simply absent from the path (e.g. applied → interview); moving back
 //   creates a new visit of an earlier stage, and moving forward again re-enters a stage that
 //   was already visited (two visits, same stageId).
@@ -56,6 +57,10 @@ export {
   DECLINED, DEMOGRAPHIC_CATEGORIES, DEMOGRAPHIC_OPTIONS, SURVEY_RESPONSE_RATE, demographicsOf, progressFactor,
   type DemographicCategory, type DemographicResponse,
 } from './demographics.ts';
+export {
+  CUSTOM_SURVEY_RESPONSE_RATE, SURVEY_OPTIONS, SURVEY_QUESTIONS, SURVEY_SETS, surveyResponseOf, surveySetOf,
+  type SurveyAnswer, type SurveyOption, type SurveyQuestion, type SurveyResponse, type SurveySet,
+} from './surveys.ts';
 export { BACKFILL_RATE, isBackfill } from './requisitions.ts';
 export { eraseCandidate, erasableCandidates, isErased } from './erasure.ts';
 export {

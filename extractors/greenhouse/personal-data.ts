@@ -21,9 +21,16 @@ export const greenhousePersonalData: PersonalDataMap = {
     offers: { subject: 'application', path: 'application_id', personal: ['custom_fields', 'keyed_custom_fields'] },
     scorecards: { subject: 'application', path: 'application_id', personal: ['notes', 'private_notes', 'public_notes', 'questions', 'attributes'] },
     eeoc: { subject: 'application', path: '_record_id', personal: ['race', 'gender', 'veteran_status', 'disability_status'] },
+    // The option an applicant chose is their answer, and a self-describe box holds their own words.
+    demographic_answers: { subject: 'application', path: 'application_id', personal: ['demographic_answer_option_id', 'free_form_text'] },
   },
   erasures: [
     { kind: 'absent', stream: 'candidates', subject: 'candidate', path: '_record_id' },
     { kind: 'absent', stream: 'applications', subject: 'application', path: '_record_id' },
   ],
+  notPersonal: {
+    demographic_question_sets: "the account's survey configuration: titles and descriptions",
+    demographic_questions: "the account's own questions, nobody's answers",
+    demographic_answer_options: "the options a question offers, nobody's choice",
+  },
 };

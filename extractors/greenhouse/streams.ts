@@ -16,21 +16,22 @@ export function updatedAtFilter(since: Date | null, until: Date): string {
 function resourceStream(
   name: string,
   extra: Readonly<Record<string, string>> = {},
-  opts: { primaryKey?: string; demographics?: boolean } = {},
+  opts: { primaryKey?: string; demographics?: boolean; full?: boolean } = {},
 ): StreamDefinition<GreenhouseSession> {
   const path = `/v3/${name}`;
   return defineStream<GreenhouseSession>({
     name,
-    sync: 'incremental',
+    sync: opts.full ? 'full' : 'incremental',
     primaryKey: opts.primaryKey ?? 'id',
     ...(opts.demographics ? { demographics: true } : {}),
-    cursorField: 'updated_at',
+    cursorField: opts.full ? null : 'updated_at',
     async *read(session, req: StreamReadRequest): AsyncIterable<StreamPage> {
       // A resumed read follows the checkpointed next-page URL verbatim: a cursor request must
       // carry no other parameters.
+      const window = opts.full ? {} : { updated_at: updatedAtFilter(req.window.since, req.window.until) };
       const first = req.resume
         ? { url: req.resume }
-        : { url: path, query: { per_page: session.connection.per_page, ...extra, updated_at: updatedAtFilter(req.window.since, req.window.until) } };
+        : { url: path, query: { per_page: session.connection.per_page, ...extra, ...window } };
       for await (const page of paginate<unknown>(session.http, first, linkHeaderPaginator(), { signal: req.signal })) {
         yield { records: page.items, resume: page.next?.url ?? null };
       }
@@ -76,4 +77,11 @@ export const greenhouseStreams: readonly StreamDefinition<GreenhouseSession>[] =
 ].map((name) => resourceStream(name, LIST_FLAGS[name])).concat(
   // EEOC answers: keyed by application (an application has at most one), opt-in per connection.
   resourceStream('eeoc', {}, { primaryKey: 'application_id', demographics: true }),
+  // The account's own demographic questions (Greenhouse Inclusion), opt-in like EEOC. Questions and
+  // answer options have no created_at / updated_at (and no time filter): re-read whole every run.
+  // Deleted sets, questions and options stay listed (active: false): old answers still name them.
+  resourceStream('demographic_question_sets', {}, { demographics: true }),
+  resourceStream('demographic_questions', {}, { demographics: true, full: true }),
+  resourceStream('demographic_answer_options', {}, { demographics: true, full: true }),
+  resourceStream('demographic_answers', {}, { demographics: true }),
 );

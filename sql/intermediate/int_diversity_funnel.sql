@@ -1,7 +1,8 @@
 -- The diversity funnel BEFORE small-cell suppression: never exported, never shown (the staging
 -- schema), read by marts.diversity_funnel (which suppresses) and by its data tests.
 -- One row per connection with demographics: true, application quarter (UTC), canonical stage,
--- category (gender, race, veteran_status, disability_status) and answer:
+-- category (gender, race, veteran_status, disability_status, and custom:<key> per account-defined
+-- question) and answer:
 --   reached: pipeline applications of that quarter whose answer it is and whose furthest stage is
 --     this one or later (as marts.funnel; prospects and applications without a date left out).
 -- Answers: every answer some application of the connection gave to that question, plus
@@ -13,8 +14,15 @@ with apps as (
   from {{ ref('int_applications_progressed') }} p
   join {{ ref('connections') }} c on c.connection = p.connection and c.demographics
 ),
+-- The four EEO questions for every connection, plus each account-defined question (custom:<key>)
+-- some application of that connection answered.
 categories as (
-  select category, cast(category_order as integer) as category_order from {{ ref('demographic_categories') }}
+  select c.connection, k.category
+  from {{ ref('connections') }} c
+  cross join {{ ref('demographic_categories') }} k
+  where c.demographics
+  union
+  select distinct connection, category from {{ ref('demographic_answers') }} where category like 'custom:%'
 ),
 stages as (
   select canonical_stage, cast(stage_order as integer) as stage_order from {{ ref('canonical_stages') }}
@@ -22,17 +30,15 @@ stages as (
 app_answers as (
   select a.connection, a.application_id, a.applied_quarter, a.furthest_stage_order, k.category, coalesce(d.answer, 'No response') as answer
   from apps a
-  cross join categories k
+  join categories k on k.connection = a.connection
   left join {{ ref('demographic_answers') }} d on d.connection = a.connection and d.application_id = a.application_id and d.category = k.category
 ),
 answers as (
   select distinct connection, category, answer from app_answers
   union
-  select c.connection, k.category, f.answer
-  from {{ ref('connections') }} c
-  cross join categories k
+  select k.connection, k.category, f.answer
+  from categories k
   cross join (select 'Declined to answer' as answer union all select 'No response') f
-  where c.demographics
 ),
 quarters as (
   select distinct connection, applied_quarter from apps

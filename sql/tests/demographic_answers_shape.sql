@@ -4,3 +4,8 @@
 select connection, application_id, category, 'a column is null' as problem
 from {{ ref('demographic_answers') }}
 where connection is null or application_id is null or category is null or answer is null
+union all
+-- A category is one of the four EEO questions or an account's own question (custom:<key>).
+select connection, application_id, category, 'an unknown category' as problem
+from {{ ref('demographic_answers') }}
+where category not in ('gender', 'race', 'veteran_status', 'disability_status') and category not like 'custom:%'

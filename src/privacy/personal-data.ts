@@ -58,6 +58,11 @@ export interface PersonalDataMap {
   readonly personKey?: PersonKey;
   readonly streams: Readonly<Record<string, StreamPersonalData>>;
   readonly erasures: readonly ErasureSignal[];
+  /**
+   * Demographic streams that hold nobody's data (an account's question and option lists), each
+   * with the reason: every other demographic stream must be in `streams`, so it is purged.
+   */
+  readonly notPersonal?: Readonly<Record<string, string>>;
 }
 
 const KEY = /^([A-Za-z_@][A-Za-z0-9_]*|\*)$/;

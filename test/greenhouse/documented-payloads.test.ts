@@ -13,9 +13,12 @@ import { exampleJson, rowsOf } from '../helpers/vendor-examples.ts';
 import { build } from '../models/harness.ts';
 import { expectDataTestsPass, expectEveryDropExplained } from '../models/assertions.ts';
 import { openDuck, type TestEngine } from '../transforms/fixtures.ts';
+import { findValues } from '../privacy/search.ts';
 
 /** Every endpoint the extractor reads: GET /v3/<stream>. */
 const STREAMS = sources['greenhouse']!.streams.map((s) => s.name);
+/** Endpoints without created_at / updated_at (demographic questions and answer options): no time filter. */
+const UNTIMED = new Set(sources['greenhouse']!.streams.filter((s) => s.sync === 'full').map((s) => s.name));
 const EXAMPLES: Record<string, Record<string, unknown>[]> = Object.fromEntries(STREAMS.map((s) => [s, exampleJson<Record<string, unknown>[]>('greenhouse', `${s}.json`)]));
 const CLIENT = { client_id: 'documented-client', client_secret: 'documented-secret', user_id: '40800000001' };
 const TOKEN = 'documented-token';
@@ -53,7 +56,7 @@ function harvest(base: () => string) {
       if ([...url.searchParams.keys()].length !== 1) return json(res, 422, { errors: ['When passing a cursor, do not include other query params.'] });
       at = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Cursor;
     } else {
-      if (!url.searchParams.get('updated_at')) return json(res, 422, { errors: ['expected an updated_at window'] });
+      if (UNTIMED.has(stream) !== !url.searchParams.get('updated_at')) return json(res, 422, { errors: [UNTIMED.has(stream) ? 'no time filter on this endpoint' : 'expected an updated_at window'] });
       at = { offset: 0, perPage: Number(url.searchParams.get('per_page') ?? 100) };
     }
     const sorted = [...records].sort((a, b) => Number(b['id']) - Number(a['id']));
@@ -208,13 +211,35 @@ describe('Greenhouse Harvest v3 documented payloads → raw → staging → core
   });
 
   it('EEOC answers (GET /v3/eeoc, demographics: true): one row per question answered, declines spelled one way', async () => {
-    expect(await core('demographic_answers', ['application_id', 'category', 'answer'], 'application_id, category')).toEqual([
+    const eeo = (await core('demographic_answers', ['application_id', 'category', 'answer'], 'application_id, category')).filter((r) => !String(r['category']).startsWith('custom:'));
+    expect(eeo).toEqual([
       { application_id: '40900000001', category: 'disability_status', answer: "No, I don't have a disability" },
       { application_id: '40900000001', category: 'gender', answer: 'Male' },
       { application_id: '40900000001', category: 'race', answer: 'Two or More Races' },
       { application_id: '40900000001', category: 'veteran_status', answer: 'Declined to answer' },
       { application_id: '40900000002', category: 'gender', answer: 'Declined to answer' },
     ]);
+  });
+
+  it('demographic data (GET /v3/demographic_question_sets, _questions, _answer_options, _answers): one answer per custom question, free text never read', async () => {
+    const custom = (await core('demographic_answers', ['application_id', 'category', 'answer'], 'application_id, category')).filter((r) => String(r['category']).startsWith('custom:'));
+    expect(custom).toEqual([
+      // A free-form option: its name, never the words typed in it; a multi-select answer: its options in id order.
+      { application_id: '40900000001', category: 'custom:what_is_your_gender_identity', answer: 'I prefer to self-describe' },
+      { application_id: '40900000001', category: 'custom:which_of_these_describe_you_select_all_that_apply', answer: 'Asian; White' },
+      // The decline option; an option deleted since (listed inactive) keeps its name.
+      { application_id: '40900000002', category: 'custom:what_is_your_gender_identity', answer: 'Declined to answer' },
+      { application_id: '40900000002', category: 'custom:which_of_these_describe_you_select_all_that_apply', answer: 'Caregiver' },
+      { application_id: '40900000003', category: 'custom:which_of_these_describe_you_select_all_that_apply', answer: 'Declined to answer' },
+    ]);
+    // The answer naming an option Greenhouse does not list reaches no row, and is counted.
+    const drops = await rowsOf(t.engine, t.engine.schemas.marts, 'dropped_records', ['source', 'entity', 'layer', 'reason', 'records'], 'entity');
+    expect(drops.filter((r) => r['layer'] === 'core')).toEqual([
+      { source: 'greenhouse', entity: 'demographic_answers', layer: 'core', reason: 'its answer option is not listed under its question', records: 1 },
+    ]);
+    const s = t.engine.schemas;
+    expect((await findValues(t.engine, [s.raw], ['Genderfluid'])).length).toBeGreaterThan(0);
+    expect(await findValues(t.engine, [s.staging, s.core, s.marts], ['Genderfluid'])).toEqual([]);
   });
 
   it('interviews and scorecards (GET /v3/interviews, /v3/scorecards): unscheduled interviews and draft scorecards keep their nulls', async () => {

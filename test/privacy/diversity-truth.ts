@@ -1,8 +1,10 @@
 // The diversity funnel as the simulated world says it is, computed with plain loops from the world
-// alone (its applications, visits and survey answers), and the small-cell rule re-implemented
+// alone (its applications, visits, EEO survey answers and, for vendors serving them, its answers
+// to the account's own questions), and the small-cell rule re-implemented
 // independently of the SQL, as an oracle for marts.diversity_funnel.
 import {
-  CANONICAL_RANK, DECLINED, DEMOGRAPHIC_CATEGORIES, demographicsOf, isErased, type Application, type DemographicCategory, type World,
+  CANONICAL_RANK, DECLINED, DEMOGRAPHIC_CATEGORIES, SURVEY_OPTIONS, SURVEY_QUESTIONS, demographicsOf, isErased, surveyResponseOf,
+  type Application, type DemographicCategory, type World,
 } from '../../emulators/world/index.ts';
 import type { Row } from '../models/truth.ts';
 
@@ -31,17 +33,53 @@ export function answerOf(world: World, a: Application, c: DemographicCategory): 
   return demographicsOf(world, a)?.answers[c] ?? NO_RESPONSE;
 }
 
+/**
+ * The category of an account-defined question, as sql/README.md's *Demographics* states the rule:
+ * custom: and the question's name lowercased, every run of other characters one '_'.
+ */
+export function customCategory(questionName: string): string {
+  return `custom:${questionName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+}
+
+/**
+ * An application's answers to the account's own questions (world/surveys.ts) as core holds them:
+ * category → the chosen options' names in option-id order joined with '; ', declines left out
+ * unless nothing else was chosen ('Declined to answer'); free text never. None once erased.
+ */
+export function customAnswersOf(world: World, a: Application): Map<string, string> {
+  const out = new Map<string, string>();
+  const response = surveyResponseOf(world, a);
+  if (response === null || isErased(world.candidates[a.candidateId - 1]!)) return out;
+  for (const answer of response.answers) {
+    const question = SURVEY_QUESTIONS.find((q) => q.id === answer.questionId)!;
+    const names = answer.optionIds.map((id) => SURVEY_OPTIONS[id - 1]!).filter((o) => !o.decline).map((o) => o.name);
+    out.set(customCategory(question.name), names.length > 0 ? names.join('; ') : DECLINED);
+  }
+  return out;
+}
+
+export interface DiversityTruthOptions {
+  /** the vendor serves the world's account-defined questions (EmulatorKit.customSurveys) */
+  readonly customSurveys?: boolean;
+}
+
 /** int_diversity_funnel: every quarter × stage × category × answer, zeros included. */
-export function diversityFunnelTruth(world: World, connection: string): Row[] {
+export function diversityFunnelTruth(world: World, connection: string, opts: DiversityTruthOptions = {}): Row[] {
   const apps = world.applications.filter((a) => !a.isProspect);
   const quarters = [...new Set(apps.map((a) => quarterOf(a.appliedAt)))];
+  const custom = new Map(opts.customSurveys ? apps.map((a) => [a.id, customAnswersOf(world, a)] as const) : []);
+  const customCategories = [...new Set([...custom.values()].flatMap((m) => [...m.keys()]))];
+  const answerIn = (a: Application, category: string): string =>
+    (DEMOGRAPHIC_CATEGORIES as readonly string[]).includes(category)
+      ? answerOf(world, a, category as DemographicCategory)
+      : custom.get(a.id)?.get(category) ?? NO_RESPONSE;
   const rows: Row[] = [];
-  for (const category of DEMOGRAPHIC_CATEGORIES) {
-    const answers = new Set<string>([DECLINED, NO_RESPONSE, ...apps.map((a) => answerOf(world, a, category))]);
+  for (const category of [...DEMOGRAPHIC_CATEGORIES, ...customCategories]) {
+    const answers = new Set<string>([DECLINED, NO_RESPONSE, ...apps.map((a) => answerIn(a, category))]);
     for (const q of quarters) {
       const inQuarter = apps.filter((a) => quarterOf(a.appliedAt) === q);
       for (const answer of answers) {
-        const mine = inQuarter.filter((a) => answerOf(world, a, category) === answer);
+        const mine = inQuarter.filter((a) => answerIn(a, category) === answer);
         STAGES.forEach((stage, i) => {
           rows.push({
             connection, applied_quarter: q, canonical_stage: stage, stage_order: i + 1, category, answer,

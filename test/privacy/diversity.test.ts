@@ -1,4 +1,5 @@
-// Greenhouse demographics end to end: opt-in extraction of /v3/eeoc, core answers without identity,
+// Greenhouse demographics end to end: opt-in extraction of /v3/eeoc and of the account's own
+// demographic questions (/v3/demographic_*), core answers without identity,
 // the unsuppressed funnel exact against the world on both engines, and the suppressed mart checked
 // on its own (nothing small shown, nothing hidden recoverable, exactly the rule's cells hidden).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { ENGINES, type TestEngine } from '../transforms/fixtures.ts';
 import { deletedReferences, expectDataTestsPass, expectRowsEqual } from '../models/assertions.ts';
 import { build, landWorld, readTable, type Landed } from '../models/harness.ts';
 import { diffRows } from '../models/compare.ts';
-import { diversityFunnelTruth, suppressOracle } from './diversity-truth.ts';
+import { customAnswersOf, diversityFunnelTruth, suppressOracle } from './diversity-truth.ts';
 
 const KEY = ['applied_quarter', 'canonical_stage', 'category', 'answer'];
 
@@ -31,7 +32,8 @@ describe.each(ENGINES)('Greenhouse demographics on $kind', ({ kind, open }) => {
     const rows = await t.engine.query<{ application_id: string; category: string; answer: string }>(`select application_id, category, answer from ${t.engine.schemas.core}.demographic_answers`);
     const expected = w.applications.flatMap((a) => {
       const d = demographicsOf(w, a);
-      return d === null ? [] : Object.entries(d.answers).map(([category, answer]) => `${a.id}|${category}|${answer}`);
+      const eeo = d === null ? [] : Object.entries(d.answers).map(([category, answer]) => `${a.id}|${category}|${answer}`);
+      return [...eeo, ...[...customAnswersOf(w, a)].map(([category, answer]) => `${a.id}|${category}|${answer}`)];
     });
     expect(rows.map((r) => `${r.application_id}|${r.category}|${r.answer}`).sort()).toEqual(expected.sort());
     expect(rows.some((r) => r.answer === DECLINED)).toBe(true);
@@ -42,7 +44,7 @@ describe.each(ENGINES)('Greenhouse demographics on $kind', ({ kind, open }) => {
   });
 
   it('the funnel before suppression equals the world, and the answers differ by stage', async () => {
-    const truth = diversityFunnelTruth(landed.world, 'acme');
+    const truth = diversityFunnelTruth(landed.world, 'acme', { customSurveys: true });
     const actual = await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel');
     expectRowsEqual('int_diversity_funnel', actual, truth, { key: KEY });
     // The world's uneven stages show: women are a smaller share of hires than of applicants.
@@ -55,7 +57,7 @@ describe.each(ENGINES)('Greenhouse demographics on $kind', ({ kind, open }) => {
   });
 
   it('marts.diversity_funnel hides exactly the cells the small-cell rule hides', async () => {
-    const truth = diversityFunnelTruth(landed.world, 'acme');
+    const truth = diversityFunnelTruth(landed.world, 'acme', { customSurveys: true });
     const actual = await readTable(t.engine, t.engine.schemas.marts, 'diversity_funnel');
     const expected = suppressOracle(truth, 5);
     const problems = diffRows(actual, expected, { key: KEY, rates: ['conversion_from_previous'] });

@@ -96,7 +96,7 @@ describe.each(CASES)('a candidate erased in $vendor between two runs, on $kind',
     // The answers went with the person: their applications count as "No response" (where the
     // vendor's API has answers at all: Ashby's has none).
     const shown = kit.shownWorld?.(world) ?? world;
-    if (withDemographics(vendor)) expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme'), {
+    if (withDemographics(vendor)) expectRowsEqual('int_diversity_funnel', await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel'), diversityFunnelTruth(shown, 'acme', { customSurveys: kit.customSurveys }), {
       key: ['connection', 'applied_quarter', 'canonical_stage', 'category', 'answer'],
     });
     const [ledger] = await t.engine.query<{ n: number }>(`select count(*) as n from ${qualified(t.engine.schemas.meta, 'erasures')} where connection = 'acme'`);

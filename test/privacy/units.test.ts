@@ -48,7 +48,11 @@ describe('personal-data maps', () => {
       expect(streams.has(map.applications.stream)).toBe(true);
       for (const s of Object.keys(map.streams)) expect(streams, s).toContain(s);
       for (const e of map.erasures) expect(streams, e.stream).toContain(e.stream);
-      for (const s of source.streams.filter((x) => x.demographics)) expect(Object.keys(map.streams), `${name}.${s.name}`).toContain(s.name);
+      for (const s of Object.keys(map.notPersonal ?? {})) expect(streams, s).toContain(s);
+      const exempt = new Set(Object.keys(map.notPersonal ?? {}));
+      for (const s of source.streams.filter((x) => x.demographics && !exempt.has(x.name))) expect(Object.keys(map.streams), `${name}.${s.name}`).toContain(s.name);
+      // Whatever holds answers is purged: only question and option lists may be exempt.
+      for (const s of exempt) expect(Object.keys(map.streams), s).not.toContain(s);
       for (const spec of Object.values(map.streams)) for (const p of [...spec.personal, ...(spec.keep ?? [])]) expect(() => parsePath(p)).not.toThrow();
       for (const e of map.erasures) if (e.kind === 'stripped') for (const f of e.fields) expect(parsePath(f).every((seg) => !seg.each && seg.key !== '*'), f).toBe(true);
     });

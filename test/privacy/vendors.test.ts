@@ -61,13 +61,13 @@ describe.each(CASES)('$vendor demographics on $kind', ({ vendor, kind, open }) =
   it('the funnel before suppression equals the world', async () => {
     const shown = kit.shownWorld?.(world) ?? world;
     const actual = await readTable(t.engine, t.engine.schemas.staging, 'int_diversity_funnel');
-    expectRowsEqual('int_diversity_funnel', actual, diversityFunnelTruth(shown, 'optin'), { key: KEY });
+    expectRowsEqual('int_diversity_funnel', actual, diversityFunnelTruth(shown, 'optin', { customSurveys: kit.customSurveys }), { key: KEY });
   });
 
   it('the mart hides exactly what the small-cell rule hides', async () => {
     const shown = kit.shownWorld?.(world) ?? world;
     const actual = await readTable(t.engine, t.engine.schemas.marts, 'diversity_funnel');
-    const problems = diffRows(actual, suppressOracle(diversityFunnelTruth(shown, 'optin'), 5), { key: KEY, rates: ['conversion_from_previous'] });
+    const problems = diffRows(actual, suppressOracle(diversityFunnelTruth(shown, 'optin', { customSurveys: kit.customSurveys }), 5), { key: KEY, rates: ['conversion_from_previous'] });
     expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ export interface Section {
   readonly tables: readonly Table[];
 }
 
-export type PageId = 'funnel' | 'speed' | 'pipeline' | 'sources' | 'offers';
+export type PageId = 'funnel' | 'speed' | 'pipeline' | 'sources' | 'offers' | 'diversity';
 
 export interface PageModel {
   readonly id: PageId;
@@ -38,17 +38,19 @@ export interface PageModel {
   readonly sections: readonly Section[];
 }
 
+/** Every page, in nav order; Diversity is listed only where there is demographic data (pages/index.ts). */
 export const PAGES: readonly { id: PageId; title: string }[] = [
   { id: 'funnel', title: 'Funnel' },
   { id: 'speed', title: 'Speed' },
   { id: 'pipeline', title: 'Pipeline' },
   { id: 'sources', title: 'Sources' },
   { id: 'offers', title: 'Offers' },
+  { id: 'diversity', title: 'Diversity' },
 ];
 
 function cellHtml(c: Cell, tag: 'td' | 'th', numeric: boolean): string {
   const cls = [numeric ? 'num' : '', c.suppressed ? 'small' : ''].filter(Boolean).join(' ');
-  const title = c.suppressed ? ' title="fewer applications than the small-cell threshold"' : '';
+  const title = c.suppressed ? ` title="${escapeHtml(c.why ?? 'fewer applications than the small-cell threshold')}"` : '';
   const scope = tag === 'th' ? ' scope="row"' : '';
   return `<${tag}${cls ? ` class="${cls}"` : ''}${title}${scope}>${escapeHtml(c.text)}</${tag}>`;
 }

@@ -22,48 +22,14 @@ import { openReportWarehouse, type ReportDb, type ReportWarehouse } from '../../
 import { build, landWorld, landWorlds } from '../models/harness.ts';
 import { pgWarehouse, PG_URL } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import type { R } from './expected.ts';
+import { diversityTables, type R } from './expected.ts';
 
-const STAGES = ['applied', 'screen', 'interview', 'offer', 'hired'] as const;
-const pct = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const ms = (d: unknown) => (d instanceof Date ? d.getTime() : Date.parse(String(d)));
-const qkey = (d: unknown) => {
-  const t = new Date(ms(d));
-  return `${t.getUTCFullYear()}Q${Math.floor(t.getUTCMonth() / 3) + 1}`;
-};
-const rank = (a: string) => (a === 'Declined to answer' ? 1 : a === 'No response' ? 2 : 0);
-
-/**
- * What the page must show, from the mart's rows with plain loops: per category and quarter of the
- * period (quarters overlapping it), answers by name (declines and non-responses last), reached per
- * stage and the mart's conversion, "suppressed" for a hidden count and beside one.
- */
 function expectedTables(mart: readonly R[], connection: string, period: string): Map<string, string[][]> {
   const p = parsePeriod(period);
-  const from = Date.UTC(p.from.getUTCFullYear(), Math.floor(p.from.getUTCMonth() / 3) * 3, 1);
-  const rows = mart.filter((r) => r['connection'] === connection && ms(r['applied_quarter']) >= from && ms(r['applied_quarter']) < p.to.getTime());
-  const out = new Map<string, string[][]>();
-  const groups = new Map<string, R[]>();
-  for (const r of rows) {
-    const id = `diversity-${r['category']}-${qkey(r['applied_quarter'])}`;
-    groups.set(id, [...(groups.get(id) ?? []), r]);
-  }
-  for (const [id, g] of groups) {
-    const answers = [...new Set(g.map((r) => r['answer'] as string))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    out.set(
-      id,
-      answers.map((a) => {
-        const at = STAGES.map((s) => g.find((r) => r['answer'] === a && r['canonical_stage'] === s)!);
-        const reached = at.map((r) => (r['suppressed'] ? 'suppressed' : Number(r['reached']).toLocaleString('en-US')));
-        const conv = at.slice(1).map((r, i) =>
-          r['suppressed'] || at[i]!['suppressed'] ? 'suppressed' : r['conversion_from_previous'] === null ? '–' : pct.format(Number(r['conversion_from_previous'])),
-        );
-        return [a, ...reached, ...conv];
-      }),
-    );
-  }
-  return out;
+  return diversityTables(mart, connection, p.from, p.to);
 }
+
 
 const filtersFor = (connection: string, period: string, extra: Partial<Filters> = {}): Filters => ({ connection, period: parsePeriod(period), split: 'department', stuckDays: 30, ...extra });
 

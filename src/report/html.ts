@@ -25,6 +25,8 @@ export interface Section {
   readonly note?: string;
   /** An SVG string. */
   readonly chart?: string;
+  /** The chart above its tables rather than beside them: for tables too wide to share the row. */
+  readonly stacked?: boolean;
   readonly tables: readonly Table[];
 }
 
@@ -69,9 +71,9 @@ export function tableHtml(t: Table, idPrefix = ''): string {
 
 export function sectionHtml(s: Section, idPrefix = ''): string {
   const id = escapeHtml(`${idPrefix}s-${s.id}`); // s-: a section and its table may share a name
-  const chart = s.chart ? `<figure class="chart">${s.chart}<figcaption>${escapeHtml(s.title)}: chart of the table${s.tables.length > 1 ? 's' : ''} beside it</figcaption></figure>` : '';
+  const chart = s.chart ? `<figure class="chart">${s.chart}<figcaption>${escapeHtml(s.title)}: chart of the table${s.tables.length > 1 ? 's' : ''} ${s.stacked ? 'below' : 'beside'} it</figcaption></figure>` : '';
   const note = s.note ? `<p class="note">${escapeHtml(s.note)}</p>` : '';
-  return `<section class="block" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(s.title)}</h3>${note}<div class="${chart ? 'pair' : 'solo'}">${chart}<div class="tables">${s.tables.map((t) => tableHtml(t, idPrefix)).join('\n')}</div></div></section>`;
+  return `<section class="block" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(s.title)}</h3>${note}<div class="${chart ? (s.stacked ? 'stacked' : 'pair') : 'solo'}">${chart}<div class="tables">${s.tables.map((t) => tableHtml(t, idPrefix)).join('\n')}</div></div></section>`;
 }
 
 export function pageHtml(p: PageModel, idPrefix = ''): string {

@@ -142,8 +142,10 @@ function categorySection(category: string, cells: readonly DiversityCell[]): Sec
   const tables = quarters.map((q) => quarterTable(category, q, cells.filter((c) => c.quarter.getTime() === q.getTime())));
   // The newest quarter as a chart: answers down the side, one bar per stage, hidden cells left out.
   const newest = tables[tables.length - 1]!;
+  // Long answers are cut short on the chart's axis (its labels would run off the picture); the table has them whole.
+  const short = (a: string) => (a.length > 32 ? `${a.slice(0, 31)}…` : a);
   const chart = barChart(
-    newest.rows.map((r) => r[0]!.text),
+    newest.rows.map((r) => short(r[0]!.text)),
     STAGES.map((s, i) => ({ name: titleCase(s), cells: newest.rows.map((r) => r[1 + i]!), color: STAGE_COLORS[s]! })),
     `${categoryTitle(category)}, applications made in ${quarterLabel(quarters[quarters.length - 1]!)}: reached per stage by answer (suppressed cells left out)`,
     { horizontal: true, yName: 'applications' },
@@ -154,6 +156,8 @@ function categorySection(category: string, cells: readonly DiversityCell[]): Sec
     title: categoryTitle(category),
     ...(anyHidden ? { note: `"${SUPPRESSED}": hidden for privacy, with enough other cells that none can be worked out from the totals; a count after a suppressed one, and a conversion beside one, are hidden too.` } : {}),
     chart,
+    // Ten columns and answers as long as a veteran-status wording: the table needs the full width.
+    stacked: true,
     tables: tables.map((t) => t.table),
   };
 }

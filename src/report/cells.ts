@@ -10,6 +10,8 @@ export interface Cell {
   /** What a table shows. */
   readonly text: string;
   readonly suppressed: boolean;
+  /** Why it is hidden, when not the dashboards' own small-cell rule (a tooltip). */
+  readonly why?: string;
 }
 
 const counts = new Intl.NumberFormat('en-US');

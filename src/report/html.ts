@@ -25,10 +25,12 @@ export interface Section {
   readonly note?: string;
   /** An SVG string. */
   readonly chart?: string;
+  /** The chart above its tables rather than beside them: for tables too wide to share the row. */
+  readonly stacked?: boolean;
   readonly tables: readonly Table[];
 }
 
-export type PageId = 'funnel' | 'speed' | 'pipeline' | 'sources' | 'offers';
+export type PageId = 'funnel' | 'speed' | 'pipeline' | 'sources' | 'offers' | 'diversity';
 
 export interface PageModel {
   readonly id: PageId;
@@ -38,17 +40,19 @@ export interface PageModel {
   readonly sections: readonly Section[];
 }
 
+/** Every page, in nav order; Diversity is listed only where there is demographic data (pages/index.ts). */
 export const PAGES: readonly { id: PageId; title: string }[] = [
   { id: 'funnel', title: 'Funnel' },
   { id: 'speed', title: 'Speed' },
   { id: 'pipeline', title: 'Pipeline' },
   { id: 'sources', title: 'Sources' },
   { id: 'offers', title: 'Offers' },
+  { id: 'diversity', title: 'Diversity' },
 ];
 
 function cellHtml(c: Cell, tag: 'td' | 'th', numeric: boolean): string {
   const cls = [numeric ? 'num' : '', c.suppressed ? 'small' : ''].filter(Boolean).join(' ');
-  const title = c.suppressed ? ' title="fewer applications than the small-cell threshold"' : '';
+  const title = c.suppressed ? ` title="${escapeHtml(c.why ?? 'fewer applications than the small-cell threshold')}"` : '';
   const scope = tag === 'th' ? ' scope="row"' : '';
   return `<${tag}${cls ? ` class="${cls}"` : ''}${title}${scope}>${escapeHtml(c.text)}</${tag}>`;
 }
@@ -67,9 +71,9 @@ export function tableHtml(t: Table, idPrefix = ''): string {
 
 export function sectionHtml(s: Section, idPrefix = ''): string {
   const id = escapeHtml(`${idPrefix}s-${s.id}`); // s-: a section and its table may share a name
-  const chart = s.chart ? `<figure class="chart">${s.chart}<figcaption>${escapeHtml(s.title)}: chart of the table${s.tables.length > 1 ? 's' : ''} beside it</figcaption></figure>` : '';
+  const chart = s.chart ? `<figure class="chart">${s.chart}<figcaption>${escapeHtml(s.title)}: chart of the table${s.tables.length > 1 ? 's' : ''} ${s.stacked ? 'below' : 'beside'} it</figcaption></figure>` : '';
   const note = s.note ? `<p class="note">${escapeHtml(s.note)}</p>` : '';
-  return `<section class="block" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(s.title)}</h3>${note}<div class="${chart ? 'pair' : 'solo'}">${chart}<div class="tables">${s.tables.map((t) => tableHtml(t, idPrefix)).join('\n')}</div></div></section>`;
+  return `<section class="block" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(s.title)}</h3>${note}<div class="${chart ? (s.stacked ? 'stacked' : 'pair') : 'solo'}">${chart}<div class="tables">${s.tables.map((t) => tableHtml(t, idPrefix)).join('\n')}</div></div></section>`;
 }
 
 export function pageHtml(p: PageModel, idPrefix = ''): string {

@@ -2,9 +2,9 @@
 // file: inline CSS, inline SVG, no script, nothing fetched; openable offline and small enough to mail.
 import { SmallCells } from './cells.ts';
 import type { Filters } from './filters.ts';
-import { escapeHtml, pageHtml, PAGES, type PageModel } from './html.ts';
+import { escapeHtml, pageHtml, type PageModel } from './html.ts';
 import { loadOptions, resolveFilters, type FilterOptions } from './options.ts';
-import { PAGE_BUILDERS } from './pages/index.ts';
+import { availablePages, PAGE_BUILDERS } from './pages/index.ts';
 import { footerHtml, loadFooter, type Footer } from './pages/footer.ts';
 import { documentHtml, scopeLine } from './site.ts';
 import type { ReportWarehouse } from './warehouse.ts';
@@ -23,6 +23,7 @@ export interface ReportOptions {
 export interface ConnectionReport {
   readonly filters: Filters;
   readonly options: FilterOptions;
+  /** The pages this connection has (Diversity only with demographic data), in nav order. */
   readonly pages: readonly PageModel[];
   readonly footer: Footer;
 }
@@ -34,7 +35,7 @@ export async function connectionReport(warehouse: ReportWarehouse, connection: s
     const options = await loadOptions(db, connection);
     const filters = resolveFilters({ period: opts.period }, connection, options, opts.now);
     const pages: PageModel[] = [];
-    for (const p of PAGES) pages.push(await PAGE_BUILDERS[p.id]({ db, filters, cells }));
+    for (const p of await availablePages(db, connection)) pages.push(await PAGE_BUILDERS[p.id]({ db, filters, cells }));
     return { filters, options, pages, footer: await loadFooter(db, connection) };
   });
 }
@@ -49,7 +50,7 @@ export async function buildReport(opts: ReportOptions): Promise<{ html: string; 
     : '';
   const articles = reports.map((r) => {
     const prefix = several ? `${r.filters.connection}-` : '';
-    const nav = `<nav aria-label="Pages"><ul>${PAGES.map((p) => `<li><a href="#${escapeHtml(prefix + p.id)}">${p.title}</a></li>`).join('')}</ul></nav>`;
+    const nav = `<nav aria-label="Pages"><ul>${r.pages.map((p) => `<li><a href="#${escapeHtml(prefix + p.id)}">${escapeHtml(p.title)}</a></li>`).join('')}</ul></nav>`;
     return `<article class="connection" id="c-${escapeHtml(r.filters.connection)}" aria-label="Connection ${escapeHtml(r.filters.connection)}">
 <p class="scope"><b>${escapeHtml(scopeLine(r.filters, r.options))}</b></p>
 ${nav}

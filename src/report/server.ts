@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import { SmallCells } from './cells.ts';
 import { pageHtml, PAGES, type PageId } from './html.ts';
 import { loadOptions, pickConnection, resolveFilters } from './options.ts';
-import { PAGE_BUILDERS } from './pages/index.ts';
+import { availablePages, PAGE_BUILDERS } from './pages/index.ts';
 import { footerHtml, loadFooter } from './pages/footer.ts';
 import { CONTENT_SECURITY_POLICY, documentHtml, errorHtml, serveHeaderHtml } from './site.ts';
 import type { ReportWarehouse } from './warehouse.ts';
@@ -73,7 +73,8 @@ export function dashboardApp(opts: DashboardOptions): Hono {
       const filters = resolveFilters(q, connection, options, now());
       const model = await PAGE_BUILDERS[page as PageId]({ db, filters, cells });
       const footer = await loadFooter(db, connection);
-      const body = `${serveHeaderHtml({ page: page as PageId, filters, options, connections: opts.connections })}
+      const pages = await availablePages(db, connection);
+      const body = `${serveHeaderHtml({ page: page as PageId, pages, filters, options, connections: opts.connections })}
 <main>${pageHtml(model)}</main>
 ${footerHtml(footer, { now: now(), minCell: opts.minCell, snapshotAt: opts.warehouse.snapshotAt })}`;
       return documentHtml(`${model.title} · ${filters.connection} · ${filters.period.label}`, body);

@@ -2,7 +2,7 @@
 // anything), the serve header with its page links, connection picker and filter form, and the
 // report file's header. Pages themselves come from html.ts.
 import { NONE, SPLITS, type Filters } from './filters.ts';
-import { escapeHtml, PAGES, type PageId } from './html.ts';
+import { escapeHtml, type PageId } from './html.ts';
 import type { Choice, FilterOptions } from './options.ts';
 import { periodChoices } from './period.ts';
 import { CSS } from './style.ts';
@@ -67,6 +67,8 @@ export function scopeLine(f: Filters, options: FilterOptions | null): string {
 
 export interface ServeHeader {
   readonly page: PageId;
+  /** The pages the connection has, in nav order (Diversity only with demographic data). */
+  readonly pages: readonly { id: PageId; title: string }[];
   readonly filters: Filters;
   readonly options: FilterOptions;
   readonly connections: readonly string[];
@@ -74,8 +76,8 @@ export interface ServeHeader {
 
 export function serveHeaderHtml(h: ServeHeader): string {
   const f = h.filters;
-  const pages = PAGES.map(
-    (p) => `<li><a href="/${p.id}?${escapeHtml(queryOf(f, p.id === 'funnel' ? { split: f.split } : p.id === 'speed' ? { stuck: String(f.stuckDays) } : {}))}"${p.id === h.page ? ' aria-current="page"' : ''}>${p.title}</a></li>`,
+  const pages = h.pages.map(
+    (p) => `<li><a href="/${p.id}?${escapeHtml(queryOf(f, p.id === 'funnel' ? { split: f.split } : p.id === 'speed' ? { stuck: String(f.stuckDays) } : {}))}"${p.id === h.page ? ' aria-current="page"' : ''}>${escapeHtml(p.title)}</a></li>`,
   ).join('');
   // Switching company starts from its own defaults: another company's departments mean nothing there.
   const picker =
@@ -92,16 +94,24 @@ export function serveHeaderHtml(h: ServeHeader): string {
       : h.page === 'speed'
         ? `<label>Stuck after (days)<input type="number" name="stuck" id="f-stuck" min="1" max="3650" value="${f.stuckDays}"></label>`
         : '';
+  // marts.diversity_funnel has no department, office or job: there those pickers would filter
+  // nothing, so they are left out (their values kept for the other pages) and the scope says so.
+  const connectionWide = h.page === 'diversity';
+  const hidden = (name: string, v: string | undefined) => (v === undefined ? '' : `<input type="hidden" name="${name}" value="${escapeHtml(v)}">`);
+  const dims = connectionWide
+    ? `${hidden('department', f.department)}${hidden('office', f.office)}${hidden('job', f.job)}`
+    : `${select('department', 'Department', 'All departments', h.options.departments, f.department)}
+${select('office', 'Office', 'All offices', h.options.offices, f.office)}
+${select('job', 'Job', 'All jobs', h.options.jobs, f.job)}`;
+  const scope = connectionWide ? `Connection ${f.connection} · ${f.period.label} · connection-wide (department, office and job do not apply)` : scopeLine(f, h.options);
   return `<header class="top">
 <h1>Recruiting dashboards</h1>
-<p class="scope">${escapeHtml(scopeLine(f, h.options))}</p>
+<p class="scope">${escapeHtml(scope)}</p>
 ${picker}
 <nav aria-label="Pages"><ul class="pages">${pages}</ul></nav>
 <form class="filters" method="get" action="/${h.page}" aria-label="Filters">
 <input type="hidden" name="connection" value="${escapeHtml(f.connection)}">
-${select('department', 'Department', 'All departments', h.options.departments, f.department)}
-${select('office', 'Office', 'All offices', h.options.offices, f.office)}
-${select('job', 'Job', 'All jobs', h.options.jobs, f.job)}
+${dims}
 ${select('period', 'Period', null, periods, f.period.key)}
 ${extra}
 <button type="submit">Apply</button>

@@ -21,6 +21,8 @@ main { padding: 8px 24px 24px; }
 .note { color: var(--muted); margin: 0 0 6px; }
 .pair { display: grid; grid-template-columns: minmax(300px, 560px) minmax(300px, 1fr); gap: 16px; align-items: start; }
 .solo { max-width: 1100px; }
+.stacked figure.chart { max-width: 640px; }
+.stacked tbody th { white-space: normal; min-width: 12em; }
 @media (max-width: 1000px) { .pair { grid-template-columns: 1fr; } }
 figure.chart { margin: 0; }
 figure.chart svg { width: 100%; height: auto; display: block; }

@@ -37,6 +37,10 @@ export const READ_TABLES: readonly Needed[] = [
   { role: 'marts', table: 'source_funnel' },
   { role: 'marts', table: 'offers_monthly' },
   { role: 'marts', table: 'stage_durations' },
+  // Diversity: the suppressed mart, the only demographic table a page may read; absent before
+  // demographics existed. The unsuppressed int_diversity_funnel and core.demographic_answers are
+  // never copied, so a page cannot read them.
+  { role: 'marts', table: 'diversity_funnel', optional: true },
   // Footer: rows that did not reach the model, unmapped stage names, freshness from the run log.
   { role: 'marts', table: 'dropped_records', optional: true },
   { role: 'core', table: 'job_stages', optional: true },

@@ -1,7 +1,7 @@
 // The dashboards in a real browser, as a recruiter uses them: Debian's Chromium, headless, driven by
 // playwright-core (no browser download). Every page of `serve` and the report file load with no
 // console error and no request beyond loopback; changing a filter by keyboard shows the numbers the
-// marts give for it; print hides the controls; each page is photographed (HIRELAKE_SCREENSHOTS=docs
+// marts give for it; the Diversity page is reached by keyboard and shows its mart; print hides the controls; each page is photographed (HIRELAKE_SCREENSHOTS=docs
 // writes the README's pictures, otherwise a temporary folder).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,7 @@ import { writeReport } from '../../src/cli/commands/report.ts';
 import { sources } from '../../extractors/index.ts';
 import { build, landWorld } from '../models/harness.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { Expect, type Marts, type R } from './expected.ts';
+import { diversityTables, Expect, type Marts, type R } from './expected.ts';
 
 const CHROMIUM = process.env['HIRELAKE_CHROMIUM'] ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -32,6 +32,7 @@ const db = join(tmp.dir, 'w.duckdb');
 const reportFile = join(tmp.dir, 'report.html');
 
 let marts: Marts;
+let diversity: R[];
 let wh: ReportWarehouse;
 let server: RunningDashboard;
 let context: BrowserContext;
@@ -65,11 +66,13 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   const engine = await DuckDbEngine.open({ path: db });
   try {
-    // medium: enough applications per month and department that the pictures show numbers, not "<5"
-    const landed = await landWorld(engine, { seed: 12, size: 'medium', days: 365 });
+    // medium: enough applications per month and department that the pictures show numbers, not "<5";
+    // demographics: true for the Diversity page
+    const landed = await landWorld(engine, { seed: 12, size: 'medium', days: 365, extra: { demographics: true } });
     await build(engine, landed.config);
     marts = {} as Marts;
     for (const m of MARTS) marts[m] = await engine.query<R>(`select * from ${qualified('marts', m)}`);
+    diversity = await engine.query<R>(`select * from ${qualified('marts', 'diversity_funnel')}`);
   } finally {
     await engine.close();
   }
@@ -88,7 +91,7 @@ beforeAll(async () => {
     requests.push(url);
     return local(url) ? route.continue() : route.abort();
   });
-});
+}, 300_000); // a medium world with its survey answers, landed and built on a machine other tests share
 
 afterAll(async () => {
   await context?.close();
@@ -143,9 +146,41 @@ describe('the dashboards in Chromium', () => {
     await page.close();
   });
 
+  it('serve /diversity: reached from the nav by keyboard, shows the mart with hidden cells as "suppressed", no console error', async () => {
+    const quarter = parsePeriod('2024Q4');
+    const page = await open(`${server.url}/funnel?period=${quarter.key}`);
+    const before = errors.length;
+    let onLink = false;
+    for (let i = 0; i < 30 && !onLink; i++) {
+      await page.keyboard.press('Tab');
+      onLink = (await page.evaluate('document.activeElement?.textContent')) === 'Diversity';
+    }
+    expect(onLink, 'Tab reaches the Diversity link').toBe(true);
+    await Promise.all([page.waitForURL(/\/diversity\?/), page.keyboard.press('Enter')]);
+    expect(await page.locator('h2').first().textContent()).toBe('Diversity');
+    const expected = diversityTables(diversity, 'acme', quarter.from, quarter.to);
+    expect(expected.size).toBe(4); // one table per question in one quarter
+    for (const [id, rows] of expected) expect(await tableTexts(page, id), id).toEqual(rows);
+    const hidden = [...expected.values()].flat(2).filter((t) => t === 'suppressed').length;
+    expect(hidden).toBeGreaterThan(0);
+    expect(await page.locator('main td.small', { hasText: 'suppressed' }).count()).toBe(hidden);
+    expect(await page.locator('figure.chart svg').count()).toBe(4);
+    await page.screenshot({ path: join(shots, 'diversity.png'), fullPage: true });
+    // The filters that apply are reachable; department, office and job are not offered here.
+    const reached = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate<string>("document.activeElement?.id || document.activeElement?.tagName || ''"));
+    }
+    for (const id of ['f-period', 'BUTTON']) expect(reached, id).toContain(id);
+    expect(await page.locator('#f-department').count()).toBe(0);
+    expect(errors.slice(before)).toEqual([]);
+    await page.close();
+  });
+
   it('the report file opens offline with every page, and prints without the controls', async () => {
     const page = await open(`file://${reportFile}`);
-    for (const id of PAGES) expect(await page.locator(`section.page#${id}`).count(), id).toBe(1);
+    for (const id of [...PAGES, 'diversity']) expect(await page.locator(`section.page#${id}`).count(), id).toBe(1);
     const all = new Expect(marts, { connection: 'acme', ...period(), split: 'department', stuck: 30 }, 5);
     expect(await tableTexts(page, 'funnel-stages')).toEqual(all.funnelStages());
     await page.screenshot({ path: join(shots, 'report.png') });

@@ -220,3 +220,42 @@ export class Expect {
     return out;
   }
 }
+
+const quarterKey = (d: unknown) => {
+  const t = new Date(ms(d));
+  return `${t.getUTCFullYear()}Q${Math.floor(t.getUTCMonth() / 3) + 1}`;
+};
+const answerRank = (a: string) => (a === 'Declined to answer' ? 1 : a === 'No response' ? 2 : 0);
+
+/**
+ * The Diversity page's tables by id, from marts.diversity_funnel's rows: per category and quarter
+ * overlapping [from, to), answers by name (declines and non-responses last), reached per stage and
+ * the mart's conversion, "suppressed" for a hidden count and beside one.
+ */
+export function diversityTables(mart: readonly R[], connection: string, from: Date, to: Date): Map<string, string[][]> {
+  const pct = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const firstQuarter = Date.UTC(from.getUTCFullYear(), Math.floor(from.getUTCMonth() / 3) * 3, 1);
+  const groups = new Map<string, R[]>();
+  for (const r of mart) {
+    const q = ms(r['applied_quarter']);
+    if (r['connection'] !== connection || q < firstQuarter || q >= to.getTime()) continue;
+    const id = `diversity-${r['category']}-${quarterKey(r['applied_quarter'])}`;
+    groups.set(id, [...(groups.get(id) ?? []), r]);
+  }
+  const out = new Map<string, string[][]>();
+  for (const [id, g] of groups) {
+    const answers = [...new Set(g.map((r) => r['answer'] as string))].sort((a, b) => answerRank(a) - answerRank(b) || a.localeCompare(b));
+    out.set(
+      id,
+      answers.map((a) => {
+        const at = STAGES.map((s) => g.find((r) => r['answer'] === a && r['canonical_stage'] === s)!);
+        const reached = at.map((r) => (r['suppressed'] ? 'suppressed' : Number(r['reached']).toLocaleString('en-US')));
+        const conv = at.slice(1).map((r, i) =>
+          r['suppressed'] || at[i]!['suppressed'] ? 'suppressed' : r['conversion_from_previous'] === null ? '–' : pct.format(Number(r['conversion_from_previous'])),
+        );
+        return [a, ...reached, ...conv];
+      }),
+    );
+  }
+  return out;
+}

@@ -1,6 +1,8 @@
-// The dashboards' small parts on their own: periods, the small-cell rule, basic auth from env.
+// The dashboards' small parts on their own: periods, the small-cell rule, the diversity page's cells,
+// basic auth from env.
 import { describe, expect, it } from 'vitest';
 import { SmallCells } from '../../src/report/cells.ts';
+import { byAnswer, conversionCell, reachedCell, type DiversityCell } from '../../src/report/pages/diversity.ts';
 import { lastFullQuarter, parsePeriod, periodChoices } from '../../src/report/period.ts';
 import { basicAuthFromEnv, isLoopback } from '../../src/report/server.ts';
 
@@ -72,5 +74,27 @@ describe('serve on a network', () => {
   it('knows loopback addresses', () => {
     expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1'].every(isLoopback)).toBe(true);
     expect(['0.0.0.0', '10.0.0.5', '::', 'example.org'].some(isLoopback)).toBe(false);
+  });
+});
+
+describe("the diversity page's cells", () => {
+  const cell = (reached: number | null, suppressed: boolean, conversion: number | null = null): DiversityCell => ({
+    quarter: utc('2026-07-01'), stage: 'screen', category: 'gender', answer: 'Female', reached, conversion, suppressed,
+  });
+
+  it('a suppressed count reads "suppressed", even were the mart to carry its number', () => {
+    expect(reachedCell(cell(12, false))).toEqual({ value: 12, text: '12', suppressed: false });
+    for (const c of [cell(null, true), cell(7, true), cell(null, false)]) expect(reachedCell(c)).toMatchObject({ value: null, text: 'suppressed', suppressed: true });
+  });
+
+  it('a conversion is the mart\'s, and hidden beside any hidden count whatever the mart says', () => {
+    expect(conversionCell(cell(6, false, 0.5), cell(12, false))).toMatchObject({ value: 0.5, text: '50.0%' });
+    expect(conversionCell(cell(6, false, null), cell(0, false))).toMatchObject({ value: null, text: '–', suppressed: false });
+    expect(conversionCell(cell(6, false, 0.5), cell(12, true))).toMatchObject({ value: null, text: 'suppressed' });
+    expect(conversionCell(cell(6, true, 0.5), cell(12, false))).toMatchObject({ value: null, text: 'suppressed' });
+  });
+
+  it('answers by name, then "Declined to answer", then "No response"', () => {
+    expect(['No response', 'Male', 'Declined to answer', 'Female'].sort(byAnswer)).toEqual(['Female', 'Male', 'Declined to answer', 'No response']);
   });
 });

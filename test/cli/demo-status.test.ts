@@ -2,16 +2,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runMain } from '../helpers/in-process.ts';
 import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
+// In-process through main() (with the working directory set for the call); the compiled binary
+// runs the same demo as a child process in test/cli/dist.test.ts.
 describe('hirelake demo and status', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
   it('demo runs the whole pipeline with no config and reports it as one JSON document', async () => {
     const path = join(tmp.dir, 'demo.duckdb');
-    const r = await runCli(['demo', '--path', path, '--json'], { cwd: tmp.dir });
+    const r = await runMain(['demo', '--path', path, '--json'], { cwd: tmp.dir });
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { ok: boolean; extract: { streams: { stream: string; status: string; records: number }[] } };
     expect(summary.ok).toBe(true);
@@ -24,7 +26,7 @@ describe('hirelake demo and status', () => {
 
   it('demo prints tables for people, logs on stderr only', async () => {
     const path = join(tmp.dir, 'demo2.duckdb');
-    const r = await runCli(['demo', '--path', path], { cwd: tmp.dir });
+    const r = await runMain(['demo', '--path', path], { cwd: tmp.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/applications\s+succeeded/);
     expect(r.stdout).toMatch(/Funnel/);

@@ -18,7 +18,9 @@ describe('hirelake extract (the real binary in child processes where a process i
 
   beforeAll(async () => {
     const now = Date.now() - 10 * 60_000;
-    world = createWorld({ seed: 21, size: 'small', start: now - 200 * DAY, now });
+    // Tiny is enough: five team-specific stage names to infer, and at per_page 5 about two hundred
+    // requests, so the kill at 60 lands inside a many-page stream (application_stages).
+    world = createWorld({ seed: 21, size: 'tiny', start: now - 200 * DAY, now });
     emu = await startGreenhouseEmulator({ world, rateLimit: { limit: 100_000, windowMs: 30_000 } });
   });
   afterAll(async () => {
@@ -34,17 +36,17 @@ describe('hirelake extract (the real binary in child processes where a process i
     const { mkdirSync } = require('node:fs') as typeof import('node:fs');
     mkdirSync(dir(name), { recursive: true });
     const db = join(dir(name), 'w.duckdb');
-    return { db, file: writeConfigFile(dir(name), greenhouseConfigObject(target, db, { per_page: 25, ...extra })) };
+    return { db, file: writeConfigFile(dir(name), greenhouseConfigObject(target, db, { per_page: 5, ...extra })) };
   };
 
   it('a run killed mid-stream and rerun ends identical to a clean run, without duplicating what the latest views show', async () => {
     const clean = configFor('clean');
-    const ok = await runCli(['extract', '--config', clean.file, '--json']);
+    const ok = await runMain(['extract', '--config', clean.file, '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     const summary = JSON.parse(ok.stdout) as { ok: boolean; streams: { records: number }[] };
     expect(summary.ok).toBe(true);
 
-    const status = await runCli(['status', '--config', clean.file, '--json']);
+    const status = await runMain(['status', '--config', clean.file, '--json']);
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as { streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number; freshness_minutes: number }[] };
     expect(st.streams).toHaveLength(GREENHOUSE_STREAM_COUNT);
@@ -60,7 +62,8 @@ describe('hirelake extract (the real binary in child processes where a process i
     emu.resetStats();
     emu.setFaults({ slow: { probability: 1, delayMs: 5 } });
     const run = runCli(['extract', '--config', crash.file]);
-    // Kill it hard once it is well into the streams: no chance to clean up.
+    // Kill it hard once it is well into the streams: no chance to clean up (why this run alone is
+    // a child process).
     await new Promise<void>((resolve) => {
       const t = setInterval(() => {
         if (emu.stats().requests >= 60) {
@@ -75,7 +78,7 @@ describe('hirelake extract (the real binary in child processes where a process i
     const midway = await withDuck(crash.db, async (engine) => new StateStore('hirelake').list(engine));
     expect(midway.some((s) => s.checkpoint.pending !== null)).toBe(true);
 
-    const rerun = await runCli(['extract', '--config', crash.file]);
+    const rerun = await runMain(['extract', '--config', crash.file]);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/resuming an interrupted window/);
     expect(await withDuck(crash.db, latestState)).toEqual(await withDuck(clean.db, latestState));

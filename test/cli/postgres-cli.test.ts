@@ -1,12 +1,14 @@
-// `warehouse: { engine: postgres }` through the real binary: the whole pipeline against the
-// Greenhouse emulator, status, and connection failures that name where they tried to connect
-// without ever printing the password.
+// `warehouse: { engine: postgres }` through the CLI: the whole pipeline against the Greenhouse
+// emulator, status, and connection failures that name where they tried to connect without ever
+// printing the password. `run` and `transform` go through the real binary in a child process (their
+// spawned smoke tests); the rest runs main() in-process, where the exit code is main's return value.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, customStageMapping, DAY, type World } from '../../emulators/world/index.ts';
 import { startGreenhouseEmulator, type GreenhouseEmulator } from '../../emulators/greenhouse/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { runMain } from '../helpers/in-process.ts';
 import { greenhouseConfigObject, writeConfigFile } from '../helpers/pipeline.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { startPasswordRejectingServer } from '../engine/fake-pg-server.ts';
@@ -15,7 +17,7 @@ import { GREENHOUSE_STREAM_COUNT } from '../helpers/pipeline.ts';
 
 const PASSWORD = 'pw-S3cret-never-printed';
 
-describe('hirelake on a Postgres warehouse (the real binary, in child processes)', () => {
+describe('hirelake on a Postgres warehouse', () => {
   let world: World;
   let emu: GreenhouseEmulator;
   let wh: Awaited<ReturnType<typeof pgWarehouse>>;
@@ -43,7 +45,7 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
 
   /** The config and environment of the warehouse the first test builds and the BI test reads. */
   let file: string;
-  let env: NodeJS.ProcessEnv;
+  let env: Record<string, string>;
 
   it('run extracts, transforms and tests with exit 0, into the prefixed schemas; status --json shows every stream', async () => {
     file = configFor('run', wh.prefix);
@@ -78,7 +80,7 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
     const [hires] = await wh.engine.query<{ n: number }>(`select count(*) as n from ${wh.engine.schemas.marts}.time_to_hire`);
     expect(hires?.n).toBe(world.applications.filter((a) => a.status === 'hired' && !a.isProspect).length);
 
-    const status = await runCli(['status', '--config', file, '--json'], { env });
+    const status = await runMain(['status', '--config', file, '--json'], { env });
     expect(status.code, status.stderr).toBe(0);
     const st = JSON.parse(status.stdout) as { warehouse: string; streams: { stream: string; last_status: string; watermark: string | null; records: number; raw_rows: number }[] };
     expect(st.warehouse).toBe('postgres');
@@ -124,7 +126,7 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
     const server = await startPasswordRejectingServer();
     try {
       const file = configFor('badpw', 'unused_');
-      const r = await runCli(['run', '--config', file], { env: { DATABASE_URL: `postgres://hl_user:${PASSWORD}@127.0.0.1:${server.port}/hl_warehouse` } });
+      const r = await runMain(['run', '--config', file], { env: { DATABASE_URL: `postgres://hl_user:${PASSWORD}@127.0.0.1:${server.port}/hl_warehouse` } });
       expect(r.code).toBe(1);
       const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
       expect(errors, r.stderr).toHaveLength(1);
@@ -138,7 +140,7 @@ describe('hirelake on a Postgres warehouse (the real binary, in child processes)
 
   it('an unreachable server fails with exit 1, naming host and database but never the password', async () => {
     const file = configFor('down', 'unused_');
-    const r = await runCli(['extract', '--config', file], { env: { DATABASE_URL: `postgres://hl_user:${PASSWORD}@127.0.0.1:9/hl_warehouse` } });
+    const r = await runMain(['extract', '--config', file], { env: { DATABASE_URL: `postgres://hl_user:${PASSWORD}@127.0.0.1:9/hl_warehouse` } });
     expect(r.code).toBe(1);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
     expect(errors, r.stderr).toHaveLength(1);

@@ -9,9 +9,12 @@ export interface MainResult {
 
 /**
  * Runs `hirelake <argv>` in this process through main(): stdout and stderr are captured, `env` is
- * set for the duration (and restored), and `interrupt` lets the test deliver a signal.
+ * set for the duration (and restored), `cwd` is the working directory for the duration (the test
+ * pool is forks, where process.chdir works), and `interrupt` lets the test deliver a signal.
  */
-export async function runMain(argv: string[], opts: { env?: Record<string, string | undefined>; interrupt?: Interrupt } = {}): Promise<MainResult> {
+export async function runMain(argv: string[], opts: { env?: Record<string, string | undefined>; interrupt?: Interrupt; cwd?: string } = {}): Promise<MainResult> {
+  const savedCwd = process.cwd();
+  if (opts.cwd !== undefined) process.chdir(opts.cwd);
   const saved = new Map<string, string | undefined>();
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     saved.set(k, process.env[k]);
@@ -30,6 +33,7 @@ export async function runMain(argv: string[], opts: { env?: Record<string, strin
   } finally {
     process.stdout.write = outWrite;
     process.stderr.write = errWrite;
+    if (opts.cwd !== undefined) process.chdir(savedCwd);
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

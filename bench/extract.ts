@@ -5,6 +5,9 @@ import { stringify } from 'yaml';
 import { createWorld } from '../emulators/world/index.ts';
 import { startGreenhouseEmulator } from '../emulators/greenhouse/index.ts';
 import { CEILINGS, ratio, runCliJson, serveOutOfProcess } from './lib.ts';
+import { spoolCeiling } from './spool-ceiling.ts';
+import { sources } from '../extractors/index.ts';
+import { LIST_FLAGS } from '../extractors/greenhouse/streams.ts';
 import { DuckDbEngine } from '../src/engine/duckdb/duckdb-engine.ts';
 import { extractInto, greenhouseConfig } from '../test/helpers/pipeline.ts';
 
@@ -34,16 +37,23 @@ function greenhouseYaml(dir: string, target: { url: string; tokenUrl?: string; c
 export async function benchExtractUnthrottled(size = process.env['BENCH_SIZE'] ?? 'large'): Promise<Record<string, unknown>> {
   const served = await serveOutOfProcess(['--vendor', 'greenhouse', '--seed', '7', '--size', size, '--rate-limit', '1000000/30000']);
   const dir = mkdtempSync(join(tmpdir(), 'hirelake-bench-'));
+  const memoryLimit = process.env['BENCH_DUCK_MEM'] ?? '64MB';
   try {
+    // The ceiling right before the extract, on the same emulator, so both see the same machine load.
+    const targets = sources['greenhouse']!.streams.filter((s) => !s.demographics).map((s) => ({ stream: s.name, query: LIST_FLAGS[s.name] ?? {} }));
+    const ceiling = await spoolCeiling(served, targets, join(dir, 'ceiling'));
     const { summary } = await runCliJson(['extract', '--config', greenhouseYaml(dir, served)]);
     const records = (summary['streams'] as { records: number }[]).reduce((n, s) => n + s.records, 0);
     const seconds = summary['seconds'] as number;
     const perSec = records / seconds;
     return {
-      bench: `extract greenhouse → duckdb (unthrottled, memory_limit ${process.env['BENCH_DUCK_MEM'] ?? '64MB'})`,
+      bench: `extract greenhouse → duckdb (unthrottled, memory_limit ${memoryLimit})`,
       records,
       seconds: Number(seconds.toFixed(1)),
       records_per_s: Math.round(perSec),
+      spool_ceiling_records_per_s: Math.round(ceiling.recordsPerSec),
+      spool_ceiling_records: ceiling.records,
+      vs_spool_ceiling: ratio(perSec, ceiling.recordsPerSec),
       vs_landing_ceiling: ratio(perSec, CEILINGS.landObjectsRecPerSec),
       vs_parse_ceiling: ratio(perSec, CEILINGS.parseRecPerSec),
       peak_rss_mb: summary['peakRssMb'],

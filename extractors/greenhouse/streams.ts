@@ -45,7 +45,7 @@ function resourceStream(
  * Listing flags without which Harvest hides records other records name: Greenhouse's default
  * rejection reasons, and service accounts (which can organize interviews).
  */
-const LIST_FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const LIST_FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   rejection_reasons: { include_defaults: 'true' },
   users: { show_service_accounts: 'true' },
 };

@@ -1,19 +1,37 @@
-import { DuckDBTimestampTZValue } from '@duckdb/node-api';
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { BulkColumn } from '../engine.ts';
 
 type Append = (a: DuckDBAppender, v: unknown) => void;
 
-function micros(v: unknown): bigint {
+function millis(v: unknown): number {
   const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v));
   if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${String(v)}`);
-  return BigInt(ms) * 1000n;
+  return ms;
+}
+
+/** The last instant appended: every row of a page carries the same landing time, so its value is made once. */
+let lastMs = NaN;
+let lastTimestamp = new DuckDBTimestampValue(0n);
+
+/**
+ * A timestamptz as the appender's plain TIMESTAMP: DuckDB casts timestamp_t to timestamp_tz_t by
+ * reinterpreting the microseconds (its core cast, which no session TimeZone enters), so the stored
+ * instant is the same. appendTimestampTZ would build a native DuckDB value per call, freed only by
+ * the garbage collector: two per row made it the appender's largest cost.
+ */
+function timestamp(v: unknown): DuckDBTimestampValue {
+  const ms = millis(v);
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastTimestamp = new DuckDBTimestampValue(BigInt(ms) * 1000n);
+  }
+  return lastTimestamp;
 }
 
 const appenders: Record<BulkColumn['type'], Append> = {
   text: (a, v) => a.appendVarchar(String(v)),
   json: (a, v) => a.appendVarchar(typeof v === 'string' ? v : JSON.stringify(v)),
-  timestamptz: (a, v) => a.appendTimestampTZ(new DuckDBTimestampTZValue(micros(v))),
+  timestamptz: (a, v) => a.appendTimestamp(timestamp(v)),
   boolean: (a, v) => a.appendBoolean(Boolean(v)),
   bigint: (a, v) => a.appendBigInt(BigInt(v as number | string | bigint)),
   integer: (a, v) => a.appendInteger(Number(v)),

@@ -91,5 +91,11 @@ export interface Engine extends SqlRunner {
    * the holder should stop, since another process may now take the lock.
    */
   withLock<T>(key: string, opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` (a model build) with the engine tuned for building instead of landing: DuckDB takes
+   * its transform memory limit, since landing holds the pages in the same process and a build does
+   * not, and drops insertion order, which no model reads and which costs a table-sized buffer.
+   */
+  building<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -52,11 +52,17 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
     const prefix = `bench1m_${process.pid}_${engine}_`;
     try {
       const config = configFile(tmp.dir, served, engine, prefix);
-      const extract = await runCliJson(['extract', '--config', config]);
-      const transform = await runCliJson(['transform', '--config', config]);
-      const test = await runCliJson(['test', '--config', config]);
-      const hourly = await runCliJson(['extract', '--config', config]);
-      const hourlyTransform = await runCliJson(['transform', '--config', config]);
+      // Each phase's time as soon as it is known: a run that dies (or is stopped) still tells where it got.
+      const phase = async (name: string, command: string) => {
+        const r = await runCliJson([command, '--config', config]);
+        process.stderr.write(`million ${engine} ${name}: ${round(r.seconds)} s, peak RSS ${r.summary['peakRssMb'] ?? '?'} MB\n`);
+        return r;
+      };
+      const extract = await phase('extract', 'extract');
+      const transform = await phase('transform', 'transform');
+      const test = await phase('test', 'test');
+      const hourly = await phase('hourly extract', 'extract');
+      const hourlyTransform = await phase('hourly transform', 'transform');
       const size = engine === 'duckdb' ? statSync(join(tmp.dir, 'big.duckdb')).size : await pgSize(prefix);
       const landed = records(extract.summary);
       const row = {

@@ -49,7 +49,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
   const concurrent = process.env['BENCH_1M_CONCURRENT'] === '1';
   const leg = async (engine: string): Promise<Record<string, unknown>> => {
     const tmp = tempDir('hirelake-bench-1m-');
-    const prefix = `bench1m_${process.pid}_${engine}_`;
+    const prefix = `b1m_${process.pid}_${engine.slice(0, 2)}_`;
     try {
       const config = configFile(tmp.dir, served, engine, prefix);
       // Each phase's time as soon as it is known: a run that dies (or is stopped) still tells where it got.

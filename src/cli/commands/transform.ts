@@ -14,7 +14,7 @@ export interface TransformOptions {
 /** Builds the models on an open engine, holding the models lock so two builds never interleave. */
 export function transformStep(ctx: CommandContext, engine: Engine, runId: string, opts: TransformOptions = {}): Promise<BuildResult> {
   return engine.withLock('models', { wait: ctx.opts.wait ?? false }, () =>
-    engine.building(() =>
+    engine.withQueryMemory(() =>
       buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, fullRefresh: ctx.opts.fullRefresh ?? false, ...(opts.select?.length ? { select: opts.select } : {}) }),
     ),
   );

@@ -12,7 +12,7 @@ export interface DuckDbEngineOptions {
   path: string;
   /** Caps DuckDB's own buffer memory so a large sync stays within a bounded RSS. */
   memoryLimit?: string;
-  /** The cap while models build (see Engine.building); default: memoryLimit. */
+  /** The cap while models build and the raw zone is scanned after landing (see Engine.withQueryMemory); default: memoryLimit. */
   buildMemoryLimit?: string;
   threads?: number;
   /** Keep retrying while another process holds the database file. */
@@ -184,9 +184,9 @@ export class DuckDbEngine implements Engine {
     return m.run(() => fn(NEVER_LOST));
   }
 
-  async building<T>(fn: () => Promise<T>): Promise<T> {
+  async withQueryMemory<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#readOnly) return fn();
-    // Builds may nest (a worker's jobs): the first one in tunes, the last one out restores.
+    // Calls may overlap (a worker's jobs, connections extracted at once): the first one in tunes, the last one out restores.
     if (this.#builds++ === 0) {
       if (this.#buildMemoryLimit) await this.exec(`SET memory_limit = '${this.#buildMemoryLimit}'`);
       await this.exec('SET preserve_insertion_order = false');

@@ -174,7 +174,7 @@ export class PostgresEngine implements Engine {
   }
 
   /** Postgres sizes each build statement's memory itself (work_mem), whatever ran before it. */
-  building<T>(fn: () => Promise<T>): Promise<T> {
+  withQueryMemory<T>(fn: () => Promise<T>): Promise<T> {
     return fn();
   }
 

@@ -18,7 +18,7 @@ describe('build memory limit', () => {
   });
 });
 
-describe('DuckDbEngine.building', () => {
+describe('DuckDbEngine.withQueryMemory', () => {
   const tmp = tempDir();
   let engine: DuckDbEngine | undefined;
   afterEach(async () => {
@@ -36,13 +36,13 @@ describe('DuckDbEngine.building', () => {
     engine = await DuckDbEngine.open({ path: join(tmp.dir, 'a.duckdb'), memoryLimit: '64MB', buildMemoryLimit: '256MB' });
     const landing = await settings(engine);
     expect(landing).toEqual({ mem: '61.0 MiB', order: true });
-    const inside = await engine.building(async () => {
-      // Nested builds (a worker's jobs) keep the tuning until the outermost one ends.
-      await engine!.building(async () => undefined);
+    const inside = await engine.withQueryMemory(async () => {
+      // Overlapping calls (a worker's jobs) keep the tuning until the outermost one ends.
+      await engine!.withQueryMemory(async () => undefined);
       return settings(engine!);
     });
     expect(inside).toEqual({ mem: '244.1 MiB', order: false });
-    await expect(engine.building(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(engine.withQueryMemory(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await settings(engine)).toEqual(landing);
   });
 

@@ -21,11 +21,15 @@ const isoDate = z
     return d;
   });
 
+const memorySize = z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'expected a size such as 512MB');
+
 const duckdbWarehouse = z.strictObject({
   engine: z.literal('duckdb'),
   path: z.string().min(1).default('./hirelake.duckdb'),
   /** DuckDB's own buffer memory; bounds RSS on large syncs. */
-  memory_limit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'expected a size such as 512MB').default('512MB'),
+  memory_limit: memorySize.default('512MB'),
+  /** DuckDB's buffer memory while models build (default: memory_limit, at least 256MB); see open-engine. */
+  transform_memory_limit: memorySize.optional(),
   threads: z.number().int().positive().optional(),
 });
 

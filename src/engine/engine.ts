@@ -91,5 +91,12 @@ export interface Engine extends SqlRunner {
    * the holder should stop, since another process may now take the lock.
    */
   withLock<T>(key: string, opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` (a model build, the raw-zone scans after landing) with the engine tuned for queries
+   * over whole tables instead of landing: DuckDB takes its transform memory limit, since landing
+   * holds the pages in the same process and these do not, and drops insertion order, which none
+   * of them reads and which costs a table-sized buffer.
+   */
+  withQueryMemory<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { WarehouseConfig } from '../config/schema.ts';
 import { HirelakeError } from '../core/errors.ts';
 import type { Engine } from './engine.ts';
+import { buildMemoryLimit } from './duckdb/build-memory.ts';
 
 export interface OpenEngineOptions {
   /** Wait for another run holding the warehouse instead of failing. */
@@ -23,6 +24,7 @@ export async function openEngine(cfg: WarehouseConfig, opts: OpenEngineOptions =
       return await DuckDbEngine.open({
         path: cfg.path,
         memoryLimit: cfg.memory_limit,
+        buildMemoryLimit: buildMemoryLimit(cfg.memory_limit, cfg.transform_memory_limit),
         ...(cfg.threads ? { threads: cfg.threads } : {}),
         wait: opts.wait ?? false,
         readOnly: opts.readOnly ?? false,

@@ -30,6 +30,11 @@ export interface AfterLandingOptions {
 }
 
 export async function afterLanding(o: AfterLandingOptions): Promise<PrivacyResult> {
+  // The pages have landed: detection reads whole streams' latest versions, a query and no landing.
+  return o.engine.withQueryMemory(() => afterLandingStep(o));
+}
+
+async function afterLandingStep(o: AfterLandingOptions): Promise<PrivacyResult> {
   try {
     const succeeded = new Set(o.streams.filter((s) => s.status === 'succeeded' && s.complete).map((s) => s.stream));
     const completeReads = new Map([...o.listed].filter(([stream]) => succeeded.has(stream)));

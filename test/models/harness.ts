@@ -90,7 +90,8 @@ export async function landWorld(engine: Engine, spec: WorldSpec): Promise<Landed
 }
 
 export async function build(engine: Engine, config: HirelakeConfig & { models: { include_pii: boolean } }): Promise<BuildResult> {
-  const res = await buildModels({ engine, config, log: silentLogger, runId: 'truth' });
+  // Tuned for building as the CLI's builds are (DuckDB: no insertion order), so the truth holds there.
+  const res = await engine.withQueryMemory(() => buildModels({ engine, config, log: silentLogger, runId: 'truth' }));
   const failed = res.models.filter((m) => m.status !== 'succeeded');
   if (failed.length > 0) throw new Error(`models failed: ${failed.map((m) => `${m.name}: ${m.error}`).join('\n')}`);
   return res;

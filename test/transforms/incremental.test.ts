@@ -73,7 +73,7 @@ describe.each(ENGINES.map((e) => ({ kind: e.kind, open: e.open })))('incremental
   });
 
   const build = async (engine: Engine, fullRefresh: boolean) => {
-    const r = await buildModels({ engine, config, log: silentLogger, runId: fullRefresh ? 'full' : 'inc', sources, fullRefresh });
+    const r = await engine.withQueryMemory(() => buildModels({ engine, config, log: silentLogger, runId: fullRefresh ? 'full' : 'inc', sources, fullRefresh }));
     expect(r.models.filter((m) => m.status !== 'succeeded').map((m) => `${m.name}: ${m.error}`)).toEqual([]);
     return r;
   };

@@ -14,7 +14,9 @@ export interface TransformOptions {
 /** Builds the models on an open engine, holding the models lock so two builds never interleave. */
 export function transformStep(ctx: CommandContext, engine: Engine, runId: string, opts: TransformOptions = {}): Promise<BuildResult> {
   return engine.withLock('models', { wait: ctx.opts.wait ?? false }, () =>
-    buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, fullRefresh: ctx.opts.fullRefresh ?? false, ...(opts.select?.length ? { select: opts.select } : {}) }),
+    engine.withQueryMemory(() =>
+      buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, fullRefresh: ctx.opts.fullRefresh ?? false, ...(opts.select?.length ? { select: opts.select } : {}) }),
+    ),
   );
 }
 

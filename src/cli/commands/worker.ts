@@ -28,7 +28,7 @@ export async function workerCommand(ctx: CommandContext, opts: WorkerCommandOpti
       progress: (runId) => createProgress(ctx.log.child({ run_id: runId })),
       transform: async (engine, connections, runId, log) => {
         // Only these connections' rows are rebuilt; marts end equal to a full rebuild.
-        const result = await engine.withLock('models', { wait: true }, () => buildModels({ engine, config: ctx.config, log, runId, sources: ctx.sources, connections }));
+        const result = await engine.withLock('models', { wait: true }, () => engine.withQueryMemory(() => buildModels({ engine, config: ctx.config, log, runId, sources: ctx.sources, connections })));
         const failed = result.models.filter((m) => m.status === 'failed');
         if (!result.ok) throw new Error(`models failed after extracting ${connections.join(', ')}: ${failed.map((m) => `${m.name}: ${m.error}`).join('; ')}`);
         log.info(`models rebuilt for ${connections.join(', ')} in ${result.seconds.toFixed(1)} s`);

@@ -12,6 +12,8 @@ export interface DuckDbEngineOptions {
   path: string;
   /** Caps DuckDB's own buffer memory so a large sync stays within a bounded RSS. */
   memoryLimit?: string;
+  /** The cap while models build and the raw zone is scanned after landing (see Engine.withQueryMemory); default: memoryLimit. */
+  buildMemoryLimit?: string;
   threads?: number;
   /** Keep retrying while another process holds the database file. */
   wait?: boolean;
@@ -34,6 +36,12 @@ const NEVER_LOST = new AbortController().signal;
 /** DuckDB holds an exclusive file lock per process; its message for that case. */
 function isLockConflict(err: unknown): boolean {
   return err instanceof Error && /Could not set lock on file|Conflicting lock/i.test(err.message);
+}
+
+/** A size such as `512MB`, checked again here since it is spliced into SET (which takes no parameters). */
+function memorySize(size: string): string {
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(size)) throw new Error(`bad DuckDB memory size "${size}"`);
+  return size;
 }
 
 async function openInstance(opts: DuckDbEngineOptions): Promise<DuckDBInstance> {
@@ -115,9 +123,15 @@ export class DuckDbEngine implements Engine {
   readonly #locks = new Map<string, Mutex>();
 
   readonly #readOnly: boolean;
+  readonly #memoryLimit: string | undefined;
+  readonly #buildMemoryLimit: string | undefined;
+  #builds = 0;
 
-  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, path: string, readOnly = false) {
-    this.#readOnly = readOnly;
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, opts: DuckDbEngineOptions) {
+    const path = opts.path;
+    this.#readOnly = opts.readOnly ?? false;
+    this.#memoryLimit = opts.memoryLimit;
+    this.#buildMemoryLimit = opts.buildMemoryLimit;
     this.#instance = instance;
     this.#conn = conn;
     this.location = `duckdb:${path}`;
@@ -133,11 +147,12 @@ export class DuckDbEngine implements Engine {
   }
 
   static async open(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
+    // Checked before the file is opened: a bad size must not leave it locked.
+    for (const size of [opts.memoryLimit, opts.buildMemoryLimit]) if (size !== undefined) memorySize(size);
     const instance = await openInstance(opts);
     const conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
-    if (opts.readOnly) return new DuckDbEngine(instance, conn, opts.path, true);
-    return new DuckDbEngine(instance, conn, opts.path);
+    return new DuckDbEngine(instance, conn, opts);
   }
 
   exec(sql: string, params?: readonly unknown[]): Promise<void> {
@@ -167,6 +182,23 @@ export class DuckDbEngine implements Engine {
     let m = this.#locks.get(key);
     if (!m) this.#locks.set(key, (m = new Mutex()));
     return m.run(() => fn(NEVER_LOST));
+  }
+
+  async withQueryMemory<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#readOnly) return fn();
+    // Calls may overlap (a worker's jobs, connections extracted at once): the first one in tunes, the last one out restores.
+    if (this.#builds++ === 0) {
+      if (this.#buildMemoryLimit) await this.exec(`SET memory_limit = '${this.#buildMemoryLimit}'`);
+      await this.exec('SET preserve_insertion_order = false');
+    }
+    try {
+      return await fn();
+    } finally {
+      if (--this.#builds === 0) {
+        await this.exec('RESET preserve_insertion_order');
+        if (this.#buildMemoryLimit) await this.exec(this.#memoryLimit ? `SET memory_limit = '${this.#memoryLimit}'` : 'RESET memory_limit');
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -173,6 +173,11 @@ export class PostgresEngine implements Engine {
     }
   }
 
+  /** Postgres sizes each build statement's memory itself (work_mem), whatever ran before it. */
+  withQueryMemory<T>(fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
   /** The lock session's backend pid (tests count backends with it). */
   lockSessionPid(): Promise<number> {
     return this.#locks.backendPid();

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildMemoryLimit, sizeBytes } from '../../src/engine/duckdb/build-memory.ts';
+import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+describe('build memory limit', () => {
+  it('reads sizes as DuckDB does (MB = 1000², MiB = 1024²)', () => {
+    expect(sizeBytes('64MB')).toBe(64e6);
+    expect(sizeBytes('1.5 GiB')).toBe(1.5 * 1024 ** 3);
+    expect(() => sizeBytes('64 apples')).toThrow(/bad memory size/);
+  });
+
+  it('gives a build at least the floor, a larger memory_limit as is, and transform_memory_limit when set', () => {
+    expect(buildMemoryLimit('64MB')).toBe('256MB');
+    expect(buildMemoryLimit('2GB')).toBe('2GB');
+    expect(buildMemoryLimit('64MB', '128MB')).toBe('128MB');
+  });
+});
+
+describe('DuckDbEngine.withQueryMemory', () => {
+  const tmp = tempDir();
+  let engine: DuckDbEngine | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+  });
+  const settings = async (e: DuckDbEngine) => {
+    const [r] = await e.query<{ mem: string; order: boolean }>(
+      "select current_setting('memory_limit') as mem, current_setting('preserve_insertion_order') as order",
+    );
+    return { mem: r!.mem, order: r!.order };
+  };
+
+  it('takes the build limit and drops insertion order while fn runs, then restores both, also after a throw', async () => {
+    engine = await DuckDbEngine.open({ path: join(tmp.dir, 'a.duckdb'), memoryLimit: '64MB', buildMemoryLimit: '256MB' });
+    const landing = await settings(engine);
+    expect(landing).toEqual({ mem: '61.0 MiB', order: true });
+    const inside = await engine.withQueryMemory(async () => {
+      // Overlapping calls (a worker's jobs) keep the tuning until the outermost one ends.
+      await engine!.withQueryMemory(async () => undefined);
+      return settings(engine!);
+    });
+    expect(inside).toEqual({ mem: '244.1 MiB', order: false });
+    await expect(engine.withQueryMemory(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await settings(engine)).toEqual(landing);
+  });
+
+  it('refuses a memory size that is not one (it is spliced into SET)', async () => {
+    await expect(DuckDbEngine.open({ path: join(tmp.dir, 'b.duckdb'), buildMemoryLimit: "1GB'; drop table x; --" })).rejects.toThrow(/bad DuckDB memory size/);
+  });
+});

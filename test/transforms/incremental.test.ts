@@ -78,7 +78,7 @@ describe.each(ENGINES.map((e) => ({ kind: e.kind, open: e.open })))('incremental
     return r;
   };
 
-  it('equals a full rebuild after rounds of random changes, deletes, late and undated versions', async () => {
+  it('equals a full rebuild after rounds of random changes, deletes, late and undated versions', { timeout: 900_000 }, async () => {
     const start = Date.parse('2024-01-01T00:00:00Z');
     // Greenhouse rendered straight into the raw zone as its extractor would land it.
     const world = createWorld({ seed: 11, size: 'tiny', start, now: start + 90 * DAY });

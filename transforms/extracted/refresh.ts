@@ -1,7 +1,7 @@
 import type { Engine, EngineTx, SqlRunner } from '../../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import { RAW_COLUMN_LIST, rankedVersions, type SqlDialect } from '../dialects/dialect.ts';
-import { payloadArraySql } from '../dialects/payload-array.ts';
+import { payloadArraySql, payloadEntriesSql } from '../dialects/payload-array.ts';
 import { columnFields, signature, type ExtractedTable } from './spec.ts';
 
 /** What the refresh of one raw stream's tables did. */
@@ -51,9 +51,10 @@ export async function invalidateExtracted(db: SqlRunner, meta: string, vendor: s
   // Exact names and a prefix compared as text (no LIKE: DuckDB's has no default escape, and `_` in
   // vendor and stream names is a wildcard there).
   const prefix = `_hl_array__${vendor}__${stream}__`;
+  const entries = `_hl_entries__${vendor}__${stream}__`;
   await db.exec(
-    `delete from ${qualified(meta, 'extracted_state')} where name in ($1, $2) or substr(name, 1, ${prefix.length}) = $3`,
-    [`_hl_latest__${vendor}__${stream}`, `_hl_versions__${vendor}__${stream}`, prefix],
+    `delete from ${qualified(meta, 'extracted_state')} where name in ($1, $2) or substr(name, 1, ${prefix.length}) = $3 or substr(name, 1, ${entries.length}) = $4`,
+    [`_hl_latest__${vendor}__${stream}`, `_hl_versions__${vendor}__${stream}`, prefix, entries],
   );
 }
 
@@ -62,6 +63,7 @@ interface StreamTables {
   readonly stream: string;
   readonly latest: ExtractedTable | undefined;
   readonly versions: ExtractedTable | undefined;
+  /** Its array and entries tables (NESTED_KINDS). */
   readonly arrays: readonly ExtractedTable[];
 }
 
@@ -79,10 +81,12 @@ export function byStream(tables: readonly ExtractedTable[]): StreamTables[] {
 }
 
 const LATEST_KEEP = ['_all_dated'];
+const ENTRY_COLUMNS = ['_key', '_type', '_value'];
 
 function columnsOf(t: ExtractedTable): string[] {
   const fields = columnFields(t).map((f) => f.alias);
   if (t.kind === 'array') return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), '_index', ...fields];
+  if (t.kind === 'entries') return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), ...ENTRY_COLUMNS, ...fields];
   return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), ...(t.kind === 'latest' ? LATEST_KEEP : []), ...fields];
 }
 
@@ -91,6 +95,7 @@ function selectFrom(dialect: SqlDialect, t: ExtractedTable, relation: string): s
   const fields = columnFields(t);
   const cols = columnsOf(t).map(quoteIdent).join(', ');
   if (t.kind === 'array') return `select ${cols} from ${payloadArraySql(dialect.kind, relation, t.array ?? [], fields)} _x`;
+  if (t.kind === 'entries') return `select ${cols} from ${payloadEntriesSql(dialect.kind, relation, t.array ?? [], fields)} _x`;
   return `select ${cols} from ${dialect.payloadFields(relation, fields, t.kind === 'latest' ? LATEST_KEEP : [])} _x`;
 }
 

@@ -13,6 +13,10 @@ import { ModelRunLog } from './model-runs.ts';
 import { loadProject, type Layer, type Materialization } from './project.ts';
 import { parseCsv } from './seeds.ts';
 import { byStream, ensureExtractedState, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
+import { incrementalSpec } from './incremental/declare.ts';
+import { buildKeys, inputKeyColumn, type KeySource } from './incremental/scoped.ts';
+import { NESTED_KINDS } from './extracted/spec.ts';
+import { qualified } from '../src/engine/identifiers.ts';
 import { clearModelState, digest, ensureModelState, readModelState, writeModelState, type ModelState } from './model-state.ts';
 
 /** The slice of the hirelake config the models read. */
@@ -52,6 +56,8 @@ export interface ModelResult {
   readonly error?: string;
   /** Up to date: its SQL and everything it reads are as when it was last built, so it was not built again. */
   readonly unchanged?: boolean;
+  /** Rebuilt per key (incremental_key): how many keys' rows were built again; `rows` is their row count. */
+  readonly keys?: number;
 }
 
 export interface BuildResult {
@@ -93,6 +99,17 @@ async function buildOne(engine: Engine, kinds: RelationKinds, m: CompiledModel, 
       return loadTable(engine, kinds, m.schemaName, m.name, input.columns, input.rows(config));
     }
   }
+}
+
+/**
+ * Whether the changed rows are too many for a per-key rebuild to pay (beyond a fifth of the table,
+ * deleting and re-inserting costs more than building it whole).
+ */
+async function tooMany(engine: Engine, sources: readonly KeySource[], relation: string): Promise<boolean> {
+  const [r] = await engine.query<{ changed: number; total: number }>(
+    `select (${sources.map((s) => `(select count(*) from ${s.relation})`).join(' + ')}) as changed, (select count(*) from ${relation}) as total`,
+  );
+  return Number(r?.changed ?? 0) > Number(r?.total ?? 0) / 5;
 }
 
 /** A seed's or config input's content, as its signature: reloaded only when it changes. */
@@ -146,6 +163,41 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
     log.debug(`staging ${r.stream}: ${r.mode}`, { changed: r.changed, seconds: Number(r.seconds.toFixed(3)) });
   }
   for (const [name, st] of await readExtractedState(engine, meta)) versions.set(name, st.version);
+  // What each extracted table changed from, and where its changed records are, when it was brought
+  // up to date incrementally in this build: a model built from its previous version can be rebuilt per key.
+  const stagingChanges = new Map<string, { from: string; changes: string }>();
+  for (const r of staging) if (r.mode === 'incremental' && r.from !== undefined && r.changes) for (const t of r.tables) stagingChanges.set(t, { from: r.from, changes: r.changes });
+  const extractedByName = new Map(project.extracted.map((t) => [t.name, t]));
+  // Models rebuilt per key in this build: the version they changed from and the table of their keys.
+  const keyChanges = new Map<string, { from: string; key: string; table: string }>();
+  const scratch: string[] = [...new Set([...stagingChanges.values()].map((c) => c.changes))];
+
+  /** The keys' sources when every input of `m` that changed since its last build can be traced to keys; else null. */
+  const keySources = (m: CompiledModel, inputs: Map<string, string>, prior: ModelState | undefined): KeySource[] | null => {
+    const spec = incrementalSpec(m.body, m.file);
+    if (!spec || !prior || opts.connections || opts.fullRefresh) return null;
+    const before = new Map<string, string>(JSON.parse(prior.inputs) as [string, string][]);
+    if (before.size !== inputs.size || [...inputs.keys()].some((k) => !before.has(k))) return null;
+    const out: KeySource[] = [];
+    for (const [name, v] of inputs) {
+      const was = before.get(name);
+      if (was === v) continue;
+      const t = extractedByName.get(name);
+      if (t) {
+        const input = spec.inputs.find((i) => i.vendor === t.vendor && i.stream === t.stream);
+        const change = stagingChanges.get(name);
+        if (!input || !change || change.from !== was || !(t.kind === 'latest' || NESTED_KINDS.includes(t.kind))) return null;
+        const latest = extractedByName.get(`_hl_latest__${t.vendor}__${t.stream}`) ?? null;
+        out.push({ relation: qualified(engine.schemas.staging, change.changes), connection: '_connection', column: inputKeyColumn(input.field, latest, m.file) });
+        continue;
+      }
+      const up = keyChanges.get(name);
+      const input = spec.inputs.find((i) => !i.vendor && i.name === name);
+      if (!up || !input || up.from !== was || up.key !== input.field) return null;
+      out.push({ relation: qualified(engine.schemas.staging, up.table), connection: 'connection', column: 'key' });
+    }
+    return out.length > 0 ? out : null;
+  };
 
   const selected = opts.select?.length ? selectNodes(project.models, opts.select) : null;
   const kinds = await RelationKinds.load(engine, schemas);
@@ -195,15 +247,27 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
       }
       const t0 = performance.now();
       try {
-        const rows = await buildOne(engine, kinds, m, opts.config, opts.connections);
+        const sources = m.materialized === 'table' && exists && prior?.signature === signature ? keySources(m, inputs, prior) : null;
+        let keys: number | undefined;
+        let rows: number | null;
+        if (sources && !(await tooMany(engine, sources, m.relation))) {
+          const table = `_hl_keys__${m.name}`;
+          scratch.push(table);
+          const r = await buildKeys(engine, project, m, incrementalSpec(m.body, m.file)!, sources, table);
+          keyChanges.set(m.name, { from: prior!.version, key: incrementalSpec(m.body, m.file)!.key, table });
+          keys = r.keys;
+          rows = r.rows;
+        } else {
+          rows = await buildOne(engine, kinds, m, opts.config, opts.connections);
+        }
         const seconds = (performance.now() - t0) / 1000;
         built.add(m.name);
         // A build of some connections' rows says nothing about the others': the next whole build redoes it.
         if (!(opts.connections && m.materialized === 'table')) newState.push({ name: m.name, signature, inputs: inputsJson, version });
         state.set(m.name, { name: m.name, signature, inputs: inputsJson, version });
         runLog.add({ model: m.name, startedAt, finishedAt: new Date(), status: 'succeeded', rows, error: null });
-        results.push({ ...base, status: 'succeeded', rows, seconds });
-        log.debug(`built ${m.relation}`, { model: m.name, materialized: m.materialized, rows, seconds: Number(seconds.toFixed(3)) });
+        results.push({ ...base, status: 'succeeded', rows, seconds, ...(keys !== undefined ? { keys } : {}) });
+        log.debug(`built ${m.relation}`, { model: m.name, materialized: m.materialized, rows, ...(keys !== undefined ? { keys } : {}), seconds: Number(seconds.toFixed(3)) });
       } catch (err) {
         const error = `${m.file}: ${err instanceof Error ? err.message : String(err)}`;
         failed.set(m.name, 'failed');
@@ -215,6 +279,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   } finally {
     await writeModelState(engine, meta, newState);
     await runLog.flush();
+    for (const t of scratch) await engine.exec(`drop table if exists ${qualified(engine.schemas.staging, t)}`);
   }
   return { ok: failed.size === 0, seconds: (performance.now() - started) / 1000, models: results, staging };
 }

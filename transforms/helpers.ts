@@ -65,7 +65,8 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
   const extractedSelect = (kind: ExtractedKind, vendor: string, stream: string, fields: ReturnType<typeof parseJsonField>[], array?: readonly (string | number)[]) => {
     const table = ctx.extracted!.use(kind, vendor, stream, fields, array);
     ctx.onExtracted?.(table);
-    const cols = [...RAW_META_COLUMNS, ...(kind === 'array' ? ['_index'] : []), ...fields.map((f) => `${quoteIdent(columnOf(f.path))} as ${quoteIdent(f.alias)}`)];
+    const nested = kind === 'array' ? ['_index'] : kind === 'entries' ? ['_key', '_type', '_value'] : [];
+    const cols = [...RAW_META_COLUMNS, ...nested, ...fields.map((f) => `${quoteIdent(columnOf(f.path))} as ${quoteIdent(f.alias)}`)];
     return `(select ${cols.join(', ')} from ${qualified(ctx.schemas.staging, table.name)})`;
   };
   const ref = (...a: string[]) => {
@@ -115,7 +116,11 @@ export function templateHelpers(ctx: HelperContext): TemplateFunctions {
     /** One row per key of a payload object: payload_entries(source('greenhouse','jobs'), 'custom_fields', 'name', 'value.unit as unit'); adds `_key`, `_type`, `_value`. */
     payload_entries: (...a) => {
       if (a.length < 2) throw new Error('payload_entries() takes a relation, an object path and any number of value fields');
-      return payloadEntriesSql(dialect.kind, a[0]!, parseJsonField(a[1]!).path, a.slice(2).map(parseJsonField));
+      const object = parseJsonField(a[1]!).path;
+      const fields = a.slice(2).map(parseJsonField);
+      const src = ctx.extracted ? readsSource(a[0]!) : null;
+      if (src?.kind === 'latest') return extractedSelect('entries', src.vendor, src.stream, fields, object);
+      return payloadEntriesSql(dialect.kind, a[0]!, object, fields);
     },
     /** A JSON array held as text, its elements joined with "; " (null when it is no array). */
     json_list_text: (...a) => (arity('json_list_text', a, 1), jsonListTextSql(dialect.kind, a[0]!)),

@@ -1,3 +1,8 @@
+-- incremental_key: application_id
+-- incremental_input: greenhouse.applications _record_id
+-- incremental_input: greenhouse.application_stages application_id
+-- incremental_input: greenhouse.offers application_id
+-- incremental_input: greenhouse.openings application_id
 -- core.applications: one row per application, job or no job (prospects included, flagged), every
 -- vendor unioned. job_id is null for an application without a job (a Greenhouse prospect in a pool,
 -- a Lever opportunity without a posting); its stage comes from the account-wide plan its vendor has.

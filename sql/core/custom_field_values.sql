@@ -1,3 +1,9 @@
+-- incremental_key: record_id
+-- incremental_input: greenhouse.jobs _record_id
+-- incremental_input: greenhouse.applications _record_id
+-- incremental_input: greenhouse.candidates _record_id
+-- incremental_input: greenhouse.offers _record_id
+-- incremental_input: greenhouse.openings _record_id
 -- core.custom_field_values: one row per record and custom field with a value, for every entity the
 -- vendor gives custom fields on (entity: jobs, applications, candidates, offers, openings;
 -- record_id: that core table's id). field_key is the vendor's immutable key, field_name the name

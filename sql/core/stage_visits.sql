@@ -1,3 +1,6 @@
+-- incremental_key: application_id
+-- incremental_input: greenhouse.application_stages application_id
+-- incremental_input: applications application_id
 -- core.stage_visits: one row per stay of an application in a stage, job or no job.
 -- A visit's end is the next move, or for the visit an application was in when it was rejected or
 -- hired, that outcome's time (vendors leave it open). Only visits of active applications stay open.

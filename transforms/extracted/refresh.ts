@@ -1,7 +1,7 @@
 import type { Engine, EngineTx, SqlRunner } from '../../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import { RAW_COLUMN_LIST, rankedVersions, type SqlDialect } from '../dialects/dialect.ts';
-import { payloadArraySql } from '../dialects/payload-array.ts';
+import { payloadArraySql, payloadEntriesSql } from '../dialects/payload-array.ts';
 import { columnFields, signature, type ExtractedTable } from './spec.ts';
 
 /** What the refresh of one raw stream's tables did. */
@@ -12,7 +12,17 @@ export interface RefreshResult {
   /** Records whose latest version changed (incremental), or rows built (full). */
   readonly changed: number;
   readonly seconds: number;
+  /** The tables' version before this refresh (what a model built from them then recorded). */
+  readonly from?: string;
+  /**
+   * Incremental with a latest table: the table holding the changed records' latest rows as they
+   * were and as they are now (changesTable), so a model rebuilt per key finds the keys they touch.
+   */
+  readonly changes?: string;
 }
+
+/** The changed records' old and new latest rows of a stream (see RefreshResult.changes). */
+export const changesTable = (vendor: string, stream: string): string => `_hl_changes__${vendor}__${stream}`;
 
 interface StateRow {
   name: string;
@@ -51,9 +61,10 @@ export async function invalidateExtracted(db: SqlRunner, meta: string, vendor: s
   // Exact names and a prefix compared as text (no LIKE: DuckDB's has no default escape, and `_` in
   // vendor and stream names is a wildcard there).
   const prefix = `_hl_array__${vendor}__${stream}__`;
+  const entries = `_hl_entries__${vendor}__${stream}__`;
   await db.exec(
-    `delete from ${qualified(meta, 'extracted_state')} where name in ($1, $2) or substr(name, 1, ${prefix.length}) = $3`,
-    [`_hl_latest__${vendor}__${stream}`, `_hl_versions__${vendor}__${stream}`, prefix],
+    `delete from ${qualified(meta, 'extracted_state')} where name in ($1, $2) or substr(name, 1, ${prefix.length}) = $3 or substr(name, 1, ${entries.length}) = $4`,
+    [`_hl_latest__${vendor}__${stream}`, `_hl_versions__${vendor}__${stream}`, prefix, entries],
   );
 }
 
@@ -62,6 +73,7 @@ interface StreamTables {
   readonly stream: string;
   readonly latest: ExtractedTable | undefined;
   readonly versions: ExtractedTable | undefined;
+  /** Its array and entries tables (NESTED_KINDS). */
   readonly arrays: readonly ExtractedTable[];
 }
 
@@ -79,10 +91,12 @@ export function byStream(tables: readonly ExtractedTable[]): StreamTables[] {
 }
 
 const LATEST_KEEP = ['_all_dated'];
+const ENTRY_COLUMNS = ['_key', '_type', '_value'];
 
 function columnsOf(t: ExtractedTable): string[] {
   const fields = columnFields(t).map((f) => f.alias);
   if (t.kind === 'array') return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), '_index', ...fields];
+  if (t.kind === 'entries') return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), ...ENTRY_COLUMNS, ...fields];
   return [...RAW_COLUMN_LIST.filter((c) => c !== '_payload'), ...(t.kind === 'latest' ? LATEST_KEEP : []), ...fields];
 }
 
@@ -91,6 +105,7 @@ function selectFrom(dialect: SqlDialect, t: ExtractedTable, relation: string): s
   const fields = columnFields(t);
   const cols = columnsOf(t).map(quoteIdent).join(', ');
   if (t.kind === 'array') return `select ${cols} from ${payloadArraySql(dialect.kind, relation, t.array ?? [], fields)} _x`;
+  if (t.kind === 'entries') return `select ${cols} from ${payloadEntriesSql(dialect.kind, relation, t.array ?? [], fields)} _x`;
   return `select ${cols} from ${dialect.payloadFields(relation, fields, t.kind === 'latest' ? LATEST_KEEP : [])} _x`;
 }
 
@@ -117,7 +132,16 @@ export async function refreshStream(
     opts.fullRefresh ||
     tables.some((t, i) => !opts.existing(t.name) || prior[i]?.signature !== signature(t) || prior[i]?.watermark?.getTime() !== watermark?.getTime());
   const meta = engine.schemas.meta;
-  const done = (mode: RefreshResult['mode'], changed: number): RefreshResult => ({ stream: `${s.vendor}__${s.stream}`, tables: names, mode, changed, seconds: (performance.now() - t0) / 1000 });
+  const from = prior[0]?.version;
+  const done = (mode: RefreshResult['mode'], changed: number, changes?: string): RefreshResult => ({
+    stream: `${s.vendor}__${s.stream}`,
+    tables: names,
+    mode,
+    changed,
+    seconds: (performance.now() - t0) / 1000,
+    ...(from !== undefined && prior.every((p) => p?.version === from) ? { from } : {}),
+    ...(changes ? { changes } : {}),
+  });
 
   if (whole) {
     let rows = 0;
@@ -162,7 +186,7 @@ export async function refreshStream(
     // Dropped here; a failure rolls their creation back.
     for (const temp of [delta, cand, win]) await tx.exec(`drop table if exists ${temp}`);
   });
-  return done(changed > 0 ? 'incremental' : 'unchanged', changed);
+  return done(changed > 0 ? 'incremental' : 'unchanged', changed, changed > 0 && s.latest ? changesTable(s.vendor, s.stream) : undefined);
 }
 
 async function indexes(tx: EngineTx, dialect: SqlDialect, schema: string, t: ExtractedTable): Promise<void> {
@@ -215,12 +239,19 @@ async function applyDelta(
     where _version_rank = 1`);
   const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${t.win}`);
   const changed = Number(n?.n ?? 0);
+  const changes = qualified(staging, changesTable(s.vendor, s.stream));
+  const changedRows = (table: ExtractedTable) => `select * from ${qualified(staging, table.name)} where exists (select 1 from ${t.win} w where ${key('w', quoteIdent(table.name))})`;
+  if (latest && changed > 0) {
+    await tx.exec(`drop table if exists ${changes}`);
+    await tx.exec(`create table ${changes} as ${changedRows(s.latest!)}`);
+  }
   for (const table of [s.latest, ...s.arrays]) {
     if (!table || changed === 0) continue;
     const target = qualified(staging, table.name);
     await tx.exec(`delete from ${target} where exists (select 1 from ${t.win} w where ${key('w', quoteIdent(table.name))})`);
     await tx.exec(`insert into ${target} (${columnsOf(table).map(quoteIdent).join(', ')}) ${selectFrom(dialect, table, t.win)}`);
   }
+  if (latest && changed > 0) await tx.exec(`insert into ${changes} ${changedRows(s.latest!)}`);
   if (s.versions) {
     const target = qualified(staging, s.versions.name);
     if (since) await tx.exec(`delete from ${target} where _extracted_at > $1::timestamptz`, [since]);

@@ -10,18 +10,24 @@ import type { JsonField } from '../dialects/index.ts';
  *   `payload_fields(source(…), …)` reads;
  * - `versions`: every version, what `payload_fields(source_versions(…), …)` reads;
  * - `array`: one row per element of an array in each record's latest version, what
- *   `payload_array(source(…), …)` reads.
+ *   `payload_array(source(…), …)` reads;
+ * - `entries`: one row per key of an object in each record's latest version, what
+ *   `payload_entries(source(…), …)` reads (custom fields: read from typed rows, not re-parsed
+ *   payloads, and brought up to date with their stream like the rest).
  *
  * Columns are named after a digest of their JSON path (`_f_…`), so every model asking for the
  * same path shares one column and aliases stay the models' business.
  */
-export type ExtractedKind = 'latest' | 'versions' | 'array';
+export type ExtractedKind = 'latest' | 'versions' | 'array' | 'entries';
+
+/** Kinds with one row per element of something nested in each record's latest version. */
+export const NESTED_KINDS: readonly ExtractedKind[] = ['array', 'entries'];
 
 export interface ExtractedTable {
   readonly kind: ExtractedKind;
   readonly vendor: string;
   readonly stream: string;
-  /** The array's path (kind `array` only). */
+  /** The array's or object's path (kinds `array` and `entries` only). */
   readonly array?: readonly (string | number)[];
   /** Table name in the staging schema. */
   readonly name: string;
@@ -38,7 +44,7 @@ export function fieldColumn(path: readonly (string | number)[]): string {
 }
 
 export function extractedName(kind: ExtractedKind, vendor: string, stream: string, array?: readonly (string | number)[]): string {
-  return kind === 'array' ? `_hl_array__${vendor}__${stream}__${digest(pathKey(array ?? []), 8)}` : `_hl_${kind}__${vendor}__${stream}`;
+  return NESTED_KINDS.includes(kind) ? `_hl_${kind}__${vendor}__${stream}__${digest(pathKey(array ?? []), 8)}` : `_hl_${kind}__${vendor}__${stream}`;
 }
 
 /** The fields a table must hold, as one string: a table built for another set is rebuilt. */
@@ -60,8 +66,8 @@ export class ExtractedRegistry {
     let t = this.#tables.get(name);
     if (!t) this.#tables.set(name, (t = { kind, vendor, stream, name, fields: new Map(), ...(array ? { array } : {}) }));
     for (const f of fields) t.fields.set(fieldColumn(f.path), f.path);
-    // An array table is kept up to date from its stream's latest table, which then must exist.
-    if (kind === 'array') this.use('latest', vendor, stream, []);
+    // A nested table is kept up to date from its stream's latest table, which then must exist.
+    if (NESTED_KINDS.includes(kind)) this.use('latest', vendor, stream, []);
     return t;
   }
 

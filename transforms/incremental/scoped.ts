@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Engine, EngineTx } from '../../src/engine/engine.ts';
+import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
+import type { CompiledModel, CompiledProject } from '../compile.ts';
+import { parseJsonField } from '../dialects/index.ts';
+import { fieldColumn, NESTED_KINDS, type ExtractedTable } from '../extracted/spec.ts';
+import { TransformError } from '../errors.ts';
+import type { IncrementalSpec } from './declare.ts';
+
+/**
+ * Where the keys a changed input touches are read from: a stream's changed records (their latest
+ * rows before and after, RefreshResult.changes) or the keys a model upstream rebuilt this build.
+ * `column` holds the key there.
+ */
+export interface KeySource {
+  readonly relation: string;
+  readonly connection: string;
+  readonly column: string;
+}
+
+/** How one input is read while a key-scoped build runs: only its rows holding the keys rebuilt. */
+interface Restriction {
+  /** The relation as the compiled SQL names it. */
+  readonly relation: string;
+  /** Its rows to keep: a condition on alias `t` given the keys table `k`. */
+  readonly where: string;
+  /** Restricted like another (a nested table: the records its stream's latest table kept). */
+  readonly via?: string;
+}
+
+const shortName = (prefix: string, name: string) => `${prefix}${createHash('sha1').update(name).digest('hex').slice(0, 12)}`;
+
+/** The key column of an input: `_record_id` or a payload field's typed column (streams), a column (models). */
+export function inputKeyColumn(field: string, table: ExtractedTable | null, file: string): string {
+  if (!table || field === '_record_id') return field;
+  const path = parseJsonField(field).path;
+  const col = fieldColumn(path);
+  if (!table.fields.has(col)) throw new TransformError(`${file}: incremental_input ${table.vendor}.${table.stream} ${field}: no model reads that field of the stream`);
+  return col;
+}
+
+/** The views a model reads, directly or through other views, in dependency order. */
+function viewClosure(project: CompiledProject, m: CompiledModel): CompiledModel[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const d = project.byName.get(name);
+    if (!d || d.materialized !== 'view' || seen.has(name)) return;
+    seen.add(name);
+    for (const dep of d.deps) visit(dep);
+  };
+  for (const dep of m.deps) visit(dep);
+  return project.models.filter((x) => seen.has(x.name));
+}
+
+function replaceAll(sql: string, names: ReadonlyMap<string, string>): string {
+  let out = sql;
+  for (const [from, to] of names) out = out.split(from).join(to);
+  return out;
+}
+
+/**
+ * Rebuilds the rows of `m` whose key the changed inputs touch, in one transaction: the keys are
+ * collected, every listed input is copied aside holding only those keys, the views the model reads
+ * are recreated as temporary views over the copies, and the target's rows of those keys are deleted
+ * and built again from the model's own SQL over them. Returns the keys rebuilt and the table the
+ * keys are kept in for models downstream (dropped by the build when it ends).
+ */
+export async function buildKeys(
+  engine: Engine,
+  project: CompiledProject,
+  m: CompiledModel,
+  spec: IncrementalSpec,
+  sources: readonly KeySource[],
+  keysTable: string,
+): Promise<{ keys: number; rows: number }> {
+  const staging = engine.schemas.staging;
+  const keys = qualified(staging, keysTable);
+  const restrictions: Restriction[] = [];
+  for (const input of spec.inputs) {
+    if (input.vendor) {
+      const tables = project.extracted.filter((t) => t.vendor === input.vendor && t.stream === input.stream && (t.kind === 'latest' || NESTED_KINDS.includes(t.kind)));
+      const latest = tables.find((t) => t.kind === 'latest');
+      if (!latest) continue;
+      const col = inputKeyColumn(input.field, latest, m.file);
+      restrictions.push({ relation: qualified(staging, latest.name), where: `k.connection = t._connection and k.key = cast(t.${quoteIdent(col)} as text)` });
+      for (const t of tables) if (t !== latest) restrictions.push({ relation: qualified(staging, t.name), where: '', via: qualified(staging, latest.name) });
+    } else {
+      const d = project.byName.get(input.name);
+      if (!d || d.materialized !== 'table') throw new TransformError(`${m.file}: incremental_input ${input.name} is no table model`);
+      restrictions.push({ relation: d.relation, where: `k.connection = t.connection and k.key = cast(t.${quoteIdent(input.field)} as text)` });
+    }
+  }
+  const target = m.relation;
+  const keyMatch = (alias: string) => `exists (select 1 from ${keys} k where k.connection = ${alias}.connection and k.key = cast(${alias}.${quoteIdent(spec.key)} as text))`;
+
+  return engine.transaction(async (tx: EngineTx) => {
+    await tx.exec(`drop table if exists ${keys}`);
+    const union = sources.map((s) => `select cast(${s.connection} as text) as connection, cast(${quoteIdent(s.column)} as text) as key from ${s.relation}`).join(' union ');
+    await tx.exec(`create table ${keys} as select distinct connection, key from (${union}) u where key is not null`);
+    const [kn] = await tx.query<{ n: number }>(`select count(*) as n from ${keys}`);
+    const renames = new Map<string, string>();
+    const temps: [string, 'table' | 'view'][] = [];
+    for (const r of restrictions) {
+      const name = quoteIdent(shortName('_hl_s_', r.relation));
+      const where = r.via ? `exists (select 1 from ${renames.get(r.via)} l where l._connection = t._connection and l._record_id = t._record_id)` : `exists (select 1 from ${keys} k where ${r.where})`;
+      await tx.exec(`create temp table ${name} as select * from ${r.relation} t where ${where}`);
+      temps.push([name, 'table']);
+      renames.set(r.relation, name);
+    }
+    for (const v of viewClosure(project, m)) {
+      const name = quoteIdent(shortName('_hl_v_', v.relation));
+      await tx.exec(`create temp view ${name} as ${replaceAll(v.sql.replace(/[\s;]+$/, ''), renames)}`);
+      temps.push([name, 'view']);
+      renames.set(v.relation, name);
+    }
+    // The target's own name as the correlation name: DuckDB's DELETE takes no alias.
+    await tx.exec(`delete from ${target} where ${keyMatch(quoteIdent(m.name))}`);
+    await tx.exec(`insert into ${target} select * from (${replaceAll(m.sql.replace(/[\s;]+$/, ''), renames)}) hl_model where ${keyMatch('hl_model')}`);
+    const [rn] = await tx.query<{ n: number }>(`select count(*) as n from ${target} t where ${keyMatch('t')}`);
+    for (const [name, kind] of temps.reverse()) await tx.exec(`drop ${kind} if exists ${name}`);
+    return { keys: Number(kn?.n ?? 0), rows: Number(rn?.n ?? 0) };
+  });
+}

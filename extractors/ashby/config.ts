@@ -24,6 +24,12 @@ export const ashbyConnectionSchema = connectionBaseSchema.extend({
    * or when Ashby refuses the token.
    */
   full_resync_days: z.number().int().min(1).nullable().default(7),
-});
+})
+  // Ashby's API never returns EEOC or diversity answers (README.md: Privacy). Accepting the switch
+  // would build a diversity funnel in which everyone is "No response".
+  .refine((c) => !c.demographics, {
+    path: ['demographics'],
+    message: "Ashby's API does not return EEOC or diversity survey answers (surveySubmission.list has no such survey type), so there is nothing to extract: remove demographics (or set it to false)",
+  });
 
 export type AshbyConnection = z.output<typeof ashbyConnectionSchema>;

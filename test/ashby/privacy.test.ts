@@ -14,6 +14,8 @@ import { openPostgres, type TestEngine } from '../transforms/fixtures.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { findValues, needlesOf, uniqueErasable } from '../privacy/search.ts';
 import { ashbyConfig, ashbyConnection, EMULATOR_NO_LIMIT } from './helpers.ts';
+import { resolveConfig } from '../../src/config/load.ts';
+import { sources } from '../../extractors/index.ts';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -29,6 +31,16 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 const SCHEMAS = ['raw', 'staging', 'core', 'marts', 'hirelake'];
+
+describe('Ashby demographics', () => {
+  it('refuses demographics: true on an Ashby connection, naming the key and why', () => {
+    const entry = { name: 'acme', source: 'ashby', credentials: { api_key: 'k' }, base_url: 'http://127.0.0.1:1' };
+    expect(() => resolveConfig({ connections: [{ ...entry, demographics: true }] }, '/srv/hirelake.yml', sources)).toThrow(
+      /connections\[0\]\.demographics: Ashby's API does not return EEOC or diversity survey answers/,
+    );
+    expect(resolveConfig({ connections: [entry] }, '/srv/hirelake.yml', sources).connections[0]!.demographics).toBe(false);
+  });
+});
 
 describe('hirelake forget on an Ashby connection', () => {
   const tmp = tempDir('hirelake-ashby-forget-');

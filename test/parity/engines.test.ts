@@ -68,7 +68,7 @@ async function landEverything(engine: Engine): Promise<HirelakeConfig> {
     try {
       // Demographics too where the API has them, so the diversity models are compared (Workable
       // refuses the switch: its API has none).
-      const demographics = vendor !== 'workable';
+      const demographics = sources[vendor]!.streams.some((s) => s.demographics);
       const conn = kit.connection(emu, `v_${vendor}`, { stage_mapping: customStageMapping(world), ...(demographics ? { demographics: true } : {}) });
       await extractOne(engine, conn, world);
       advanceWorld(world, { days: 20 });

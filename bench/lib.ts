@@ -49,7 +49,11 @@ export async function serveOutOfProcess(args: string[]): Promise<Served> {
   };
 }
 
-/** Runs the real CLI in a child process and returns its JSON summary (which carries its peak RSS). */
+/**
+ * Runs the real CLI in a child process and returns its JSON summary (which carries its peak RSS).
+ * bin/hirelake.js runs dist/ when it exists, so `npm run bench` rebuilds dist/ first: a stale build
+ * once measured the code before a change (a 1M transform ran at the old memory limit).
+ */
 export async function runCliJson(args: string[]): Promise<{ summary: Record<string, any>; seconds: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [`${ROOT}bin/hirelake.js`, ...args, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: 'true' } });

@@ -159,12 +159,12 @@ describe('the dashboards in Chromium', () => {
     await Promise.all([page.waitForURL(/\/diversity\?/), page.keyboard.press('Enter')]);
     expect(await page.locator('h2').first().textContent()).toBe('Diversity');
     const expected = diversityTables(diversity, 'acme', quarter.from, quarter.to);
-    expect(expected.size).toBe(4); // one table per question in one quarter
+    expect(expected.size).toBe(8); // one table per question in one quarter: four EEO, four of the account's own
     for (const [id, rows] of expected) expect(await tableTexts(page, id), id).toEqual(rows);
     const hidden = [...expected.values()].flat(2).filter((t) => t === 'suppressed').length;
     expect(hidden).toBeGreaterThan(0);
     expect(await page.locator('main td.small', { hasText: 'suppressed' }).count()).toBe(hidden);
-    expect(await page.locator('figure.chart svg').count()).toBe(4);
+    expect(await page.locator('figure.chart svg').count()).toBe(8);
     await page.screenshot({ path: join(shots, 'diversity.png'), fullPage: true });
     // The filters that apply are reachable; department, office and job are not offered here.
     const reached = new Set<string>();

@@ -94,7 +94,18 @@ describe('the Diversity page on DuckDB (acme with demographics: true, globex wit
     expect(expected.size).toBeGreaterThan(0);
     expect(tablesOf(page)).toEqual(expected);
     // one section per question, each with a chart of its newest quarter
-    expect(page.sections.map((s) => s.title)).toEqual(['Gender', 'Race / ethnicity', 'Veteran status', 'Disability status']);
+    // the four EEO questions first, then the account's own question sets (Greenhouse demographics), by wording
+    expect(page.sections.map((s) => s.title)).toEqual([
+      'Gender',
+      'Race / ethnicity',
+      'Veteran status',
+      'Disability status',
+      'Do you identify as lgbtq',
+      'How would you describe your racial or ethnic background select all that apply',
+      'What is your age range',
+      'What is your gender identity',
+    ]);
+    expect(page.sections.map((s) => s.id)).toContain('diversity-custom-what_is_your_age_range');
     for (const s of page.sections) expect(s.chart).toMatch(/^<svg role="img"/);
   });
 

@@ -239,7 +239,7 @@ export function diversityTables(mart: readonly R[], connection: string, from: Da
   for (const r of mart) {
     const q = ms(r['applied_quarter']);
     if (r['connection'] !== connection || q < firstQuarter || q >= to.getTime()) continue;
-    const id = `diversity-${r['category']}-${quarterKey(r['applied_quarter'])}`;
+    const id = `diversity-${String(r['category']).replace(':', '-')}-${quarterKey(r['applied_quarter'])}`;
     groups.set(id, [...(groups.get(id) ?? []), r]);
   }
   const out = new Map<string, string[][]>();

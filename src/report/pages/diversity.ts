@@ -77,9 +77,13 @@ export async function diversityCells(db: ReportDb, f: Filters): Promise<Diversit
   }));
 }
 
+/** An account's own question (custom:<key>, the key made of its wording) reads as that wording. */
 export function categoryTitle(category: string): string {
-  return CATEGORY_TITLES[category] ?? titleCase(category.replaceAll('_', ' '));
+  return CATEGORY_TITLES[category] ?? titleCase(category.replace(/^custom:/, '').replaceAll('_', ' '));
 }
+
+/** The category as part of an element id: custom:<key> without the colon, which a CSS selector would need escaped. */
+export const categoryId = (category: string) => category.replace(/[^A-Za-z0-9_-]+/g, '-');
 
 function byCategory(a: string, b: string): number {
   const known = Object.keys(CATEGORY_TITLES);
@@ -129,7 +133,7 @@ function quarterTable(category: string, quarter: Date, cells: readonly Diversity
   return {
     rows,
     table: {
-      id: `diversity-${category}-${quarterKey(quarter)}`,
+      id: `diversity-${categoryId(category)}-${quarterKey(quarter)}`,
       caption: `${categoryTitle(category)}: applications made in ${quarterLabel(quarter)} that reached each stage, and conversion from the stage before, by answer`,
       head: ['Answer', ...STAGES.map(titleCase), ...CONVERSION_HEADS],
       rows,
@@ -152,7 +156,7 @@ function categorySection(category: string, cells: readonly DiversityCell[]): Sec
   );
   const anyHidden = cells.some((c) => c.suppressed);
   return {
-    id: `diversity-${category}`,
+    id: `diversity-${categoryId(category)}`,
     title: categoryTitle(category),
     ...(anyHidden ? { note: `"${SUPPRESSED}": hidden for privacy, with enough other cells that none can be worked out from the totals; a count after a suppressed one, and a conversion beside one, are hidden too.` } : {}),
     chart,

@@ -27,6 +27,8 @@ export interface Served {
   tokenUrl?: string;
   credentials: Record<string, string>;
   records: number;
+  /** Lets the world live on up to this machine's clock (SIGUSR2, emulators/serve.ts); what happened meanwhile. */
+  advance(): Promise<{ from: number; to: number; events: number }>;
   stop(): Promise<void>;
 }
 
@@ -38,9 +40,18 @@ export async function serveOutOfProcess(args: string[]): Promise<Served> {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
   });
-  const info = JSON.parse(first) as Omit<Served, 'stop'>;
+  const info = JSON.parse(first) as Omit<Served, 'stop' | 'advance'>;
   return {
     ...info,
+    advance: () =>
+      new Promise((resolve, reject) => {
+        lines.once('line', (line) => {
+          const said = JSON.parse(line) as { advanced?: { from: number; to: number; events: number } };
+          if (said.advanced) resolve(said.advanced);
+          else reject(new Error(`emulator said ${line}, not how far its world advanced`));
+        });
+        child.kill('SIGUSR2');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

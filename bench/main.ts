@@ -1,5 +1,7 @@
 // npm run bench: prints figures, never asserts. Sections run one after another so they don't
-// compete for the two cores; BENCH_ONLY=extract,transform,... picks some of them.
+// compete for the two cores; BENCH_ONLY=extract,transform,... picks some of them. Each section's
+// figures go to bench/results.json as soon as it ends, and the README's performance block is
+// rendered from that file (bench/readme.ts); BENCH_README=0 leaves the README alone.
 import { formatTable } from '../src/cli/output.ts';
 import { benchExtractRateLimited, benchExtractUnthrottled } from './extract.ts';
 import { benchEngines } from './engines.ts';
@@ -10,6 +12,9 @@ import { benchFleet } from './fleet.ts';
 import { benchReport } from './report.ts';
 import { benchHostile } from './hostile.ts';
 import { benchMillion } from './million.ts';
+import { goals } from './goals.ts';
+import { goalsTable, updateReadme } from './readme.ts';
+import { readResults, recordSection, sectionResult } from './results.ts';
 
 type Section = { name: string; title: string; run: () => Promise<Record<string, unknown> | Record<string, unknown>[]> };
 
@@ -35,6 +40,12 @@ function flat(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v]));
 }
 
+if (process.argv.includes('--readme')) {
+  // npm run bench:readme: the README from the recorded figures, nothing measured.
+  updateReadme(SECTIONS.map((s) => s.name));
+  process.exit(0);
+}
+
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());
 let failed = false;
 for (const section of SECTIONS) {
@@ -43,10 +54,14 @@ for (const section of SECTIONS) {
   if (section.name === 'million' && !process.env['BENCH_1M']) continue;
   process.stdout.write(`\n## ${section.title}\n`);
   try {
-    process.stdout.write(show(await section.run()));
+    const result = await section.run();
+    process.stdout.write(show(result));
+    recordSection(section.name, sectionResult(section.title, result));
   } catch (err) {
     failed = true;
     process.stdout.write(`failed: ${(err as Error).message}\n`);
   }
 }
+process.stdout.write(`\n## Goals (issue 16), from bench/results.json\n${goalsTable(goals(readResults()))}\n`);
+if (process.env['BENCH_README'] !== '0') updateReadme(SECTIONS.map((s) => s.name));
 process.exit(failed ? 1 : 0);

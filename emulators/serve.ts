@@ -4,11 +4,13 @@
 // (the vendor's documented limit) or requests/window in the vendor's units (see each
 // emulators/<vendor>/kit.ts). Any vendor of the registry (extractors/index.ts). Prints one JSON line
 // once listening: {"vendor", "url", …the kit's info (credentials, token url, tenant), "records", "counts"}
-// and stops on SIGTERM/SIGINT.
+// and stops on SIGTERM/SIGINT. On SIGUSR2 the world lives on up to this machine's clock (new
+// applications, stage moves, edits) and one more line says so: {"advanced": {"from", "to", "events"}};
+// a world whose --now is the clock at launch then behaves like a live account between two runs.
 import { parseArgs } from 'node:util';
 import { vendors } from '../extractors/index.ts';
 import type { RunningEmulator } from './shared/kit.ts';
-import { createWorld, recordCounts, type SizePreset } from './world/index.ts';
+import { advanceWorld, createWorld, recordCounts, type SizePreset } from './world/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -65,5 +67,10 @@ const stop = (): void => {
   stopping = true;
   running.stop().then(() => process.exit(0), () => process.exit(1));
 };
+process.on('SIGUSR2', () => {
+  // Never backwards: a --now ahead of the clock stays where it is.
+  const advanced = advanceWorld(world, { to: Math.max(world.now, Date.now()) });
+  process.stdout.write(`${JSON.stringify({ advanced })}\n`);
+});
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

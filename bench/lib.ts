@@ -33,8 +33,10 @@ export interface Served {
 }
 
 /** Starts an emulator in its own process, so the pipeline's memory is measured alone. */
-export async function serveOutOfProcess(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [`${ROOT}bin/run-ts.js`, `${ROOT}emulators/serve.ts`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function serveOutOfProcess(args: string[], opts: { heapMb?: number } = {}): Promise<Served> {
+  // A 1M-application world is held in memory whole, past V8's default 4 GB heap.
+  const heap = opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [];
+  const child = spawn(process.execPath, [...heap, `${ROOT}bin/run-ts.js`, `${ROOT}emulators/serve.ts`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -54,6 +56,8 @@ export async function serveOutOfProcess(args: string[]): Promise<Served> {
       }),
     stop: () =>
       new Promise<void>((resolve) => {
+        // An emulator that already died (out of memory, say) has nothing left to stop.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

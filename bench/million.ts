@@ -47,7 +47,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
   // next one (served.advance) with updates stamped after the first run's watermark, as a live account's are.
   const now = Date.now();
   const span = ['--now', String(now), '--start', String(now - 540 * 86_400_000)];
-  const served = await serveOutOfProcess(['--vendor', 'greenhouse', '--seed', '16', '--size', String(jobs), '--applications-per-job', '220', '--rate-limit', '1000000/30000', ...span]);
+  const served = await serveOutOfProcess(['--vendor', 'greenhouse', '--seed', '16', '--size', String(jobs), '--applications-per-job', '220', '--rate-limit', '1000000/30000', ...span], { heapMb: 12_288 });
   const worldSeconds = round((performance.now() - t0) / 1000);
   // Both legs at once against the one emulator (BENCH_1M_CONCURRENT=1): half the wall time and one
   // world in memory instead of two, at the price of each leg sharing the cores with the other.

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testStep } from '../../src/cli/commands/test.ts';
+import type { CommandContext } from '../../src/cli/context.ts';
+import { silentLogger } from '../../src/log/logger.ts';
 import { buildMemoryLimit, sizeBytes } from '../../src/engine/duckdb/build-memory.ts';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -48,5 +51,31 @@ describe('DuckDbEngine.withQueryMemory', () => {
 
   it('refuses a memory size that is not one (it is spliced into SET)', async () => {
     await expect(DuckDbEngine.open({ path: join(tmp.dir, 'b.duckdb'), buildMemoryLimit: "1GB'; drop table x; --" })).rejects.toThrow(/bad DuckDB memory size/);
+  });
+
+  it('hirelake test runs the data tests inside it: a uniqueness test over a million rows aggregates like a build', async () => {
+    engine = await DuckDbEngine.open({ path: join(tmp.dir, 'c.duckdb'), memoryLimit: '64MB', buildMemoryLimit: '256MB' });
+    const e = engine;
+    let inside = false;
+    vi.spyOn(e, 'withQueryMemory').mockImplementation(async (fn) => {
+      inside = true;
+      try {
+        return await DuckDbEngine.prototype.withQueryMemory.call(e, fn);
+      } finally {
+        inside = false;
+      }
+    });
+    const queried: boolean[] = [];
+    const query = e.query.bind(e);
+    vi.spyOn(e, 'query').mockImplementation(((sql: string, params?: unknown[]) => {
+      queried.push(inside);
+      return query(sql, params);
+    }) as typeof e.query);
+    // No models built: every test fails to run, which is enough to see where each query ran.
+    const ctx = { config: { connections: [], models: { include_pii: false } }, log: silentLogger } as unknown as CommandContext;
+    const run = await testStep(ctx, e);
+    expect(run.tests.length).toBeGreaterThan(0);
+    expect(queried.length).toBeGreaterThan(0);
+    expect(queried.every(Boolean)).toBe(true);
   });
 });

@@ -9,7 +9,8 @@ export interface TestOptions {
 }
 
 export function testStep(ctx: CommandContext, engine: Engine, opts: TestOptions = {}): Promise<DataTestRun> {
-  return runDataTests({ engine, config: ctx.config, log: ctx.log, ...(opts.select?.length ? { select: opts.select } : {}) });
+  // A uniqueness test over a million rows aggregates like a build does: the build's memory cap, not landing's.
+  return engine.withQueryMemory(() => runDataTests({ engine, config: ctx.config, log: ctx.log, ...(opts.select?.length ? { select: opts.select } : {}) }));
 }
 
 /** One summary line, then every test that did not pass with the first rows it found. */

@@ -29,6 +29,12 @@ interface StateRow {
   signature: string;
   watermark: Date | null;
   version: string;
+  /**
+   * Raw versions landed after the watermark less the late-landing margin, as the refresh left them:
+   * the same count at the next build means nothing landed since (the raw zone is append-only, and
+   * what deletes from it invalidates this state), so the stream is skipped without a transaction.
+   */
+  window_rows: number | null;
 }
 
 /** The state table: per extracted table, the fields it holds, how far it has read, its version. */
@@ -39,17 +45,24 @@ export async function ensureExtractedState(db: SqlRunner, meta: string): Promise
     watermark timestamptz,
     version text not null
   )`);
+  // Added after the table first shipped: an older state table gains it (null: counted at the next
+  // refresh). Looked up first, as an ALTER on Postgres locks the table even when it changes nothing.
+  const [has] = await db.query(
+    `select 1 as x from information_schema.columns where table_schema = $1 and table_name = 'extracted_state' and column_name = 'window_rows'`,
+    [meta],
+  );
+  if (!has) await db.exec(`alter table ${qualified(meta, 'extracted_state')} add column if not exists window_rows bigint`);
 }
 
 export async function readExtractedState(db: SqlRunner, meta: string): Promise<Map<string, StateRow>> {
-  const rows = await db.query<StateRow>(`select name, signature, watermark, version from ${qualified(meta, 'extracted_state')}`);
-  return new Map(rows.map((r) => [r.name, r]));
+  const rows = await db.query<StateRow>(`select name, signature, watermark, version, window_rows from ${qualified(meta, 'extracted_state')}`);
+  return new Map(rows.map((r) => [r.name, { ...r, window_rows: r.window_rows === null ? null : Number(r.window_rows) }]));
 }
 
 async function writeState(tx: EngineTx, meta: string, row: StateRow): Promise<void> {
   const t = qualified(meta, 'extracted_state');
   await tx.exec(`delete from ${t} where name = $1`, [row.name]);
-  await tx.exec(`insert into ${t} (name, signature, watermark, version) values ($1, $2, $3, $4)`, [row.name, row.signature, row.watermark, row.version]);
+  await tx.exec(`insert into ${t} (name, signature, watermark, version, window_rows) values ($1, $2, $3, $4, $5)`, [row.name, row.signature, row.watermark, row.version, row.window_rows]);
 }
 
 /**
@@ -68,7 +81,7 @@ export async function invalidateExtracted(db: SqlRunner, meta: string, vendor: s
   );
 }
 
-interface StreamTables {
+export interface StreamTables {
   readonly vendor: string;
   readonly stream: string;
   readonly latest: ExtractedTable | undefined;
@@ -88,6 +101,39 @@ export function byStream(tables: readonly ExtractedTable[]): StreamTables[] {
     else s.arrays.push(t);
   }
   return [...out.values()].map((s) => ({ ...s, latest: s.latest, versions: s.versions }));
+}
+
+/** The first landing time a refresh after `watermark` reads again (see SqlDialect.lateLandingMs). */
+const windowStart = (dialect: SqlDialect, watermark: Date | null): Date | null => (watermark ? new Date(watermark.getTime() - dialect.lateLandingMs) : null);
+
+async function windowRows(db: SqlRunner, dialect: SqlDialect, raw: string, watermark: Date | null): Promise<number> {
+  if (!watermark) return 0;
+  const [n] = await db.query<{ n: number }>(`select count(*) as n from ${raw} where _extracted_at > $1::timestamptz`, [windowStart(dialect, watermark)]);
+  return Number(n?.n ?? 0);
+}
+
+/**
+ * Per stream whose tables were refreshed before, how many raw versions its next refresh would read
+ * (those landed after its watermark less the late-landing margin), in one round trip: a stream whose
+ * count is what its last refresh left has had nothing landed since, and costs no transaction.
+ */
+export async function landedInWindow(db: SqlRunner, dialect: SqlDialect, rawSchema: string, streams: readonly StreamTables[], state: Map<string, StateRow>): Promise<Map<string, number>> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const s of streams) {
+    const first = s.latest ?? s.versions ?? s.arrays[0];
+    const prior = first ? state.get(first.name) : undefined;
+    if (!prior || prior.window_rows === null) continue;
+    params.push(`${s.vendor}__${s.stream}`);
+    const since = windowStart(dialect, prior.watermark);
+    if (since) params.push(since);
+    // A stream that was empty (no watermark) counts all it holds.
+    const where = since ? ` where _extracted_at > $${params.length}::timestamptz` : '';
+    parts.push(`select cast($${since ? params.length - 1 : params.length} as text) as stream, count(*) as n from ${qualified(rawSchema, `${s.vendor}__${s.stream}`)}${where}`);
+  }
+  if (parts.length === 0) return new Map();
+  const rows = await db.query<{ stream: string; n: number }>(parts.join(' union all '), params);
+  return new Map(rows.map((r) => [r.stream, Number(r.n)]));
 }
 
 const LATEST_KEEP = ['_all_dated'];
@@ -119,7 +165,7 @@ export async function refreshStream(
   dialect: SqlDialect,
   s: StreamTables,
   state: Map<string, StateRow>,
-  opts: { fullRefresh: boolean; version: string; existing: (name: string) => boolean },
+  opts: { fullRefresh: boolean; version: string; existing: (name: string) => boolean; landed?: number },
 ): Promise<RefreshResult> {
   const t0 = performance.now();
   const staging = engine.schemas.staging;
@@ -143,10 +189,13 @@ export async function refreshStream(
     ...(changes ? { changes } : {}),
   });
 
+  if (!whole && opts.landed !== undefined && prior.every((p) => p?.window_rows === opts.landed)) return done('unchanged', 0);
+
   if (whole) {
     let rows = 0;
     await engine.transaction(async (tx) => {
       const [mx] = await tx.query<{ w: Date | null }>(`select max(_extracted_at) as w from ${raw}`);
+      const window = await windowRows(tx, dialect, raw, mx?.w ?? null);
       for (const t of tables) {
         const target = qualified(staging, t.name);
         await tx.exec(`drop table if exists ${target} cascade`);
@@ -155,7 +204,7 @@ export async function refreshStream(
         await indexes(tx, dialect, staging, t);
         const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${target}`);
         rows += Number(n?.n ?? 0);
-        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version });
+        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, window_rows: window });
       }
     });
     return done('full', rows);
@@ -163,7 +212,7 @@ export async function refreshStream(
 
   // Versions landed a little before the newest one the last refresh saw are read again (see
   // SqlDialect.lateLandingMs); re-reading is idempotent.
-  const since = watermark ? new Date(watermark.getTime() - dialect.lateLandingMs) : null;
+  const since = windowStart(dialect, watermark);
   let changed = 0;
   await engine.transaction(async (tx) => {
     const delta = quoteIdent('_hl_delta');
@@ -180,8 +229,15 @@ export async function refreshStream(
     const [d] = await tx.query<{ n: number; w: Date | null }>(`select count(*) as n, max(_extracted_at) as w from ${delta}`);
     const newWatermark = d?.w && (!watermark || d.w > watermark) ? d.w : watermark;
     if (Number(d?.n ?? 0) > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, since, watermark);
+    const window = await windowRows(tx, dialect, raw, newWatermark);
     for (const t of tables) {
-      await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: newWatermark, version: changed > 0 ? opts.version : prior[tables.indexOf(t)]!.version });
+      await writeState(tx, meta, {
+        name: t.name,
+        signature: signature(t),
+        watermark: newWatermark,
+        version: changed > 0 ? opts.version : prior[tables.indexOf(t)]!.version,
+        window_rows: window,
+      });
     }
     // Dropped here; a failure rolls their creation back.
     for (const temp of [delta, cand, win]) await tx.exec(`drop table if exists ${temp}`);

@@ -84,6 +84,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
         transform_s: round(transform.seconds),
         transform_peak_rss_mb: transform.summary['peakRssMb'],
         test_s: round(test.seconds),
+        test_peak_rss_mb: test.summary['peakRssMb'],
         warehouse_mb: mb(size),
         next_run_after_world_minutes: round((lived.to - lived.from) / 60_000),
         next_run_world_events: lived.events,

@@ -30,12 +30,16 @@ describe('bench goals', () => {
   });
 
   it('a 1M run is met when the next run fits in an hour', () => {
-    const million = sectionResult('1M', [{ engine: 'duckdb', served_records: 6_000_000, extract_s: 200, transform_s: 100, test_s: 5, extract_peak_rss_mb: 480, hourly_extract_s: 60, hourly_transform_s: 30, hourly_raw_growth_records: 1200, hourly_unchanged_not_landed: 5000 }], at);
+    const leg = { engine: 'duckdb', served_records: 6_000_000, extract_s: 200, transform_s: 100, test_s: 5, extract_peak_rss_mb: 480, hourly_extract_s: 60, hourly_transform_s: 30, hourly_raw_growth_records: 1200, hourly_unchanged_not_landed: 5000 };
+    const million = sectionResult('1M', [leg], at);
     const list = goals({ ...results, million });
     expect(list.find((g) => g.goal.startsWith('Peak RSS'))).toMatchObject({ figure: '480 MB', met: 'yes' });
     const duck = list.find((g) => g.goal.includes('end to end on DuckDB'))!;
     expect(duck).toMatchObject({ met: 'yes', ratio: '0.03×' });
     expect(duck.figure).toContain('raw zone +1,200 versions, 5,000 unchanged not landed');
+    // 90 s for the next run of a 1M account: 40 of them in an hour, linearly.
+    const sized = goals({ ...results, million: sectionResult('1M', [{ ...leg, applications: 1_000_000, warehouse_mb: 2048 }], at) });
+    expect(sized.find((g) => g.goal.includes('end to end on DuckDB'))!.figure).toMatch(/2,048 MB on disk; .*an hourly schedule fits ≈40,000,000 applications$/);
   });
 });
 

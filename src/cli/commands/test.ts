@@ -2,6 +2,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { usingEngine } from '../../engine/open-engine.ts';
 import { runDataTests, type DataTestRun } from '../../../transforms/index.ts';
 import type { CommandContext } from '../context.ts';
+import { peakRssMb } from '../output.ts';
 
 export interface TestOptions {
   /** Only the tests of these models (same selectors as transform). */
@@ -45,6 +46,6 @@ export function testSummary(run: DataTestRun): Record<string, unknown> {
 export async function testCommand(ctx: CommandContext, opts: TestOptions = {}): Promise<number> {
   const run = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? true }, (engine) => testStep(ctx, engine, opts));
   reportTests(ctx, run);
-  if (ctx.out.json) ctx.out.data({ command: 'test', tests: run.tests.length, ...testSummary(run) });
+  if (ctx.out.json) ctx.out.data({ command: 'test', tests: run.tests.length, ...testSummary(run), peakRssMb: peakRssMb() });
   return run.ok ? 0 : 1;
 }

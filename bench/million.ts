@@ -24,6 +24,15 @@ function configFile(dir: string, served: Served, engine: string, prefix: string)
 const records = (s: Record<string, any>) => (s['streams'] as { records: number }[]).reduce((n, x) => n + x.records, 0);
 const unchanged = (s: Record<string, any>) => (s['streams'] as { unchanged: number }[]).reduce((n, x) => n + x.unchanged, 0);
 const round = (v: number) => Number(v.toFixed(1));
+/** Where a build's time went: its typed staging, and its slowest models. */
+const buildCost = (s: Record<string, any>) => ({
+  staging_s: round((s['staging'] as { seconds: number }[]).reduce((n, x) => n + x.seconds, 0)),
+  slowest: (s['models'] as { relation: string; seconds: number; unchanged?: boolean }[])
+    .filter((m) => !m.unchanged)
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 6)
+    .map((m) => `${m.relation} ${round(m.seconds)} s`),
+});
 
 async function pgSize(prefix: string): Promise<number> {
   const pg = await PostgresEngine.open({ url: PG_URL });
@@ -83,6 +92,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
         extract_peak_rss_mb: extract.summary['peakRssMb'],
         transform_s: round(transform.seconds),
         transform_peak_rss_mb: transform.summary['peakRssMb'],
+        transform_cost: buildCost(transform.summary),
         test_s: round(test.seconds),
         test_peak_rss_mb: test.summary['peakRssMb'],
         warehouse_mb: mb(size),
@@ -93,6 +103,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
         hourly_unchanged_not_landed: unchanged(hourly.summary),
         hourly_transform_s: round(hourlyTransform.seconds),
         hourly_transform_peak_rss_mb: hourlyTransform.summary['peakRssMb'],
+        hourly_transform_cost: buildCost(hourlyTransform.summary),
       };
       // Each engine takes many minutes: its figures as soon as they are known.
       process.stderr.write(`million ${JSON.stringify(row)}\n`);

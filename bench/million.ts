@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { PostgresEngine } from '../src/engine/postgres/postgres-engine.ts';
 import { tempDir } from '../test/helpers/tmp.ts';
 import { mb, runCliJson, serveOutOfProcess, type Served } from './lib.ts';
+import { readResults } from './results.ts';
 
 const PG_URL = process.env['HIRELAKE_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -83,6 +84,7 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
       const landed = records(extract.summary);
       const row = {
         engine,
+        measured_at: new Date().toISOString(),
         concurrent,
         served_records: served.records,
         applications: (served as unknown as { counts: { applications: number } }).counts?.applications,
@@ -112,15 +114,17 @@ export async function benchMillion(): Promise<Record<string, unknown>[]> {
       tmp.cleanup();
     }
   };
+  // A run of some engines (BENCH_1M_ENGINES) keeps the others' last rows, each dated.
+  const previous = [readResults()['million']?.result ?? []].flat().filter((r) => !engines.includes(String(r['engine'])));
   try {
     if (concurrent) {
       // Every leg runs to its end before the emulator stops, even when another one failed.
       const settled = await Promise.allSettled(engines.map(leg));
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
-      return settled.map((r) => (r as PromiseFulfilledResult<Record<string, unknown>>).value);
+      return [...previous, ...settled.map((r) => (r as PromiseFulfilledResult<Record<string, unknown>>).value)];
     }
-    const out: Record<string, unknown>[] = [];
+    const out: Record<string, unknown>[] = [...previous];
     for (const engine of engines) out.push(await leg(engine));
     return out;
   } finally {

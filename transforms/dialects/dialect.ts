@@ -38,6 +38,12 @@ export interface SqlDialect {
   /** DDL for an index on `table`'s columns where the engine gains from one (Postgres), else null. */
   index(table: string, name: string, columns: readonly string[]): string | null;
   /**
+   * Statistics for a table just filled, where the planner needs them at once (Postgres: a table made
+   * by CREATE TABLE AS has none until autovacuum comes by, and without them a 1M-row join was planned
+   * as a merge on the connection alone, a join filter over 10^10 pairs); else null (DuckDB keeps its own).
+   */
+  analyze(table: string): string | null;
+  /**
    * A vendor's ISO-8601 text (any offset, or a bare date) as timestamptz; null when it is not one,
    * so one malformed value leaves a null (counted where it matters) instead of failing the build.
    */

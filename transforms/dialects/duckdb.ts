@@ -26,6 +26,7 @@ export const duckdbDialect: SqlDialect = {
     `(select r.*, v._all_dated from ${rawTable} r join (select _rid, _all_dated from ${rankedVersions(rawTable, 'rowid as _rid, _connection, _record_id, _updated_at, _extracted_at, _deleted')} _v where _version_rank = 1) v on r.rowid = v._rid)`,
   // DuckDB's ART indexes cost memory and slow appends; its scans with zone maps need none.
   index: () => null,
+  analyze: () => null,
   // One writing process at a time, whose pages commit in landing order: a page at the last build's
   // newest landing time was read whole. A clock set back between runs needs --full-refresh.
   lateLandingMs: 0,

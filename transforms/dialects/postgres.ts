@@ -23,6 +23,7 @@ export const postgresDialect: SqlDialect = {
   latestDated: (rawTable: string) => `(select ${[...RAW_COLUMN_LIST, '_all_dated'].join(', ')} from ${rankedVersions(rawTable)} v where _version_rank = 1)`,
   lateLandingMs: 10 * 60_000,
   index: (table: string, name: string, columns: readonly string[]) => `create index if not exists ${quoteIdent(name)} on ${table} (${columns.map(quoteIdent).join(', ')})`,
+  analyze: (table: string) => `analyze ${table}`,
   // extract(epoch) is exact numeric seconds; as whole microseconds the division matches DuckDB's bit for bit.
   daysBetween: (start: string, end: string) =>
     `(cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint) / 86400000000.0::double precision)`,

@@ -202,6 +202,7 @@ export async function refreshStream(
         const source = t.kind === 'versions' ? raw : dialect.latestDated(raw);
         await tx.exec(`create table ${target} as ${selectFrom(dialect, t, source)}`);
         await indexes(tx, dialect, staging, t);
+        await analyze(tx, dialect, target);
         const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${target}`);
         rows += Number(n?.n ?? 0);
         await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, window_rows: window });
@@ -226,6 +227,7 @@ export async function refreshStream(
       `create temp table ${delta} as select ${RAW_COLUMN_LIST.join(', ')}, row_number() over () as _n from ${raw} where $1::timestamptz is null or _extracted_at > $1::timestamptz`,
       [since],
     );
+    await analyze(tx, dialect, delta);
     const [d] = await tx.query<{ n: number; w: Date | null }>(`select count(*) as n, max(_extracted_at) as w from ${delta}`);
     const newWatermark = d?.w && (!watermark || d.w > watermark) ? d.w : watermark;
     if (Number(d?.n ?? 0) > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, since, watermark);
@@ -243,6 +245,11 @@ export async function refreshStream(
     for (const temp of [delta, cand, win]) await tx.exec(`drop table if exists ${temp}`);
   });
   return done(changed > 0 ? 'incremental' : 'unchanged', changed, changed > 0 && s.latest ? changesTable(s.vendor, s.stream) : undefined);
+}
+
+async function analyze(tx: SqlRunner, dialect: SqlDialect, table: string): Promise<void> {
+  const sql = dialect.analyze(table);
+  if (sql) await tx.exec(sql);
 }
 
 async function indexes(tx: EngineTx, dialect: SqlDialect, schema: string, t: ExtractedTable): Promise<void> {
@@ -283,6 +290,7 @@ async function applyDelta(
       select _connection, _record_id, _updated_at, _extracted_at, _deleted, _updated_at is not null as _dated, false as _head, false as _was_all, _n from ${t.delta}
       ${heads}
     ) u) c`);
+  await analyze(tx, dialect, t.cand);
   // Records whose order just switched to landing sequence, ranked again from every version.
   const flipped = `(select distinct _connection, _record_id from ${t.cand} where _head and _was_all and not _all)`;
   await tx.exec(`create temp table ${t.win} as
@@ -293,6 +301,7 @@ async function applyDelta(
     select ${RAW_COLUMN_LIST.join(', ')}, _all_dated
     from ${rankedVersions(`(select r.* from ${raw} r where exists (select 1 from ${flipped} f where ${key('f', 'r')})) s`)} v
     where _version_rank = 1`);
+  await analyze(tx, dialect, t.win);
   const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${t.win}`);
   const changed = Number(n?.n ?? 0);
   const changes = qualified(staging, changesTable(s.vendor, s.stream));

@@ -1,4 +1,7 @@
 -- materialized: table
+-- incremental_key: application_id
+-- incremental_input: applications application_id
+-- incremental_input: stage_visits application_id
 -- One row per application that entered the pipeline (prospects excluded), job or no job, with a
 -- usable application date (the rest are counted in marts.dropped_records): its cohort and how far
 -- it got. Read by the funnel and source marts, so it is built once as a table.

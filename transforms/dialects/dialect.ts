@@ -44,6 +44,13 @@ export interface SqlDialect {
    */
   analyze(table: string): string | null;
   /**
+   * Where landings commit concurrently and the engine numbers transactions (Postgres): `now`, a query
+   * returning `marker` (the oldest transaction still running in a snapshot taken now) and `next` (the
+   * id the next transaction gets), both as text; `since(param)`, true for a raw row written by a
+   * transaction at or after the marker in `param`. See transforms/extracted/unread.ts. Else null.
+   */
+  readonly transactionMarker: { readonly now: string; since(param: string): string } | null;
+  /**
    * A vendor's ISO-8601 text (any offset, or a bare date) as timestamptz; null when it is not one,
    * so one malformed value leaves a null (counted where it matters) instead of failing the build.
    */

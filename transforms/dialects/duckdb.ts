@@ -27,6 +27,7 @@ export const duckdbDialect: SqlDialect = {
   // DuckDB's ART indexes cost memory and slow appends; its scans with zone maps need none.
   index: () => null,
   analyze: () => null,
+  transactionMarker: null,
   // One writing process at a time, whose pages commit in landing order: a page at the last build's
   // newest landing time was read whole. A clock set back between runs needs --full-refresh.
   lateLandingMs: 0,

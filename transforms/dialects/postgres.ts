@@ -24,6 +24,12 @@ export const postgresDialect: SqlDialect = {
   lateLandingMs: 10 * 60_000,
   index: (table: string, name: string, columns: readonly string[]) => `create index if not exists ${quoteIdent(name)} on ${table} (${columns.map(quoteIdent).join(', ')})`,
   analyze: (table: string) => `analyze ${table}`,
+  transactionMarker: {
+    now: 'select cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as marker, cast(pg_snapshot_xmax(pg_current_snapshot()) as text) as next',
+    // age() counts back from one reference for both sides, so the 32-bit ids compare across a wrap
+    // (the marker's age is checked to be under 2^31 first: usableMarker).
+    since: (param: string) => `age(xmin) <= age(cast(cast(cast(${param} as bigint) % 4294967296 as text) as xid))`,
+  },
   // extract(epoch) is exact numeric seconds; as whole microseconds the division matches DuckDB's bit for bit.
   daysBetween: (start: string, end: string) =>
     `(cast(round((extract(epoch from ${end}) - extract(epoch from ${start})) * 1000000) as bigint) / 86400000000.0::double precision)`,

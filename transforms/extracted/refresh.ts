@@ -3,6 +3,7 @@ import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import { RAW_COLUMN_LIST, rankedVersions, type SqlDialect } from '../dialects/dialect.ts';
 import { payloadArraySql, payloadEntriesSql } from '../dialects/payload-array.ts';
 import { columnFields, signature, type ExtractedTable } from './spec.ts';
+import { markerNow, unreadNow, unreadRows, unreadWhere, usableMarker, windowStart, type UnreadState } from './unread.ts';
 
 /** What the refresh of one raw stream's tables did. */
 export interface RefreshResult {
@@ -11,6 +12,8 @@ export interface RefreshResult {
   readonly mode: 'full' | 'incremental' | 'unchanged';
   /** Records whose latest version changed (incremental), or rows built (full). */
   readonly changed: number;
+  /** Raw versions an incremental refresh read (the unread ones, and on Postgres without a usable marker its late-landing margin). */
+  readonly read: number;
   readonly seconds: number;
   /** The tables' version before this refresh (what a model built from them then recorded). */
   readonly from?: string;
@@ -30,11 +33,13 @@ interface StateRow {
   watermark: Date | null;
   version: string;
   /**
-   * Raw versions landed after the watermark less the late-landing margin, as the refresh left them:
-   * the same count at the next build means nothing landed since (the raw zone is append-only, and
-   * what deletes from it invalidates this state), so the stream is skipped without a transaction.
+   * The versions the next refresh would read (unread.ts), counted as this refresh left them: the
+   * same count at the next build means nothing landed since (the raw zone is append-only, and what
+   * deletes from it invalidates this state), so the stream is skipped without a transaction.
    */
   window_rows: number | null;
+  /** The transaction marker the refresh started at (Postgres), else null. */
+  landing_marker: string | null;
 }
 
 /** The state table: per extracted table, the fields it holds, how far it has read, its version. */
@@ -45,24 +50,30 @@ export async function ensureExtractedState(db: SqlRunner, meta: string): Promise
     watermark timestamptz,
     version text not null
   )`);
-  // Added after the table first shipped: an older state table gains it (null: counted at the next
+  // Added after the table first shipped: an older state table gains them (null: set by the next
   // refresh). Looked up first, as an ALTER on Postgres locks the table even when it changes nothing.
-  const [has] = await db.query(
-    `select 1 as x from information_schema.columns where table_schema = $1 and table_name = 'extracted_state' and column_name = 'window_rows'`,
-    [meta],
-  );
-  if (!has) await db.exec(`alter table ${qualified(meta, 'extracted_state')} add column if not exists window_rows bigint`);
+  const has = await db.query<{ c: string }>(`select column_name as c from information_schema.columns where table_schema = $1 and table_name = 'extracted_state'`, [meta]);
+  for (const [column, type] of [['window_rows', 'bigint'], ['landing_marker', 'text']] as const) {
+    if (!has.some((r) => r.c === column)) await db.exec(`alter table ${qualified(meta, 'extracted_state')} add column if not exists ${column} ${type}`);
+  }
 }
 
 export async function readExtractedState(db: SqlRunner, meta: string): Promise<Map<string, StateRow>> {
-  const rows = await db.query<StateRow>(`select name, signature, watermark, version, window_rows from ${qualified(meta, 'extracted_state')}`);
+  const rows = await db.query<StateRow>(`select name, signature, watermark, version, window_rows, landing_marker from ${qualified(meta, 'extracted_state')}`);
   return new Map(rows.map((r) => [r.name, { ...r, window_rows: r.window_rows === null ? null : Number(r.window_rows) }]));
 }
 
 async function writeState(tx: EngineTx, meta: string, row: StateRow): Promise<void> {
   const t = qualified(meta, 'extracted_state');
   await tx.exec(`delete from ${t} where name = $1`, [row.name]);
-  await tx.exec(`insert into ${t} (name, signature, watermark, version, window_rows) values ($1, $2, $3, $4, $5)`, [row.name, row.signature, row.watermark, row.version, row.window_rows]);
+  await tx.exec(`insert into ${t} (name, signature, watermark, version, window_rows, landing_marker) values ($1, $2, $3, $4, $5, $6)`, [
+    row.name,
+    row.signature,
+    row.watermark,
+    row.version,
+    row.window_rows,
+    row.landing_marker,
+  ]);
 }
 
 /**
@@ -103,37 +114,18 @@ export function byStream(tables: readonly ExtractedTable[]): StreamTables[] {
   return [...out.values()].map((s) => ({ ...s, latest: s.latest, versions: s.versions }));
 }
 
-/** The first landing time a refresh after `watermark` reads again (see SqlDialect.lateLandingMs). */
-const windowStart = (dialect: SqlDialect, watermark: Date | null): Date | null => (watermark ? new Date(watermark.getTime() - dialect.lateLandingMs) : null);
-
-async function windowRows(db: SqlRunner, dialect: SqlDialect, raw: string, watermark: Date | null): Promise<number> {
-  if (!watermark) return 0;
-  const [n] = await db.query<{ n: number }>(`select count(*) as n from ${raw} where _extracted_at > $1::timestamptz`, [windowStart(dialect, watermark)]);
-  return Number(n?.n ?? 0);
-}
-
 /**
- * Per stream whose tables were refreshed before, how many raw versions its next refresh would read
- * (those landed after its watermark less the late-landing margin), in one round trip: a stream whose
- * count is what its last refresh left has had nothing landed since, and costs no transaction.
+ * Per stream refreshed before, how many versions its next refresh would read now (unread.ts), in one
+ * round trip: a stream whose count is what its last refresh left costs no transaction.
  */
 export async function landedInWindow(db: SqlRunner, dialect: SqlDialect, rawSchema: string, streams: readonly StreamTables[], state: Map<string, StateRow>): Promise<Map<string, number>> {
-  const parts: string[] = [];
-  const params: unknown[] = [];
+  const tables = new Map<string, UnreadState>();
   for (const s of streams) {
     const first = s.latest ?? s.versions ?? s.arrays[0];
     const prior = first ? state.get(first.name) : undefined;
-    if (!prior || prior.window_rows === null) continue;
-    params.push(`${s.vendor}__${s.stream}`);
-    const since = windowStart(dialect, prior.watermark);
-    if (since) params.push(since);
-    // A stream that was empty (no watermark) counts all it holds.
-    const where = since ? ` where _extracted_at > $${params.length}::timestamptz` : '';
-    parts.push(`select cast($${since ? params.length - 1 : params.length} as text) as stream, count(*) as n from ${qualified(rawSchema, `${s.vendor}__${s.stream}`)}${where}`);
+    if (prior) tables.set(`${s.vendor}__${s.stream}`, { watermark: prior.watermark, marker: prior.landing_marker, unread: prior.window_rows });
   }
-  if (parts.length === 0) return new Map();
-  const rows = await db.query<{ stream: string; n: number }>(parts.join(' union all '), params);
-  return new Map(rows.map((r) => [r.stream, Number(r.n)]));
+  return unreadNow(db, dialect, rawSchema, tables);
 }
 
 const LATEST_KEEP = ['_all_dated'];
@@ -179,11 +171,13 @@ export async function refreshStream(
     tables.some((t, i) => !opts.existing(t.name) || prior[i]?.signature !== signature(t) || prior[i]?.watermark?.getTime() !== watermark?.getTime());
   const meta = engine.schemas.meta;
   const from = prior[0]?.version;
+  let read = 0;
   const done = (mode: RefreshResult['mode'], changed: number, changes?: string): RefreshResult => ({
     stream: `${s.vendor}__${s.stream}`,
     tables: names,
     mode,
     changed,
+    read,
     seconds: (performance.now() - t0) / 1000,
     ...(from !== undefined && prior.every((p) => p?.version === from) ? { from } : {}),
     ...(changes ? { changes } : {}),
@@ -194,8 +188,10 @@ export async function refreshStream(
   if (whole) {
     let rows = 0;
     await engine.transaction(async (tx) => {
+      // Taken before the tables are read: whatever this refresh cannot see was written at or after it.
+      const marker = (await markerNow(tx, dialect))?.marker ?? null;
       const [mx] = await tx.query<{ w: Date | null }>(`select max(_extracted_at) as w from ${raw}`);
-      const window = await windowRows(tx, dialect, raw, mx?.w ?? null);
+      const unread = await unreadRows(tx, dialect, raw, mx?.w ?? null, marker);
       for (const t of tables) {
         const target = qualified(staging, t.name);
         await tx.exec(`drop table if exists ${target} cascade`);
@@ -205,17 +201,19 @@ export async function refreshStream(
         await analyze(tx, dialect, target);
         const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${target}`);
         rows += Number(n?.n ?? 0);
-        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, window_rows: window });
+        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, window_rows: unread, landing_marker: marker });
       }
     });
     return done('full', rows);
   }
 
-  // Versions landed a little before the newest one the last refresh saw are read again (see
-  // SqlDialect.lateLandingMs); re-reading is idempotent.
+  // What the last refresh did not read (unread.ts); reading a version again is idempotent.
   const since = windowStart(dialect, watermark);
   let changed = 0;
   await engine.transaction(async (tx) => {
+    const now = await markerNow(tx, dialect);
+    const marker = usableMarker(prior[0]?.landing_marker, now);
+    const unread = unreadWhere(dialect, since, marker, 1);
     const delta = quoteIdent('_hl_delta');
     const cand = quoteIdent('_hl_cand');
     const win = quoteIdent('_hl_winners');
@@ -224,21 +222,24 @@ export async function refreshStream(
     await tx.exec(`drop table if exists ${win}`);
     // The versions landed since the last refresh, numbered so a winner is found again exactly.
     await tx.exec(
-      `create temp table ${delta} as select ${RAW_COLUMN_LIST.join(', ')}, row_number() over () as _n from ${raw} where $1::timestamptz is null or _extracted_at > $1::timestamptz`,
-      [since],
+      `create temp table ${delta} as select ${RAW_COLUMN_LIST.join(', ')}, row_number() over () as _n from ${raw} where ${unread.sql}`,
+      unread.params,
     );
     await analyze(tx, dialect, delta);
     const [d] = await tx.query<{ n: number; w: Date | null }>(`select count(*) as n, max(_extracted_at) as w from ${delta}`);
+    read = Number(d?.n ?? 0);
     const newWatermark = d?.w && (!watermark || d.w > watermark) ? d.w : watermark;
-    if (Number(d?.n ?? 0) > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, since, watermark);
-    const window = await windowRows(tx, dialect, raw, newWatermark);
+    // With a marker, the delta holds only versions never read; else every version since `since`.
+    if (Number(d?.n ?? 0) > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, marker ? null : { since, watermark });
+    const left = await unreadRows(tx, dialect, raw, newWatermark, now?.marker ?? null);
     for (const t of tables) {
       await writeState(tx, meta, {
         name: t.name,
         signature: signature(t),
         watermark: newWatermark,
         version: changed > 0 ? opts.version : prior[tables.indexOf(t)]!.version,
-        window_rows: window,
+        window_rows: left,
+        landing_marker: now?.marker ?? null,
       });
     }
     // Dropped here; a failure rolls their creation back.
@@ -272,8 +273,8 @@ async function applyDelta(
   staging: string,
   raw: string,
   t: { delta: string; cand: string; win: string },
-  since: Date | null,
-  watermark: Date | null,
+  /** What the delta read again besides the unread versions (no marker): every version landed after `since`. */
+  reread: { since: Date | null; watermark: Date | null } | null,
 ): Promise<number> {
   const latest = s.latest ? qualified(staging, s.latest.name) : null;
   const key = (a: string, b: string) => `${a}._connection = ${b}._connection and ${a}._record_id = ${b}._record_id`;
@@ -319,12 +320,17 @@ async function applyDelta(
   if (latest && changed > 0) await tx.exec(`insert into ${changes} ${changedRows(s.latest!)}`);
   if (s.versions) {
     const target = qualified(staging, s.versions.name);
-    if (since) await tx.exec(`delete from ${target} where _extracted_at > $1::timestamptz`, [since]);
-    else await tx.exec(`delete from ${target}`);
+    if (reread?.since) await tx.exec(`delete from ${target} where _extracted_at > $1::timestamptz`, [reread.since]);
+    else if (reread) await tx.exec(`delete from ${target}`);
+    else {
+      // Only unread versions, but one committed while the last refresh ran may have been read then too.
+      const own = quoteIdent(s.versions.name);
+      await tx.exec(`delete from ${target} where exists (select 1 from ${t.delta} d where ${key('d', own)} and d._extracted_at = ${own}._extracted_at)`);
+    }
     await tx.exec(`insert into ${target} (${columnsOf(s.versions).map(quoteIdent).join(', ')}) ${selectFrom(dialect, s.versions, `(select ${RAW_COLUMN_LIST.join(', ')} from ${t.delta})`)}`);
   }
   if (!s.versions) return changed;
   // Versions re-read within the late-landing margin were there already: only newer ones are a change.
-  const [v] = await tx.query<{ n: number }>(`select count(*) as n from ${t.delta} where $1::timestamptz is null or _extracted_at > $1::timestamptz`, [watermark]);
+  const [v] = await tx.query<{ n: number }>(`select count(*) as n from ${t.delta} where $1::timestamptz is null or _extracted_at > $1::timestamptz`, [reread?.watermark ?? null]);
   return changed + Number(v?.n ?? 0);
 }

@@ -5,7 +5,7 @@
 // version landed later (a lookback, a re-read) is purged on landing's run as well.
 import type { Engine } from '../engine/engine.ts';
 import { assertIdentifier, qualified } from '../engine/identifiers.ts';
-import { latestViewRef, rawTableRef } from '../landing/raw-table.ts';
+import { latestViewRef, rankedVersions, rawTableRef } from '../landing/raw-table.ts';
 import type { Logger } from '../log/logger.ts';
 import { ensureMetaSchema } from '../state/meta-ddl.ts';
 import { blankPersonal, parsePath, type ErasureSignal, type PersonalDataMap, type RecordPath, type SubjectKind } from './personal-data.ts';
@@ -120,6 +120,17 @@ async function signalled(o: ErasureOptions, signal: ErasureSignal): Promise<{ id
   return { ids: ids.map((r) => r.id).filter(valid), live: Number(live?.n ?? 0) };
 }
 
+/** How many subjects of each kind the ledger holds for the connection. */
+async function ledgerCounts(engine: Engine, connection: string): Promise<Record<SubjectKind, number>> {
+  const rows = await engine.query<{ kind: SubjectKind; n: number }>(
+    `select subject_kind as kind, count(*) as n from ${qualified(engine.schemas.meta, 'erasures')} where connection = $1 group by subject_kind`,
+    [connection],
+  );
+  const out: Record<SubjectKind, number> = { candidate: 0, application: 0 };
+  for (const r of rows) out[r.kind] = Number(r.n);
+  return out;
+}
+
 async function known(engine: Engine, connection: string, kind: SubjectKind): Promise<Set<string>> {
   const rows = await engine.query<{ id: string }>(
     `select subject_id as id from ${qualified(engine.schemas.meta, 'erasures')} where connection = $1 and subject_kind = $2`,
@@ -157,12 +168,14 @@ async function record(o: ErasureOptions, kind: SubjectKind, ids: Iterable<string
 async function applicationsOfErased(o: ErasureOptions): Promise<string[]> {
   const { engine, map } = o;
   if (!(await rawExists(engine, o.source, map.applications.stream))) return [];
-  const { latest } = raw(engine, o.source, map.applications.stream);
+  const { table } = raw(engine, o.source, map.applications.stream);
+  // Ranked on the ids alone: a window over whole payloads of a million applications needs far more memory.
+  const latest = rankedVersions(`${table} v`, `v._connection, v._record_id, v._updated_at, v._extracted_at, v._deleted, ${pathSql(engine, 'v', map.applications.candidate)} as candidate_id`);
   const rows = await engine.query<{ id: string }>(
     `select r._record_id as id from ${latest} r
       join ${qualified(engine.schemas.meta, 'erasures')} e
-        on e.connection = r._connection and e.subject_kind = 'candidate' and e.subject_id = ${pathSql(engine, 'r', map.applications.candidate)}
-      where r._connection = $1`,
+        on e.connection = r._connection and e.subject_kind = 'candidate' and e.subject_id = r.candidate_id
+      where r._connection = $1 and r._version_rank = 1`,
     [o.connection],
   );
   return rows.map((r) => r.id);
@@ -257,9 +270,12 @@ export async function applyErasures(o: ErasureOptions): Promise<ErasureSummary> 
     if (kind === 'candidate') candidates += n;
     else applications += n;
   }
-  applications += await record(o, 'application', await applicationsOfErased(o), 'an application of an erased candidate');
+  // Most accounts have erased nobody: then nothing is scanned for subjects that are not there.
+  if ((await ledgerCounts(engine, o.connection)).candidate > 0) applications += await record(o, 'application', await applicationsOfErased(o), 'an application of an erased candidate');
+  const ledger = await ledgerCounts(engine, o.connection);
   const rows: Record<string, number> = {};
   for (const stream of Object.keys(map.streams)) {
+    if (ledger[map.streams[stream]!.subject] === 0) continue;
     const n = await purgeStream(o, stream);
     if (n > 0) rows[stream] = n;
   }

@@ -104,7 +104,7 @@ export function goals(results: BenchResults): Goal[] {
     // A scheduled run re-reads the lookback window and rebuilds marts over the whole account, so its
     // cost grows with the account: linearly, the largest account whose next run fits in an hour.
     const apps = num(leg['applications']);
-    const fits = apps && next > 0 ? `; an hourly schedule fits ≈${thousands(Math.floor((apps * 3600) / next / 100_000) * 100_000)} applications` : '';
+    const fits = apps && next > 0 ? `; if the next run grows linearly with the account, an hourly one has room for ≈${thousands(Math.floor((apps * 3600) / next / 1_000_000))}M applications (measured at ${thousands(Math.round(apps / 1000))}k only)` : '';
     const size = num(leg['warehouse_mb']);
     out.push({
       goal,

@@ -12,7 +12,7 @@ import { buildTable, buildTablePartition, buildView, ensureSchemas, loadTable, R
 import { ModelRunLog } from './model-runs.ts';
 import { loadProject, type Layer, type Materialization } from './project.ts';
 import { parseCsv } from './seeds.ts';
-import { byStream, ensureExtractedState, landedInWindow, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
+import { byStream, ensureExtractedState, unreadByStream, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
 import { incrementalSpec } from './incremental/declare.ts';
 import { buildKeys, inputKeyColumn, type KeySource } from './incremental/scoped.ts';
 import { NESTED_KINDS } from './extracted/spec.ts';
@@ -153,13 +153,13 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   const versions = new Map<string, string>();
   const rebuiltWhole = new Set<string>();
   const streamTables = byStream(project.extracted);
-  const landed = opts.fullRefresh ? new Map<string, number>() : await landedInWindow(engine, dialect, engine.schemas.raw, streamTables, extractedState);
+  const unread = opts.fullRefresh ? new Map<string, number>() : await unreadByStream(engine, dialect, engine.schemas.raw, streamTables, extractedState);
   for (const st of streamTables) {
     const r = await refreshStream(engine, dialect, st, extractedState, {
       fullRefresh: opts.fullRefresh ?? false,
       version,
       existing: (name) => before.get(engine.schemas.staging, name) === 'table',
-      landed: landed.get(`${st.vendor}__${st.stream}`),
+      unread: unread.get(`${st.vendor}__${st.stream}`),
     });
     staging.push(r);
     if (r.mode === 'full') for (const t of r.tables) rebuiltWhole.add(t);

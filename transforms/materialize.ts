@@ -1,7 +1,7 @@
 import { ensureSchema } from '../src/engine/ensure-schema.ts';
 import type { BulkColumn, Engine, SqlRunner } from '../src/engine/engine.ts';
 import { assertIdentifier, qualified, quoteIdent } from '../src/engine/identifiers.ts';
-import { dialectFor } from './dialects/index.ts';
+import { analyzeTable, dialectFor } from './dialects/index.ts';
 
 /** A model's SQL as a statement body: trailing semicolons would end the CREATE early. */
 function body(sql: string): string {
@@ -140,8 +140,7 @@ async function swapIn(
   await engine.exec(`drop table if exists ${tmp}`);
   try {
     await fill(tmp, tmpName);
-    const analyze = dialectFor(engine.kind).analyze(tmp);
-    if (analyze) await engine.exec(analyze);
+    await analyzeTable(engine, dialectFor(engine.kind), tmp);
   } catch (err) {
     await engine.exec(`drop table if exists ${tmp}`).catch(() => undefined);
     throw err;

@@ -271,8 +271,12 @@ export async function applyErasures(o: ErasureOptions): Promise<ErasureSummary> 
     else applications += n;
   }
   // Most accounts have erased nobody: then nothing is scanned for subjects that are not there.
-  if ((await ledgerCounts(engine, o.connection)).candidate > 0) applications += await record(o, 'application', await applicationsOfErased(o), 'an application of an erased candidate');
   const ledger = await ledgerCounts(engine, o.connection);
+  if (ledger.candidate > 0) {
+    const n = await record(o, 'application', await applicationsOfErased(o), 'an application of an erased candidate');
+    applications += n;
+    ledger.application += n;
+  }
   const rows: Record<string, number> = {};
   for (const stream of Object.keys(map.streams)) {
     if (ledger[map.streams[stream]!.subject] === 0) continue;

@@ -1,6 +1,7 @@
 import type { Engine, EngineTx, SqlRunner } from '../../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import { RAW_COLUMN_LIST, rankedVersions, type SqlDialect } from '../dialects/dialect.ts';
+import { analyzeTable } from '../dialects/index.ts';
 import { payloadArraySql, payloadEntriesSql } from '../dialects/payload-array.ts';
 import { columnFields, signature, type ExtractedTable } from './spec.ts';
 import { markerNow, unreadNow, unreadRows, unreadWhere, usableMarker, windowStart, type UnreadState } from './unread.ts';
@@ -37,7 +38,7 @@ interface StateRow {
    * same count at the next build means nothing landed since (the raw zone is append-only, and what
    * deletes from it invalidates this state), so the stream is skipped without a transaction.
    */
-  window_rows: number | null;
+  unread_rows: number | null;
   /** The transaction marker the refresh started at (Postgres), else null. */
   landing_marker: string | null;
 }
@@ -53,25 +54,25 @@ export async function ensureExtractedState(db: SqlRunner, meta: string): Promise
   // Added after the table first shipped: an older state table gains them (null: set by the next
   // refresh). Looked up first, as an ALTER on Postgres locks the table even when it changes nothing.
   const has = await db.query<{ c: string }>(`select column_name as c from information_schema.columns where table_schema = $1 and table_name = 'extracted_state'`, [meta]);
-  for (const [column, type] of [['window_rows', 'bigint'], ['landing_marker', 'text']] as const) {
+  for (const [column, type] of [['unread_rows', 'bigint'], ['landing_marker', 'text']] as const) {
     if (!has.some((r) => r.c === column)) await db.exec(`alter table ${qualified(meta, 'extracted_state')} add column if not exists ${column} ${type}`);
   }
 }
 
 export async function readExtractedState(db: SqlRunner, meta: string): Promise<Map<string, StateRow>> {
-  const rows = await db.query<StateRow>(`select name, signature, watermark, version, window_rows, landing_marker from ${qualified(meta, 'extracted_state')}`);
-  return new Map(rows.map((r) => [r.name, { ...r, window_rows: r.window_rows === null ? null : Number(r.window_rows) }]));
+  const rows = await db.query<StateRow>(`select name, signature, watermark, version, unread_rows, landing_marker from ${qualified(meta, 'extracted_state')}`);
+  return new Map(rows.map((r) => [r.name, { ...r, unread_rows: r.unread_rows === null ? null : Number(r.unread_rows) }]));
 }
 
 async function writeState(tx: EngineTx, meta: string, row: StateRow): Promise<void> {
   const t = qualified(meta, 'extracted_state');
   await tx.exec(`delete from ${t} where name = $1`, [row.name]);
-  await tx.exec(`insert into ${t} (name, signature, watermark, version, window_rows, landing_marker) values ($1, $2, $3, $4, $5, $6)`, [
+  await tx.exec(`insert into ${t} (name, signature, watermark, version, unread_rows, landing_marker) values ($1, $2, $3, $4, $5, $6)`, [
     row.name,
     row.signature,
     row.watermark,
     row.version,
-    row.window_rows,
+    row.unread_rows,
     row.landing_marker,
   ]);
 }
@@ -118,12 +119,12 @@ export function byStream(tables: readonly ExtractedTable[]): StreamTables[] {
  * Per stream refreshed before, how many versions its next refresh would read now (unread.ts), in one
  * round trip: a stream whose count is what its last refresh left costs no transaction.
  */
-export async function landedInWindow(db: SqlRunner, dialect: SqlDialect, rawSchema: string, streams: readonly StreamTables[], state: Map<string, StateRow>): Promise<Map<string, number>> {
+export async function unreadByStream(db: SqlRunner, dialect: SqlDialect, rawSchema: string, streams: readonly StreamTables[], state: Map<string, StateRow>): Promise<Map<string, number>> {
   const tables = new Map<string, UnreadState>();
   for (const s of streams) {
     const first = s.latest ?? s.versions ?? s.arrays[0];
     const prior = first ? state.get(first.name) : undefined;
-    if (prior) tables.set(`${s.vendor}__${s.stream}`, { watermark: prior.watermark, marker: prior.landing_marker, unread: prior.window_rows });
+    if (prior) tables.set(`${s.vendor}__${s.stream}`, { watermark: prior.watermark, marker: prior.landing_marker, unread: prior.unread_rows });
   }
   return unreadNow(db, dialect, rawSchema, tables);
 }
@@ -157,7 +158,7 @@ export async function refreshStream(
   dialect: SqlDialect,
   s: StreamTables,
   state: Map<string, StateRow>,
-  opts: { fullRefresh: boolean; version: string; existing: (name: string) => boolean; landed?: number },
+  opts: { fullRefresh: boolean; version: string; existing: (name: string) => boolean; unread?: number },
 ): Promise<RefreshResult> {
   const t0 = performance.now();
   const staging = engine.schemas.staging;
@@ -183,7 +184,7 @@ export async function refreshStream(
     ...(changes ? { changes } : {}),
   });
 
-  if (!whole && opts.landed !== undefined && prior.every((p) => p?.window_rows === opts.landed)) return done('unchanged', 0);
+  if (!whole && opts.unread !== undefined && prior.every((p) => p?.unread_rows === opts.unread)) return done('unchanged', 0);
 
   if (whole) {
     let rows = 0;
@@ -198,10 +199,10 @@ export async function refreshStream(
         const source = t.kind === 'versions' ? raw : dialect.latestDated(raw);
         await tx.exec(`create table ${target} as ${selectFrom(dialect, t, source)}`);
         await indexes(tx, dialect, staging, t);
-        await analyze(tx, dialect, target);
+        await analyzeTable(tx, dialect, target);
         const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${target}`);
         rows += Number(n?.n ?? 0);
-        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, window_rows: unread, landing_marker: marker });
+        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, unread_rows: unread, landing_marker: marker });
       }
     });
     return done('full', rows);
@@ -225,12 +226,12 @@ export async function refreshStream(
       `create temp table ${delta} as select ${RAW_COLUMN_LIST.join(', ')}, row_number() over () as _n from ${raw} where ${unread.sql}`,
       unread.params,
     );
-    await analyze(tx, dialect, delta);
+    await analyzeTable(tx, dialect, delta);
     const [d] = await tx.query<{ n: number; w: Date | null }>(`select count(*) as n, max(_extracted_at) as w from ${delta}`);
     read = Number(d?.n ?? 0);
     const newWatermark = d?.w && (!watermark || d.w > watermark) ? d.w : watermark;
     // With a marker, the delta holds only versions never read; else every version since `since`.
-    if (Number(d?.n ?? 0) > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, marker ? null : { since, watermark });
+    if (read > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, marker ? null : { since, watermark });
     const left = await unreadRows(tx, dialect, raw, newWatermark, now?.marker ?? null);
     for (const t of tables) {
       await writeState(tx, meta, {
@@ -238,7 +239,7 @@ export async function refreshStream(
         signature: signature(t),
         watermark: newWatermark,
         version: changed > 0 ? opts.version : prior[tables.indexOf(t)]!.version,
-        window_rows: left,
+        unread_rows: left,
         landing_marker: now?.marker ?? null,
       });
     }
@@ -246,11 +247,6 @@ export async function refreshStream(
     for (const temp of [delta, cand, win]) await tx.exec(`drop table if exists ${temp}`);
   });
   return done(changed > 0 ? 'incremental' : 'unchanged', changed, changed > 0 && s.latest ? changesTable(s.vendor, s.stream) : undefined);
-}
-
-async function analyze(tx: SqlRunner, dialect: SqlDialect, table: string): Promise<void> {
-  const sql = dialect.analyze(table);
-  if (sql) await tx.exec(sql);
 }
 
 async function indexes(tx: EngineTx, dialect: SqlDialect, schema: string, t: ExtractedTable): Promise<void> {
@@ -291,7 +287,7 @@ async function applyDelta(
       select _connection, _record_id, _updated_at, _extracted_at, _deleted, _updated_at is not null as _dated, false as _head, false as _was_all, _n from ${t.delta}
       ${heads}
     ) u) c`);
-  await analyze(tx, dialect, t.cand);
+  await analyzeTable(tx, dialect, t.cand);
   // Records whose order just switched to landing sequence, ranked again from every version.
   const flipped = `(select distinct _connection, _record_id from ${t.cand} where _head and _was_all and not _all)`;
   await tx.exec(`create temp table ${t.win} as
@@ -302,7 +298,7 @@ async function applyDelta(
     select ${RAW_COLUMN_LIST.join(', ')}, _all_dated
     from ${rankedVersions(`(select r.* from ${raw} r where exists (select 1 from ${flipped} f where ${key('f', 'r')})) s`)} v
     where _version_rank = 1`);
-  await analyze(tx, dialect, t.win);
+  await analyzeTable(tx, dialect, t.win);
   const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${t.win}`);
   const changed = Number(n?.n ?? 0);
   const changes = qualified(staging, changesTable(s.vendor, s.stream));

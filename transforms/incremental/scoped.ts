@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Engine, EngineTx } from '../../src/engine/engine.ts';
 import { qualified, quoteIdent } from '../../src/engine/identifiers.ts';
 import type { CompiledModel, CompiledProject } from '../compile.ts';
-import { dialectFor, parseJsonField } from '../dialects/index.ts';
+import { analyzeTable, dialectFor, parseJsonField } from '../dialects/index.ts';
 import { fieldColumn, NESTED_KINDS, type ExtractedTable } from '../extracted/spec.ts';
 import { TransformError } from '../errors.ts';
 import type { IncrementalSpec } from './declare.ts';
@@ -94,15 +94,12 @@ export async function buildKeys(
   const keyMatch = (alias: string) => `exists (select 1 from ${keys} k where k.connection = ${alias}.connection and k.key = cast(${alias}.${quoteIdent(spec.key)} as text))`;
 
   // Temporary tables are never analyzed by autovacuum: Postgres plans the model over them blind otherwise.
-  const analyze = async (tx: EngineTx, table: string) => {
-    const sql = dialectFor(engine.kind).analyze(table);
-    if (sql) await tx.exec(sql);
-  };
+  const dialect = dialectFor(engine.kind);
   return engine.transaction(async (tx: EngineTx) => {
     await tx.exec(`drop table if exists ${keys}`);
     const union = sources.map((s) => `select cast(${s.connection} as text) as connection, cast(${quoteIdent(s.column)} as text) as key from ${s.relation}`).join(' union ');
     await tx.exec(`create table ${keys} as select distinct connection, key from (${union}) u where key is not null`);
-    await analyze(tx, keys);
+    await analyzeTable(tx, dialect, keys);
     const [kn] = await tx.query<{ n: number }>(`select count(*) as n from ${keys}`);
     const renames = new Map<string, string>();
     const temps: [string, 'table' | 'view'][] = [];
@@ -110,7 +107,7 @@ export async function buildKeys(
       const name = quoteIdent(shortName('_hl_s_', r.relation));
       const where = r.via ? `exists (select 1 from ${renames.get(r.via)} l where l._connection = t._connection and l._record_id = t._record_id)` : `exists (select 1 from ${keys} k where ${r.where})`;
       await tx.exec(`create temp table ${name} as select * from ${r.relation} t where ${where}`);
-      await analyze(tx, name);
+      await analyzeTable(tx, dialect, name);
       temps.push([name, 'table']);
       renames.set(r.relation, name);
     }

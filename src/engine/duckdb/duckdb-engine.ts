@@ -39,7 +39,7 @@ function isLockConflict(err: unknown): boolean {
 }
 
 /** See openInstance. */
-export const WAL_AUTOCHECKPOINT = '1GB';
+const WAL_AUTOCHECKPOINT = '1GB';
 
 /** A size such as `512MB`, checked again here since it is spliced into SET (which takes no parameters). */
 function memorySize(size: string): string {

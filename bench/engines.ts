@@ -11,6 +11,7 @@ import { PostgresEngine } from '../src/engine/postgres/postgres-engine.ts';
 import type { Engine } from '../src/engine/engine.ts';
 import { RAW_COLUMNS, ensureRawTable, rawTableRef } from '../src/landing/raw-table.ts';
 import { pageRows } from '../src/landing/to-rows.ts';
+import { GroupCommitter } from '../src/landing/group-commit.ts';
 import { silentLogger } from '../src/log/logger.ts';
 import { ensureMetaSchema } from '../src/state/meta-ddl.ts';
 import { StateStore } from '../src/state/state-store.ts';
@@ -38,22 +39,35 @@ function renderPages(engine: Engine, world: World): BenchPage[] {
   return out;
 }
 
-/** Lands the pages as extraction does: each page's rows with its checkpoint, one transaction per page. */
+/**
+ * Lands the pages as extraction does: through the group committer, each page's rows with its
+ * stream's checkpoint, pages of one stream on one lane, all handed over without waiting.
+ */
 async function landPages(engine: Engine, pages: readonly BenchPage[]): Promise<{ records: number; seconds: number }> {
   await ensureMetaSchema(engine);
   const state = new StateStore(engine.schemas.meta);
   for (const p of pages) await ensureRawTable(engine, p.table);
+  const committer = new GroupCommitter(engine);
+  const lanes = new Map<string, object>();
   const t0 = performance.now();
   let records = 0;
   let n = 0;
-  for (const { stream, table, page } of pages) {
-    n++;
-    records += await engine.transaction(async (tx) => {
-      const landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: 'bench', runId: 'bench', extractedAt: new Date() }));
-      await state.put(tx, 'bench', stream.name, { watermark: null, pending: { since: null, until: new Date().toISOString(), resume: page.resume, pages: n } });
-      return landed;
-    });
-  }
+  const landings = pages.map(({ stream, table, page }) => {
+    const pages = ++n;
+    let lane = lanes.get(stream.name);
+    if (!lane) lanes.set(stream.name, (lane = {}));
+    const checkpoint = { watermark: null, pending: { since: null, until: new Date().toISOString(), resume: page.resume, pages } };
+    return committer.submit(
+      async (tx) => {
+        const landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: 'bench', runId: 'bench', extractedAt: new Date() }));
+        records += landed;
+        return landed;
+      },
+      { lane, then: { key: stream.name, write: (tx) => state.put(tx, 'bench', stream.name, checkpoint) } },
+    ).committed;
+  });
+  committer.commitSoon();
+  await Promise.all(landings);
   await checkpoint(engine);
   return { records, seconds: (performance.now() - t0) / 1000 };
 }

@@ -59,7 +59,7 @@ export function goals(results: BenchResults): Goal[] {
     }, 'BENCH_ONLY=extract'),
   );
   out.push(
-    ratioGoal('Landing into Postgres, 500-record transactions with checkpoint', 0.9, true, engines, (s) => {
+    ratioGoal('Landing into Postgres: 500-record pages through the group committer, each with its checkpoint', 0.9, true, engines, (s) => {
       const r = rowsOf(s).find((x) => x['engine'] === 'postgres');
       const v = num(r?.['land_records_per_s']);
       const c = num(r?.['ceiling_records_per_s']);

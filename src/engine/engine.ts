@@ -64,6 +64,11 @@ export interface EngineTx extends SqlRunner {
    * (Postgres: a transaction-level advisory lock; DuckDB: one process, one transaction at a time).
    */
   lock(key: string): Promise<void>;
+  /**
+   * Whether other work is queued behind this transaction (DuckDB's one connection serves one
+   * transaction at a time): a transaction kept open for more pages commits rather than keep it waiting.
+   */
+  othersWaiting(): boolean;
 }
 
 /**

@@ -4,13 +4,24 @@
  */
 export class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  #waiting = 0;
+
+  /** Callers queued behind the holder. */
+  get waiting(): number {
+    return this.#waiting;
+  }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => (release = resolve));
     const prev = this.#tail;
     this.#tail = prev.then(() => next);
-    await prev;
+    this.#waiting++;
+    try {
+      await prev;
+    } finally {
+      this.#waiting--;
+    }
     try {
       return await fn();
     } finally {

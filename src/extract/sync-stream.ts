@@ -6,7 +6,7 @@ import type { GroupCommitter } from '../landing/group-commit.ts';
 import { readAhead } from './read-ahead.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../landing/raw-table.ts';
-import { pageRows, pageVersions } from '../landing/to-rows.ts';
+import { pageVersions, versionRows, type PageVersion } from '../landing/to-rows.ts';
 import { LatestVersions } from '../landing/unchanged.ts';
 import { WindowClock } from './server-clock.ts';
 import type { Logger } from '../log/logger.ts';
@@ -83,7 +83,7 @@ interface UnusableTimestamps {
 /** Pages between run-log progress writes. */
 const PROGRESS_EVERY = 20;
 
-/** Pages of one stream handed to the committer and not yet committed, at most. */
+/** Pages of one stream handed to the committer and not yet in its open transaction, at most. */
 const LANDING_DEPTH = 4;
 
 function landedRecords(ctx: StreamSyncContext): LandedRecords {
@@ -187,10 +187,11 @@ async function readWindow(
   // What this window may re-read unchanged (its lookback, a full list): those versions are not landed again.
   const latest = await LatestVersions.load(ctx.engine, table, conn.name, window.since);
   for (let attempt = 0; ; attempt++) {
-    // Pages go to the committer without waiting for each commit (up to LANDING_DEPTH of them), so
-    // commits are shared across more pages; they still commit in order, and none after a failure.
+    // Pages go to the committer without waiting for each commit, so commits are shared across
+    // many pages; they still commit in order, and none after a failure.
     const lane = {};
     const uncommitted: Promise<void>[] = [];
+    const appending: Promise<void>[] = [];
     let submitted = { pages: ctx.counters.pages, records: ctx.counters.records };
     try {
       const syncState = start.syncState ?? null;
@@ -205,56 +206,68 @@ async function readWindow(
             : { watermark: cp.watermark, pending: { since: iso(window.since), until: window.until.toISOString(), resume: page.resume, pages }, start_date: startDate, ...carried };
         if (page.resume === null) finished = pageCheckpoint;
         const extractedAt = landingClock();
-        let landed = 0;
-        // Counted per attempt at landing the page and added once it commits (a group that fails is
-        // landed again page by page).
+        // Keys and updated times are read before the page goes to the committer: a record that
+        // cannot be landed fails its own stream here, not a transaction other streams share.
         const bad: UnusableTimestamps = { count: 0, example: undefined };
+        const onUnusableTimestamp = (raw: string): void => {
+          bad.count++;
+          bad.example ??= raw.slice(0, 80);
+        };
+        const rowContext = { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp };
+        // Released once landed: the transaction holding it may stay open for many more pages.
+        let versions: PageVersion[] | undefined = [...pageVersions(stream, page, rowContext)];
+        const pageLatest = latest.page();
         const unchanged = { records: 0, bytes: 0 };
         const onUnchanged = (bytes: number): void => {
           unchanged.records++;
           unchanged.bytes += bytes;
         };
-        const onUnusableTimestamp = (raw: string): void => {
-          bad.count++;
-          bad.example ??= raw.slice(0, 80);
-        };
+        let landed = 0;
         submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };
         const progress = { ...ctx.counters, ...submitted };
-        const committed = ctx.committer
-          .submit(
-            async (tx) => {
-              bad.count = 0;
-              unchanged.records = unchanged.bytes = 0;
-              landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt, onUnusableTimestamp, latest, onUnchanged }));
-              // The run log shows how far a run got, but needn't cost a write on every page.
-              if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
-            },
+        const landing = ctx.committer.submit(
+          async (tx) => {
+            const rows = versionRows(versions!, { ...rowContext, latest: pageLatest, onUnchanged });
+            versions = undefined;
+            landed = await tx.bulkInsert(table, RAW_COLUMNS, rows);
+            // The run log shows how far a run got, but needn't cost a write on every page.
+            if (progress.pages % PROGRESS_EVERY === 0) await ctx.runLog.progress(tx, ctx.runId, conn.name, stream.name, progress);
+            return landed;
+          },
+          {
             lane,
-            // In the transaction with the page; when a group holds several of this stream's pages,
-            // the last page's checkpoint is the one written.
-            { key: `${conn.name}.${stream.name}`, write: (tx) => ctx.state.put(tx, conn.name, stream.name, pageCheckpoint) },
-          )
-          .then(() => {
-            cp = pageCheckpoint;
-            ctx.counters.pages++;
-            ctx.counters.records += landed;
-            ctx.counters.unchanged += unchanged.records;
-            ctx.counters.unchangedBytes += unchanged.bytes;
-            if (latest.size > 0) for (const v of pageVersions(stream, page, { connection: conn.name, runId: ctx.runId, extractedAt })) latest.landed(v.id, v.updatedAt, v.deleted, v.payload);
-            unusable.count += bad.count;
-            unusable.example ??= bad.example;
-            ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });
-            ctx.onPage?.();
-          });
+            // In the transaction with the page; when it holds several of this stream's pages, the
+            // last page's checkpoint is the one written.
+            then: { key: `${conn.name}.${stream.name}`, write: (tx) => ctx.state.put(tx, conn.name, stream.name, pageCheckpoint) },
+            onCommit: () => pageLatest.commit(),
+            onRollback: () => pageLatest.discard(),
+          },
+        );
+        const committed = landing.committed.then(() => {
+          cp = pageCheckpoint;
+          ctx.counters.pages++;
+          ctx.counters.records += landed;
+          ctx.counters.unchanged += unchanged.records;
+          ctx.counters.unchangedBytes += unchanged.bytes;
+          unusable.count += bad.count;
+          unusable.example ??= bad.example;
+          ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });
+          ctx.onPage?.();
+        });
         // Awaited below (in order); until then a rejection is not "unhandled".
         committed.catch(() => undefined);
         uncommitted.push(committed);
-        if (uncommitted.length >= LANDING_DEPTH) await uncommitted.shift();
+        // Fetching runs ahead of landing by at most LANDING_DEPTH pages; landed pages wait for their
+        // commit without holding the next fetch back.
+        appending.push(landing.appended);
+        if (appending.length >= LANDING_DEPTH) await appending.shift();
       }
+      ctx.committer.commitSoon();
       for (const c of uncommitted.splice(0)) await c;
       break;
     } catch (err) {
       // Whatever was already handed to the committer lands (or fails) before we move on.
+      ctx.committer.commitSoon();
       await Promise.allSettled(uncommitted);
       // An expired vendor cursor cannot be resumed: read the same window again from its start.
       if (resume !== null && attempt === 0 && stream.isStaleResume?.(err)) {
@@ -269,7 +282,12 @@ async function readWindow(
     // A reader that yielded no final page (nothing to read) still completes its window.
     finished = done();
     const last = finished;
-    await ctx.committer.submit((tx) => ctx.state.put(tx, conn.name, stream.name, last));
+    const landing = ctx.committer.submit(async (tx) => {
+      await ctx.state.put(tx, conn.name, stream.name, last);
+      return 0;
+    });
+    ctx.committer.commitSoon();
+    await landing.committed;
   }
   return finished;
 }

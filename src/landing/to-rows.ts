@@ -1,6 +1,6 @@
 import type { StreamDefinition, StreamPage } from '../extract/source.ts';
 import { readTimestamp } from './timestamps.ts';
-import type { LatestVersions } from './unchanged.ts';
+import type { LatestLookup } from './unchanged.ts';
 
 export interface RowContext {
   readonly connection: string;
@@ -10,7 +10,7 @@ export interface RowContext {
   /** Told about each record whose updated time is present but is no timestamp: it lands with _updated_at null. */
   readonly onUnusableTimestamp?: (raw: string) => void;
   /** Versions equal to these records' latest ones are not landed (see unchanged.ts). */
-  readonly latest?: LatestVersions;
+  readonly latest?: LatestLookup;
   /** Told about each version left out as unchanged, with its payload's size in bytes. */
   readonly onUnchanged?: (bytes: number) => void;
 }
@@ -40,14 +40,23 @@ export function* pageVersions(stream: StreamDefinition<any>, page: StreamPage, c
   }
 }
 
-/** A page's records and tombstones as raw-zone rows, in RAW_COLUMNS order, less the unchanged ones. */
-export function* pageRows(stream: StreamDefinition<any>, page: StreamPage, ctx: RowContext): Iterable<unknown[]> {
-  for (const v of pageVersions(stream, page, ctx)) {
+/**
+ * Versions as raw-zone rows, in RAW_COLUMNS order, less the unchanged ones; each one landed is
+ * told to `ctx.latest`, so a later page in the same transaction compares with it.
+ */
+export function* versionRows(versions: Iterable<PageVersion>, ctx: RowContext): Iterable<unknown[]> {
+  for (const v of versions) {
     const unchangedBytes = ctx.latest?.unchanged(v.id, v.updatedAt, v.deleted, v.payload) ?? 0;
     if (unchangedBytes > 0) {
       ctx.onUnchanged?.(unchangedBytes);
       continue;
     }
+    ctx.latest?.appended(v.id, v.updatedAt, v.deleted, v.payload);
     yield [ctx.connection, v.id, v.updatedAt, ctx.extractedAt, ctx.runId, v.deleted, JSON.stringify(v.payload)];
   }
+}
+
+/** A page's records and tombstones as raw-zone rows, in RAW_COLUMNS order, less the unchanged ones. */
+export function pageRows(stream: StreamDefinition<any>, page: StreamPage, ctx: RowContext): Iterable<unknown[]> {
+  return versionRows(pageVersions(stream, page, ctx), ctx);
 }

@@ -51,8 +51,24 @@ const ms = (d: Date | null): number | null => (d ? d.getTime() : null);
  * which this subset cannot see whole, so such records stay untracked (never compacted) unless
  * the window has no start (a full read, where the subset is everything).
  */
+/** What `versionRows` needs of the latest versions while it lands a page. */
+export interface LatestLookup {
+  /** When this version equals the record's latest one: the payload's size in bytes (what not landing it saves); else 0. */
+  unchanged(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): number;
+  /** This version is now in the open transaction. */
+  appended(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): void;
+}
+
+/** A version appended in a transaction not yet committed, and the page that appended it. */
+interface Staged {
+  readonly latest: Latest;
+  readonly page: PageLatest;
+}
+
 export class LatestVersions {
   readonly #latest = new Map<string, Latest>();
+  /** Versions in the open transaction: later pages compare with them, and a rollback drops them. */
+  readonly #staged = new Map<string, Staged>();
 
   /** Compaction off: every version lands. */
   static disabled(): LatestVersions {
@@ -78,33 +94,61 @@ export class LatestVersions {
     return out;
   }
 
-  get size(): number {
-    return this.#latest.size;
+  /** The latest version as the open transaction sees it. */
+  current(id: string): Latest | undefined {
+    return this.#staged.get(id)?.latest ?? this.#latest.get(id);
   }
 
-  /**
-   * When this version equals the record's latest one, so landing it would change nothing: the
-   * payload's size in bytes (what not landing it saves); else 0.
-   */
+  /** A lookup for one page: what it appends becomes the latest once `commit` is called, and is forgotten on `discard`. */
+  page(): PageLatest {
+    return new PageLatest(this, this.#staged, this.#latest);
+  }
+}
+
+/**
+ * One page's view of the latest versions. A version of a tracked record that lands is the
+ * record's latest now unless ranked by updated time and older than the latest. (Records not
+ * tracked stay so: only what the window's subset showed is known whole.)
+ */
+export class PageLatest implements LatestLookup {
+  readonly #ids: string[] = [];
+
+  constructor(
+    readonly versions: LatestVersions,
+    readonly staged: Map<string, Staged>,
+    readonly committed: Map<string, Latest>,
+  ) {}
+
   unchanged(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): number {
-    const l = this.#latest.get(id);
+    const l = this.versions.current(id);
     if (!l || l.deleted !== deleted || l.updatedAt !== ms(updatedAt)) return 0;
     const d = payloadDigest(payload);
     return l.digest === d.digest ? d.bytes : 0;
   }
 
-  /**
-   * A version of a tracked record has committed, landed after every version before it: it is the
-   * record's latest now unless ranked by updated time and older than the latest. (Records not
-   * tracked stay so: only what the window's subset showed is known whole.)
-   */
-  landed(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): void {
-    const l = this.#latest.get(id);
+  appended(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): void {
+    const l = this.versions.current(id);
     if (!l) return;
     const u = ms(updatedAt);
     const allDated = l.allDated && u !== null;
     // Ranked by updated time, a later landing wins ties; by landing sequence, it always wins.
     if (allDated && u! < l.updatedAt!) return;
-    this.#latest.set(id, { digest: payloadDigest(payload).digest, deleted, updatedAt: u, allDated });
+    this.staged.set(id, { latest: { digest: payloadDigest(payload).digest, deleted, updatedAt: u, allDated }, page: this });
+    this.#ids.push(id);
+  }
+
+  /** The page's transaction committed: what it appended is the latest (unless a later page superseded it). */
+  commit(): void {
+    for (const id of this.#ids) {
+      const s = this.staged.get(id);
+      if (s?.page !== this) continue;
+      this.committed.set(id, s.latest);
+      this.staged.delete(id);
+    }
+  }
+
+  /** The page's transaction rolled back: what it appended never landed. */
+  discard(): void {
+    for (const id of this.#ids) if (this.staged.get(id)?.page === this) this.staged.delete(id);
   }
 }

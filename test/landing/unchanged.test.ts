@@ -8,6 +8,8 @@ import { defineStream, type StreamPage } from '../../src/extract/source.ts';
 import { syncStream } from '../../src/extract/sync-stream.ts';
 import { Redactor } from '../../src/http/index.ts';
 import { GroupCommitter } from '../../src/landing/group-commit.ts';
+import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../../src/landing/raw-table.ts';
+import { LatestVersions } from '../../src/landing/unchanged.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { ensureMetaSchema } from '../../src/state/meta-ddl.ts';
 import { RunLog } from '../../src/state/run-log.ts';
@@ -150,3 +152,36 @@ suite('duckdb', async () => {
   };
 });
 suite('postgres', () => pgWarehouse());
+
+describe('the latest versions while pages share an open transaction', () => {
+  it('a later page compares with what an earlier page of the same transaction appended; a rollback forgets it, a commit keeps it', async () => {
+    const dir = tempDir();
+    const engine = await DuckDbEngine.open({ path: join(dir.dir, 'w.duckdb') });
+    try {
+      const table = rawTableRef(engine, 'mem', 'things');
+      await ensureRawTable(engine, table);
+      const updated = new Date(at(0));
+      const v1 = { id: 1, updated_at: at(0), name: 'Ann' };
+      // The same updated time and another payload: landed after v1, it would be the latest.
+      const v2 = { ...v1, name: 'Anne' };
+      await engine.transaction((tx) => tx.bulkInsert(table, RAW_COLUMNS, [['acme', '1', updated, new Date(at(1)), 'r0', false, JSON.stringify(v1)]]));
+      const latest = await LatestVersions.load(engine, table, 'acme', null);
+      const first = latest.page();
+      expect(first.unchanged('1', updated, false, v1)).toBeGreaterThan(0);
+      first.appended('1', updated, false, v2);
+      const second = latest.page();
+      expect(second.unchanged('1', updated, false, v1)).toBe(0);
+      expect(second.unchanged('1', updated, false, v2)).toBeGreaterThan(0);
+      first.discard();
+      expect(latest.page().unchanged('1', updated, false, v1)).toBeGreaterThan(0);
+      const again = latest.page();
+      again.appended('1', updated, false, v2);
+      again.commit();
+      expect(latest.page().unchanged('1', updated, false, v1)).toBe(0);
+      expect(latest.page().unchanged('1', updated, false, v2)).toBeGreaterThan(0);
+    } finally {
+      await engine.close();
+      dir.cleanup();
+    }
+  });
+});

@@ -98,8 +98,19 @@ class DuckSql {
 }
 
 class DuckTx extends DuckSql implements EngineTx {
+  constructor(
+    runner: DuckStatementRunner & { conn: DuckDBConnection },
+    readonly mutex: Mutex,
+  ) {
+    super(runner);
+  }
+
   /** One process holds the file and the engine mutex serialises its transactions: nothing to exclude. */
   async lock(_key: string): Promise<void> {}
+
+  othersWaiting(): boolean {
+    return this.mutex.waiting > 0;
+  }
 
   async bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {
     const appender = await this.runner.conn.createAppender(table.table, table.schema);
@@ -144,7 +155,7 @@ export class DuckDbEngine implements Engine {
     this.#conn = conn;
     this.location = `duckdb:${path}`;
     const runner = new DuckRunner(conn);
-    this.#tx = new DuckTx(runner);
+    this.#tx = new DuckTx(runner, this.#mutex);
     const mutex = this.#mutex;
     // Outside a transaction each statement takes the connection lock for itself.
     const locked: DuckStatementRunner & { conn: DuckDBConnection } = {

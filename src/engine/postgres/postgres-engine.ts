@@ -38,6 +38,11 @@ class PgTx implements EngineTx {
     await this.#session.run((c) => c.query('select pg_advisory_xact_lock($1::bigint)', [lockId(this.#lockNamespace, key)]));
   }
 
+  /** Other work takes its own pooled session: nothing queues behind a transaction. */
+  othersWaiting(): boolean {
+    return false;
+  }
+
   // Built on first use: most transactions never touch Kysely.
   get db(): Kysely<MetaDatabase> {
     return (this.#db ??= clientKysely(this.#session));

@@ -10,7 +10,8 @@ import { dialectFor } from './dialects/index.ts';
 import { INPUT_MODELS, type InputConfig } from './inputs/index.ts';
 import { buildTable, buildTablePartition, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
 import { ModelRunLog } from './model-runs.ts';
-import { loadProject, type Layer, type Materialization } from './project.ts';
+import { forVendors, loadProject, type Layer, type Materialization } from './project.ts';
+import { vendorsInPlay } from './vendors-in-play.ts';
 import { parseCsv } from './seeds.ts';
 import { byStream, ensureExtractedState, unreadByStream, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
 import { incrementalSpec } from './incremental/declare.ts';
@@ -73,9 +74,13 @@ export function historyStreams(engine: Engine, config: ModelsConfig, sqlDir?: st
   return new Set(compileFor(engine, config, sqlDir).sources.filter((s) => s.versions).map((s) => `${s.vendor}__${s.stream}`));
 }
 
-/** Compiles sql/ for this engine (errors in the project itself are thrown, naming the file). */
-export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string): CompiledProject {
-  return compileProject(loadProject(sqlDir), {
+/**
+ * Compiles sql/ for this engine (errors in the project itself are thrown, naming the file); with
+ * `vendors`, only their staging (see vendorsInPlay).
+ */
+export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string, vendors?: readonly string[]): CompiledProject {
+  const project = loadProject(sqlDir);
+  return compileProject(vendors ? forVendors(project, vendors) : project, {
     dialect: dialectFor(engine.kind),
     schemas: engine.schemas,
     includePii: config.models?.include_pii ?? false,
@@ -129,7 +134,8 @@ function contentSignature(m: CompiledModel, config: ModelsConfig): string {
 export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { engine, log } = opts;
-  const project = compileFor(engine, opts.config, opts.sqlDir);
+  const inPlay = await vendorsInPlay(engine, opts.config, loadProject(opts.sqlDir).vendors);
+  const project = compileFor(engine, opts.config, opts.sqlDir, inPlay);
   const meta = engine.schemas.meta;
   await ensureMetaSchema(engine);
   await ensureExtractedState(engine, meta);
@@ -138,6 +144,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   await ensureSchemas(engine, schemas);
   const streams = new Map(project.sources.map((s) => [`${s.vendor}__${s.stream}`, s]));
   for (const [name, source] of Object.entries(opts.sources ?? {})) {
+    if (!inPlay.includes(name)) continue;
     for (const st of source.streams) streams.set(`${name}__${st.name}`, { vendor: name, stream: st.name });
   }
   for (const s of streams.values()) await ensureRawTable(engine, rawTableRef(engine, s.vendor, s.stream));

@@ -22,6 +22,8 @@ export interface ModelDef {
   readonly materialized: Materialization;
   /** SQL template (models), CSV text (seeds), empty for inputs. */
   readonly body: string;
+  /** The vendor whose staging folder holds it; none outside sql/staging. */
+  readonly vendor?: string;
 }
 
 export interface SingularTestDef {
@@ -33,6 +35,8 @@ export interface SingularTestDef {
 
 export interface TestFileDef {
   readonly file: string;
+  /** The vendor whose staging folder holds it; none outside sql/staging. */
+  readonly vendor?: string;
   /** Parsed YAML: model name → declarations (see data-tests/declare.ts). */
   readonly spec: Record<string, unknown>;
 }
@@ -90,13 +94,13 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
   const shown = (f: string) => relative(join(root, '..'), f);
   const models: ModelDef[] = [];
   const testFiles: TestFileDef[] = [];
-  const addTests = (dir: string) => {
+  const addTests = (dir: string, vendor?: string) => {
     for (const f of listFiles(dir, '.yml')) {
       if (basename(f) === LINEAGE_FILE) continue;
       const spec = parseYaml(readFileSync(f, 'utf8')) as unknown;
       if (spec === null || spec === undefined) continue;
       if (typeof spec !== 'object' || Array.isArray(spec)) throw new TransformError(`${shown(f)}: expected a mapping of model name → tests`);
-      testFiles.push({ file: shown(f), spec: spec as Record<string, unknown> });
+      testFiles.push({ file: shown(f), spec: spec as Record<string, unknown>, ...(vendor ? { vendor } : {}) });
     }
   };
 
@@ -105,22 +109,22 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
   }
   const stagingDir = join(root, 'staging');
   const vendorDirs = existsSync(stagingDir) ? readdirSync(stagingDir).filter((d) => statSync(join(stagingDir, d)).isDirectory()).sort() : [];
-  const layerDirs: [Exclude<Layer, 'seed' | 'input'>, string][] = [
-    ...vendorDirs.map((d) => ['staging', join(stagingDir, d)] as [Exclude<Layer, 'seed' | 'input'>, string]),
+  const layerDirs: [Exclude<Layer, 'seed' | 'input'>, string, string?][] = [
+    ...vendorDirs.map((d) => ['staging', join(stagingDir, d), d] as [Exclude<Layer, 'seed' | 'input'>, string, string]),
     ['core', join(root, 'core')],
     ['intermediate', join(root, 'intermediate')],
     ['marts', join(root, 'marts')],
   ];
   const lineage = vendorDirs.flatMap((d) => loadLineage(d, join(stagingDir, d), shown));
-  for (const [layer, dir] of layerDirs) {
+  for (const [layer, dir, vendor] of layerDirs) {
     for (const f of listFiles(dir, '.sql')) {
       const body = readFileSync(f, 'utf8');
       const opts = headerOptions(body);
       const materialized = opts['materialized'] ?? MATERIALIZED[layer].materialized;
       if (materialized !== 'view' && materialized !== 'table') throw new TransformError(`${shown(f)}: materialized must be view or table, not "${materialized}"`);
-      models.push({ name: modelName(f, shown(f)), layer, file: shown(f), schema: MATERIALIZED[layer].schema, materialized, body });
+      models.push({ name: modelName(f, shown(f)), layer, file: shown(f), schema: MATERIALIZED[layer].schema, materialized, body, ...(vendor ? { vendor } : {}) });
     }
-    addTests(dir);
+    addTests(dir, vendor);
   }
 
   const singularTests: SingularTestDef[] = listFiles(join(root, 'tests'), '.sql').map((f) => {
@@ -143,4 +147,33 @@ export function loadProject(root = DEFAULT_SQL_DIR): Project {
     seen.set(m.name, m.file);
   }
   return { root, vendors, models, singularTests, testFiles, lineage };
+}
+
+/**
+ * The project as an account that uses only `vendors` sees it: the other vendors' staging models,
+ * tests and lineage left out. vendor_union() unions the vendors whose models remain; for an entity
+ * none of `vendors` supplies, the first vendor that does keeps that model and what it reads (over
+ * empty raw tables), so the union still has its columns and types, and no rows.
+ */
+export function forVendors(project: Project, vendors: readonly string[]): Project {
+  const inPlay = new Set(vendors);
+  const mine = (x: { vendor?: string }) => x.vendor === undefined || inPlay.has(x.vendor);
+  const byName = new Map(project.models.map((m) => [m.name, m]));
+  const kept = new Set(project.models.filter(mine).map((m) => m.name));
+  const keepWithInputs = (name: string): void => {
+    if (kept.has(name) || !byName.has(name)) return;
+    kept.add(name);
+    for (const ref of byName.get(name)!.body.matchAll(/\bref\(\s*'([a-z0-9_]+)'\s*\)/g)) keepWithInputs(ref[1]!);
+  };
+  const unioned = new Set(project.models.flatMap((m) => [...m.body.matchAll(/\bvendor_union\(\s*'([a-z0-9_]+)'/g)].map((u) => u[1]!)));
+  for (const entity of unioned) {
+    const suppliers = project.vendors.map((v) => `int_${v}__${entity}`).filter((n) => byName.has(n));
+    if (suppliers.length > 0 && !suppliers.some((n) => kept.has(n))) keepWithInputs(suppliers[0]!);
+  }
+  return {
+    ...project,
+    models: project.models.filter((m) => kept.has(m.name)),
+    testFiles: project.testFiles.filter(mine),
+    lineage: project.lineage.filter(mine),
+  };
 }

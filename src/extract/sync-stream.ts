@@ -106,9 +106,10 @@ function landedRecords(ctx: StreamSyncContext): LandedRecords {
 
 /**
  * Reads one stream window by window and lands it page by page. Each page's rows and the
- * checkpoint that points past it commit in one transaction; the watermark moves only in the
- * transaction of a window's last page. So a crash at any moment loses nothing and at worst
- * re-reads one page, and a cursor never runs ahead of landed data.
+ * checkpoint that points past it commit in one transaction (shared with other pages, see
+ * GroupCommitter); the watermark moves only in the transaction of a window's last page. So a
+ * crash at any moment loses nothing, the next run re-reads what the open transaction held, and a
+ * cursor never runs ahead of landed data.
  */
 export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResult> {
   const { engine, stream, connection: conn } = ctx;

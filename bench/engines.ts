@@ -51,12 +51,10 @@ async function landPages(engine: Engine, pages: readonly BenchPage[]): Promise<{
   const lanes = new Map<string, object>();
   const t0 = performance.now();
   let records = 0;
-  let n = 0;
-  const landings = pages.map(({ stream, table, page }) => {
-    const pages = ++n;
+  const landings = pages.map(({ stream, table, page }, i) => {
     let lane = lanes.get(stream.name);
     if (!lane) lanes.set(stream.name, (lane = {}));
-    const checkpoint = { watermark: null, pending: { since: null, until: new Date().toISOString(), resume: page.resume, pages } };
+    const checkpoint = { watermark: null, pending: { since: null, until: new Date().toISOString(), resume: page.resume, pages: i + 1 } };
     return committer.submit(
       async (tx) => {
         const landed = await tx.bulkInsert(table, RAW_COLUMNS, pageRows(stream, page, { connection: 'bench', runId: 'bench', extractedAt: new Date() }));

@@ -10,7 +10,7 @@ import { dialectFor } from './dialects/index.ts';
 import { INPUT_MODELS, type InputConfig } from './inputs/index.ts';
 import { buildTable, buildTablePartition, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
 import { ModelRunLog } from './model-runs.ts';
-import { forVendors, loadProject, type Layer, type Materialization } from './project.ts';
+import { forVendors, loadProject, type Layer, type Materialization, type Project } from './project.ts';
 import { vendorsInPlay } from './vendors-in-play.ts';
 import { parseCsv } from './seeds.ts';
 import { byStream, ensureExtractedState, unreadByStream, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
@@ -74,13 +74,23 @@ export function historyStreams(engine: Engine, config: ModelsConfig, sqlDir?: st
   return new Set(compileFor(engine, config, sqlDir).sources.filter((s) => s.versions).map((s) => `${s.vendor}__${s.stream}`));
 }
 
+/** Compiles sql/ for this engine (errors in the project itself are thrown, naming the file). */
+export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string): CompiledProject {
+  return compileLoaded(engine, config, loadProject(sqlDir));
+}
+
 /**
- * Compiles sql/ for this engine (errors in the project itself are thrown, naming the file); with
- * `vendors`, only their staging (see vendorsInPlay).
+ * Compiles what this warehouse models: the staging of the vendors in play only (see
+ * vendorsInPlay), which it also returns.
  */
-export function compileFor(engine: Engine, config: ModelsConfig, sqlDir?: string, vendors?: readonly string[]): CompiledProject {
+export async function compileInPlay(engine: Engine, config: ModelsConfig, sqlDir?: string): Promise<{ compiled: CompiledProject; vendors: string[] }> {
   const project = loadProject(sqlDir);
-  return compileProject(vendors ? forVendors(project, vendors) : project, {
+  const vendors = await vendorsInPlay(engine, config, project.vendors);
+  return { compiled: compileLoaded(engine, config, forVendors(project, vendors)), vendors };
+}
+
+function compileLoaded(engine: Engine, config: ModelsConfig, project: Project): CompiledProject {
+  return compileProject(project, {
     dialect: dialectFor(engine.kind),
     schemas: engine.schemas,
     includePii: config.models?.include_pii ?? false,
@@ -134,8 +144,7 @@ function contentSignature(m: CompiledModel, config: ModelsConfig): string {
 export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { engine, log } = opts;
-  const inPlay = await vendorsInPlay(engine, opts.config, loadProject(opts.sqlDir).vendors);
-  const project = compileFor(engine, opts.config, opts.sqlDir, inPlay);
+  const { compiled: project, vendors: inPlay } = await compileInPlay(engine, opts.config, opts.sqlDir);
   const meta = engine.schemas.meta;
   await ensureMetaSchema(engine);
   await ensureExtractedState(engine, meta);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { isIdentifier } from '../src/engine/identifiers.ts';
 import { TransformError } from './errors.ts';
+import { helperCalls } from './template.ts';
 import { LINEAGE_FILE, loadLineage, type StreamLineage } from './lineage/lineage.ts';
 
 /** Where a model lives and how it is materialised follows from its folder (dbt's per-folder config). */
@@ -160,12 +161,21 @@ export function forVendors(project: Project, vendors: readonly string[]): Projec
   const mine = (x: { vendor?: string }) => x.vendor === undefined || inPlay.has(x.vendor);
   const byName = new Map(project.models.map((m) => [m.name, m]));
   const kept = new Set(project.models.filter(mine).map((m) => m.name));
-  const keepWithInputs = (name: string): void => {
-    if (kept.has(name) || !byName.has(name)) return;
-    kept.add(name);
-    for (const ref of byName.get(name)!.body.matchAll(/\bref\(\s*'([a-z0-9_]+)'\s*\)/g)) keepWithInputs(ref[1]!);
+  const calls = (m: ModelDef, helper: string): string[] => {
+    if (m.materialized === 'seed' || m.materialized === 'input') return [];
+    try {
+      return helperCalls(m.body).filter((c) => c.name === helper).map((c) => c.args[0] ?? '');
+    } catch (err) {
+      throw new TransformError(`${m.file}: ${(err as Error).message}`, undefined, { cause: err });
+    }
   };
-  const unioned = new Set(project.models.flatMap((m) => [...m.body.matchAll(/\bvendor_union\(\s*'([a-z0-9_]+)'/g)].map((u) => u[1]!)));
+  const keepWithInputs = (name: string): void => {
+    const m = byName.get(name);
+    if (!m || kept.has(name)) return;
+    kept.add(name);
+    for (const ref of calls(m, 'ref')) keepWithInputs(ref);
+  };
+  const unioned = new Set(project.models.flatMap((m) => calls(m, 'vendor_union')));
   for (const entity of unioned) {
     const suppliers = project.vendors.map((v) => `int_${v}__${entity}`).filter((n) => byName.has(n));
     if (suppliers.length > 0 && !suppliers.some((n) => kept.has(n))) keepWithInputs(suppliers[0]!);

@@ -97,25 +97,52 @@ function evaluate(e: Expr, fns: TemplateFunctions, source: string): string {
   return fn(...e.args.map((a) => evaluate(a, fns, source)));
 }
 
+/** A template error located at `offset` in `sql`, by line. */
+function located(sql: string, offset: number, message: string): TemplateError {
+  return new TemplateError(`line ${sql.slice(0, offset).split('\n').length}: ${message}`);
+}
+
+/** Each `{{ … }}` of `sql`, parsed, with where it starts and ends. */
+function* blocks(sql: string): Generator<{ expr: Expr; source: string; start: number; end: number }> {
+  const re = /\{\{([\s\S]*?)\}\}/g;
+  let last = 0;
+  for (let m = re.exec(sql); m; m = re.exec(sql)) {
+    let expr: Expr;
+    try {
+      expr = new ExprParser(m[1]!).parse();
+    } catch (err) {
+      throw located(sql, m.index, (err as Error).message);
+    }
+    yield { expr, source: m[1]!, start: m.index, end: (last = m.index + m[0].length) };
+  }
+  const open = sql.indexOf('{{', last);
+  if (open >= 0) throw located(sql, open, '"{{" without a closing "}}"');
+}
+
 /** Replaces every `{{ … }}` in `sql` with what its helper returns. Errors carry the line number. */
 export function renderTemplate(sql: string, fns: TemplateFunctions): string {
   let out = '';
   let last = 0;
-  const re = /\{\{([\s\S]*?)\}\}/g;
-  for (let m = re.exec(sql); m; m = re.exec(sql)) {
-    out += sql.slice(last, m.index);
+  for (const b of blocks(sql)) {
+    out += sql.slice(last, b.start);
     try {
-      out += evaluate(new ExprParser(m[1]!).parse(), fns, m[1]!);
+      out += evaluate(b.expr, fns, b.source);
     } catch (err) {
-      const line = sql.slice(0, m.index).split('\n').length;
-      throw new TemplateError(`line ${line}: ${(err as Error).message}`);
+      throw located(sql, b.start, (err as Error).message);
     }
-    last = m.index + m[0].length;
+    last = b.end;
   }
-  const rest = sql.slice(last);
-  if (rest.includes('{{')) {
-    const line = sql.slice(0, last + rest.indexOf('{{')).split('\n').length;
-    throw new TemplateError(`line ${line}: "{{" without a closing "}}"`);
-  }
-  return out + rest;
+  return out + sql.slice(last);
+}
+
+/** Every helper call in `sql`, nested ones too, with its literal arguments (a nested call's is ''), without evaluating any. */
+export function helperCalls(sql: string): { name: string; args: string[] }[] {
+  const out: { name: string; args: string[] }[] = [];
+  const walk = (e: Expr): void => {
+    if (e.kind === 'literal') return;
+    out.push({ name: e.name, args: e.args.map((a) => (a.kind === 'literal' ? a.value : '')) });
+    e.args.forEach(walk);
+  };
+  for (const b of blocks(sql)) walk(b.expr);
+  return out;
 }

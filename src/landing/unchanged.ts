@@ -94,14 +94,9 @@ export class LatestVersions {
     return out;
   }
 
-  /** The latest version as the open transaction sees it. */
-  current(id: string): Latest | undefined {
-    return this.#staged.get(id)?.latest ?? this.#latest.get(id);
-  }
-
   /** A lookup for one page: what it appends becomes the latest once `commit` is called, and is forgotten on `discard`. */
   page(): PageLatest {
-    return new PageLatest(this, this.#staged, this.#latest);
+    return new PageLatest(this.#staged, this.#latest);
   }
 }
 
@@ -114,20 +109,24 @@ export class PageLatest implements LatestLookup {
   readonly #ids: string[] = [];
 
   constructor(
-    readonly versions: LatestVersions,
     readonly staged: Map<string, Staged>,
     readonly committed: Map<string, Latest>,
   ) {}
 
+  /** The latest version as the open transaction sees it. */
+  #current(id: string): Latest | undefined {
+    return this.staged.get(id)?.latest ?? this.committed.get(id);
+  }
+
   unchanged(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): number {
-    const l = this.versions.current(id);
+    const l = this.#current(id);
     if (!l || l.deleted !== deleted || l.updatedAt !== ms(updatedAt)) return 0;
     const d = payloadDigest(payload);
     return l.digest === d.digest ? d.bytes : 0;
   }
 
   appended(id: string, updatedAt: Date | null, deleted: boolean, payload: unknown): void {
-    const l = this.versions.current(id);
+    const l = this.#current(id);
     if (!l) return;
     const u = ms(updatedAt);
     const allDated = l.allDated && u !== null;

@@ -5,7 +5,7 @@ import { vendorsInPlay } from '../../transforms/vendors-in-play.ts';
 import { ensureRawTable, RAW_COLUMNS, rawTableRef } from '../../src/landing/raw-table.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { runDataTests } from '../../transforms/data-tests/run.ts';
-import { openDuck, type TestEngine } from './fixtures.ts';
+import { openDuck, sqlProject, type TestEngine } from './fixtures.ts';
 
 const greenhouseOnly = { connections: [{ name: 'acme', source: 'greenhouse' }], models: { include_pii: false } };
 
@@ -59,6 +59,23 @@ describe('a build models the vendors in play', () => {
     expect(names.has('int_greenhouse__applications')).toBe(false);
     expect(workday.lineage.every((l) => l.vendor === 'workday')).toBe(true);
     expect(workday.models.length).toBeLessThan(project.models.length / 2);
+  });
+
+  it('follows what a kept model reads however its helper calls are written', () => {
+    const sql = sqlProject({
+      'staging/alpha/stg_alpha__things.sql': 'select 1 as id',
+      'staging/alpha/int_alpha__gadgets.sql': `select id from {{ ref('stg_alpha__things') }}`,
+      'staging/beta/stg_beta__things.sql': 'select 2 as id',
+      'staging/beta/int_beta__widgets.sql': 'select id from {{ ref( "stg_beta__things" ) }}',
+      'core/widgets.sql': `{{ vendor_union("widgets", 'id') }}`,
+      'core/gadgets.sql': `{{ vendor_union('gadgets', 'id') }}`,
+    });
+    try {
+      const names = forVendors(loadProject(sql.dir), ['alpha']).models.map((m) => m.name).sort();
+      expect(names).toEqual(['gadgets', 'int_alpha__gadgets', 'int_beta__widgets', 'stg_alpha__things', 'stg_beta__things', 'widgets']);
+    } finally {
+      sql.cleanup();
+    }
   });
 
   it('a workday-only account builds, with every core table and mart', async () => {

@@ -1,8 +1,7 @@
 import type { Engine, Row } from '../../src/engine/engine.ts';
 import type { Logger } from '../../src/log/logger.ts';
-import { compileFor, type ModelsConfig } from '../build.ts';
-import { loadProject } from '../project.ts';
-import { vendorsInPlay } from '../vendors-in-play.ts';
+import { compileInPlay, type ModelsConfig } from '../build.ts';
+import type { CompiledProject } from '../compile.ts';
 import { selectNodes } from '../dag.ts';
 import { compileDataTests, type DataTest } from './compile.ts';
 import { declaredTests, type Severity } from './declare.ts';
@@ -40,8 +39,7 @@ export interface DataTestOptions {
 }
 
 /** All data tests of the project, compiled for this engine. */
-export function projectDataTests(engine: Engine, config: ModelsConfig, sqlDir?: string, select?: readonly string[], vendors?: readonly string[]): DataTest[] {
-  const project = compileFor(engine, config, sqlDir, vendors);
+export function projectDataTests(project: CompiledProject, select?: readonly string[]): DataTest[] {
   const tests = compileDataTests(project, declaredTests(project.project.testFiles));
   if (!select?.length) return tests;
   const chosen = selectNodes(project.models, select);
@@ -64,8 +62,8 @@ async function runOne(engine: Engine, t: DataTest, sample: number): Promise<Data
 export async function runDataTests(opts: DataTestOptions): Promise<DataTestRun> {
   const started = performance.now();
   // The models the build made: only the staging of the vendors in play exists.
-  const vendors = await vendorsInPlay(opts.engine, opts.config, loadProject(opts.sqlDir).vendors);
-  const tests = projectDataTests(opts.engine, opts.config, opts.sqlDir, opts.select, vendors);
+  const { compiled } = await compileInPlay(opts.engine, opts.config, opts.sqlDir);
+  const tests = projectDataTests(compiled, opts.select);
   const results: DataTestResult[] = [];
   for (const t of tests) {
     const r = await runOne(opts.engine, t, opts.sampleRows ?? 5);

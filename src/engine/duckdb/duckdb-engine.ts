@@ -98,18 +98,18 @@ class DuckSql {
 }
 
 class DuckTx extends DuckSql implements EngineTx {
-  constructor(
-    runner: DuckStatementRunner & { conn: DuckDBConnection },
-    readonly mutex: Mutex,
-  ) {
+  readonly #mutex: Mutex;
+
+  constructor(runner: DuckStatementRunner & { conn: DuckDBConnection }, mutex: Mutex) {
     super(runner);
+    this.#mutex = mutex;
   }
 
   /** One process holds the file and the engine mutex serialises its transactions: nothing to exclude. */
   async lock(_key: string): Promise<void> {}
 
   othersWaiting(): boolean {
-    return this.mutex.waiting > 0;
+    return this.#mutex.waiting > 0;
   }
 
   async bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify as canonicalJson } from 'safe-stable-stringify';
+import { storableJsonText } from '../engine/bulk-values.ts';
 import type { SqlRunner, TableRef } from '../engine/engine.ts';
 import { qualified } from '../engine/identifiers.ts';
 import { rankedVersions } from './raw-table.ts';
@@ -32,9 +33,13 @@ interface Latest {
 /** Records whose latest version is loaded at most: beyond it (a full re-read of a large account) nothing is compacted. */
 export const MAX_TRACKED = 200_000;
 
-/** A payload's digest and its size in bytes (as JSON, which canonical ordering does not change). */
+/**
+ * A payload's digest and its size in bytes (as JSON, which canonical ordering does not change).
+ * Digested as the engines store it (storableJsonText): a payload holding a lone surrogate or NUL is
+ * read back with U+FFFD in its place, and must still equal the same payload sent again.
+ */
 export function payloadDigest(value: unknown): { digest: string; bytes: number } {
-  const text = canonicalJson(value) ?? 'null';
+  const text = storableJsonText(canonicalJson(value) ?? 'null', { nul: true });
   return { digest: createHash('sha1').update(text).digest('base64'), bytes: Buffer.byteLength(text) };
 }
 

@@ -137,6 +137,25 @@ function suite(kind: string, open: () => Promise<{ engine: Engine; dispose(): Pr
       expect(await run(s, 'o3', 130)).toMatchObject({ records: 1, unchanged: 0 });
       expect((await latest('offers')).map((r) => JSON.parse(r.payload).name)).toEqual(['new']);
     });
+
+    it('a payload the engine cannot store as sent (a cut emoji, NUL) lands with U+FFFD and still compares equal when re-read', async () => {
+      // A note cut at a UTF-16 boundary: JSON.stringify sends the lone high surrogate as "\ud83d".
+      const recs: Rec[] = [
+        { id: 1, updated_at: at(5), name: 'Great call \ud83d', tags: ['\ud83d\ude00 kept', 'nul\u0000here', 'lone low \ude00'] },
+        { id: 2, updated_at: at(6), name: 'plain' },
+      ];
+      const s = vendor('notes', 'incremental', () => recs);
+      expect(await run(s, 'n1', 10)).toMatchObject({ records: 2, unchanged: 0 });
+      const [first] = await latest('notes');
+      const stored = JSON.parse(first!.payload) as Rec;
+      expect(stored.name).toBe('Great call \ufffd');
+      expect(stored.tags![0]).toBe('\ud83d\ude00 kept');
+      expect(stored.tags![2]).toBe('lone low \ufffd');
+      // DuckDB holds NUL; Postgres cannot, so it lands as U+FFFD there.
+      expect(stored.tags![1]).toBe(kind === 'postgres' ? 'nul\ufffdhere' : 'nul\u0000here');
+      // The lookback reads both again: neither is a change, though the stored text differs from what was sent.
+      expect(await run(s, 'n2', 20)).toMatchObject({ records: 0, unchanged: 2 });
+    });
   });
 }
 

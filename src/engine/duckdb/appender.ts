@@ -1,13 +1,8 @@
 import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import { jsonText, timestampMillis } from '../bulk-values.ts';
 import type { BulkColumn } from '../engine.ts';
 
 type Append = (a: DuckDBAppender, v: unknown) => void;
-
-function millis(v: unknown): number {
-  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v));
-  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${String(v)}`);
-  return ms;
-}
 
 /** The last instant appended: every row of a page carries the same landing time, so its value is made once. */
 let lastMs = NaN;
@@ -20,7 +15,7 @@ let lastTimestamp = new DuckDBTimestampValue(0n);
  * the garbage collector: two per row made it the appender's largest cost.
  */
 function timestamp(v: unknown): DuckDBTimestampValue {
-  const ms = millis(v);
+  const ms = timestampMillis(v);
   if (ms !== lastMs) {
     lastMs = ms;
     lastTimestamp = new DuckDBTimestampValue(BigInt(ms) * 1000n);
@@ -30,7 +25,7 @@ function timestamp(v: unknown): DuckDBTimestampValue {
 
 const appenders: Record<BulkColumn['type'], Append> = {
   text: (a, v) => a.appendVarchar(String(v)),
-  json: (a, v) => a.appendVarchar(typeof v === 'string' ? v : JSON.stringify(v)),
+  json: (a, v) => a.appendVarchar(jsonText(v, { nul: false })),
   timestamptz: (a, v) => a.appendTimestamp(timestamp(v)),
   boolean: (a, v) => a.appendBoolean(Boolean(v)),
   bigint: (a, v) => a.appendBigInt(BigInt(v as number | string | bigint)),

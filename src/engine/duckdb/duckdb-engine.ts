@@ -4,6 +4,7 @@ import { schemaNames, type BulkColumn, type Engine, type EngineTx, type LockOpti
 import type { MetaDatabase } from '../meta-schema.ts';
 import { Mutex } from '../mutex.ts';
 import { appendRows } from './appender.ts';
+import { OpenAppenders } from './open-appenders.ts';
 import { DuckDialect, type DuckStatementRunner } from './kysely-dialect.ts';
 import { normaliseRow, toDuckParams } from './values.ts';
 
@@ -99,10 +100,25 @@ class DuckSql {
 
 class DuckTx extends DuckSql implements EngineTx {
   readonly #mutex: Mutex;
+  readonly appenders: OpenAppenders;
 
-  constructor(runner: DuckStatementRunner & { conn: DuckDBConnection }, mutex: Mutex) {
-    super(runner);
+  constructor(runner: DuckRunner, mutex: Mutex) {
+    const appenders = new OpenAppenders();
+    // Every statement sees the rows appended before it (see OpenAppenders).
+    super({
+      conn: runner.conn,
+      rows: (sql, params) => {
+        appenders.flush();
+        return runner.rows(sql, params);
+      },
+    });
+    this.appenders = appenders;
     this.#mutex = mutex;
+  }
+
+  override async exec(sql: string, params?: readonly unknown[]): Promise<void> {
+    this.appenders.flush();
+    await super.exec(sql, params);
   }
 
   /** One process holds the file and the engine mutex serialises its transactions: nothing to exclude. */
@@ -112,15 +128,8 @@ class DuckTx extends DuckSql implements EngineTx {
     return this.#mutex.waiting > 0;
   }
 
-  async bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {
-    const appender = await this.runner.conn.createAppender(table.table, table.schema);
-    try {
-      const n = appendRows(appender, columns, rows);
-      appender.flushSync();
-      return n;
-    } finally {
-      appender.closeSync();
-    }
+  bulkInsert(table: TableRef, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<number> {
+    return this.appenders.append(this.runner.conn, table, (appender) => appendRows(appender, columns, rows));
   }
 }
 
@@ -187,9 +196,11 @@ export class DuckDbEngine implements Engine {
       await this.#conn.run('BEGIN TRANSACTION');
       try {
         const result = await fn(this.#tx);
+        this.#tx.appenders.flush();
         await this.#conn.run('COMMIT');
         return result;
       } catch (err) {
+        this.#tx.appenders.discard();
         await this.#conn.run('ROLLBACK').catch(() => undefined);
         throw err;
       }

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { BulkColumn, BulkColumnType, TableRef } from '../engine.ts';
+import { isoTimestamp, jsonText } from '../bulk-values.ts';
 import { qualified, quoteIdent } from '../identifiers.ts';
 
 /** Big enough that per-write overhead vanishes, small enough to keep memory flat. */
@@ -22,23 +23,16 @@ export function escapeCopyText(s: string): string {
   return out;
 }
 
-/** Same coercions as the DuckDB appender (duckdb/appender.ts), so both engines accept the same rows. */
-function isoTimestamp(v: unknown): string {
-  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v));
-  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${String(v)}`);
-  return new Date(ms).toISOString();
-}
-
 /**
- * Postgres text and jsonb cannot hold NUL (ATS free-text fields occasionally carry one, e.g. pasted
- * résumé text). Rather than fail a whole page, NUL becomes U+FFFD, the Unicode replacement character.
+ * Postgres text cannot hold NUL (ATS free-text fields occasionally carry one, e.g. pasted résumé
+ * text). Rather than fail a whole page, NUL becomes U+FFFD, the Unicode replacement character; JSON
+ * gets the same through jsonText.
  */
 const withoutNul = (s: string): string => (s.includes('\0') ? s.replaceAll('\0', '\ufffd') : s);
-const jsonWithoutNul = (s: string): string => (s.includes('\\u0000') ? s.replaceAll('\\u0000', '\\ufffd') : s);
 
 const encoders: Record<BulkColumnType, (v: unknown) => string> = {
   text: (v) => escapeCopyText(withoutNul(String(v))),
-  json: (v) => escapeCopyText(jsonWithoutNul(typeof v === 'string' ? v : JSON.stringify(v))),
+  json: (v) => escapeCopyText(jsonText(v, { nul: true })),
   timestamptz: isoTimestamp,
   boolean: (v) => (v ? 't' : 'f'),
   bigint: (v) => BigInt(v as number | string | bigint).toString(),

@@ -9,18 +9,7 @@
 --   missing; share_overdue = overdue / due;
 --   strong_yes / yes / no / strong_no / no_decision: the submitted scorecards' recommendations.
 --   interviewer_name: the user's name (core.users; null for a user the ATS deleted).
-with as_of as (
-  select connection, max(activity_at) as last_activity
-  from (
-    select connection, entered_at as activity_at from {{ ref('stage_visits') }}
-    union all
-    select connection, exited_at from {{ ref('stage_visits') }}
-    union all
-    select connection, applied_at from {{ ref('applications') }}
-  ) activity
-  group by connection
-),
-seats as (
+with seats as (
   select
     ii.connection,
     ii.user_id,
@@ -34,7 +23,7 @@ seats as (
   from {{ ref('interview_interviewers') }} ii
   join {{ ref('interviews') }} i on i.connection = ii.connection and i.interview_id = ii.interview_id
   left join {{ ref('scorecards') }} s on s.connection = ii.connection and s.scorecard_id = ii.scorecard_id
-  join as_of x on x.connection = ii.connection
+  join {{ ref('int_connection_activity') }} x on x.connection = ii.connection
   where i.status <> 'cancelled' and i.start_at is not null
 )
 select

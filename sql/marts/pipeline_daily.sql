@@ -17,15 +17,7 @@ with visits as (
   where v.canonical_stage is not null and v.entered_at is not null and not coalesce(a.is_prospect, false)
 ),
 as_of as (
-  select connection, max(day) as last_day
-  from (
-    select connection, {{ utc_date('entered_at') }} as day from {{ ref('stage_visits') }}
-    union all
-    select connection, {{ utc_date('exited_at') }} from {{ ref('stage_visits') }}
-    union all
-    select connection, {{ utc_date('applied_at') }} from {{ ref('applications') }}
-  ) activity
-  group by connection
+  select connection, {{ utc_date('last_activity') }} as last_day from {{ ref('int_connection_activity') }}
 ),
 changes as (
   select connection, job_id, canonical_stage, first_day as day, 1 as delta from visits

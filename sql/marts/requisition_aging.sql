@@ -12,11 +12,7 @@
 with as_of as (
   select connection, max(activity_at) as as_of
   from (
-    select connection, entered_at as activity_at from {{ ref('stage_visits') }}
-    union all
-    select connection, exited_at from {{ ref('stage_visits') }}
-    union all
-    select connection, applied_at from {{ ref('applications') }}
+    select connection, last_activity as activity_at from {{ ref('int_connection_activity') }}
     union all
     select connection, opened_at from {{ ref('openings') }}
   ) activity

@@ -7,17 +7,6 @@
 --   outcome or application, as pipeline_daily's last day) in calendar days; null once closed. So
 --   "stuck for more than N days" depends only on the data, not on when it was built.
 --   job_name, department_name, office_name: the job's, as in core.jobs.
-with as_of as (
-  select connection, max(activity_at) as last_activity
-  from (
-    select connection, entered_at as activity_at from {{ ref('stage_visits') }}
-    union all
-    select connection, exited_at from {{ ref('stage_visits') }}
-    union all
-    select connection, applied_at from {{ ref('applications') }}
-  ) activity
-  group by connection
-)
 select
   v.connection,
   v.visit_id,
@@ -34,5 +23,5 @@ select
 from {{ ref('stage_visits') }} v
 left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
 left join {{ ref('jobs') }} j on j.connection = v.connection and j.job_id = v.job_id
-join as_of x on x.connection = v.connection
+join {{ ref('int_connection_activity') }} x on x.connection = v.connection
 where v.canonical_stage is not null and v.entered_at is not null and not coalesce(a.is_prospect, false)

@@ -51,7 +51,11 @@ export const ODD_NAMES: readonly (readonly [string, string])[] = [
 /** Job-title decorations seen in real postings. */
 export const ODD_JOB_SUFFIXES = [' — "Platform" 🚀', ' (m/w/d)', " – Berlin/Remote, 'hybrid'", ' [URGENT] ⭐', ' / Ingénieur·e'] as const;
 
-/** About 10 kB of text, as pasted job descriptions and CV fields run. */
+/**
+ * About 10 kB of text, as pasted job descriptions and CV fields run, ending where a length limit
+ * counted in UTF-16 code units (a Java or JavaScript backend's) cut it: in the middle of an emoji,
+ * so the API sends its high half alone ("\ud83d"), which JSON allows and warehouses refuse.
+ */
 export function longText(seed: number): string {
   const words = ['distributed', 'systems', 'ownership', '"impact"', "team's", 'café', '🚀', 'scale', 'mentoring', 'on-call'];
   const out: string[] = [];
@@ -61,5 +65,6 @@ export function longText(seed: number): string {
     out.push(w);
     len += w.length + 1;
   }
-  return out.join(' ');
+  out.push('🚀');
+  return out.join(' ').slice(0, -1);
 }

@@ -212,8 +212,14 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
       }
       const up = keyChanges.get(name);
       const input = spec.inputs.find((i) => !i.vendor && i.name === name);
-      if (!up || !input || up.from !== was || up.key !== input.field) return null;
-      out.push({ relation: qualified(engine.schemas.staging, up.table), connection: 'connection', column: 'key' });
+      if (up && input && up.from === was && up.key === input.field) {
+        out.push({ relation: qualified(engine.schemas.staging, up.table), connection: 'connection', column: 'key' });
+        continue;
+      }
+      // Read before the table's rows of the keys are deleted (buildKeys collects the keys first).
+      const refresh = spec.refresh.filter((r) => r.name === name);
+      if (refresh.length === 0) return null;
+      out.push({ relation: `(select * from ${m.relation} where ${refresh.map((r) => `(${r.where})`).join(' or ')}) as _hl_refresh`, connection: 'connection', column: spec.key });
     }
     return out.length > 0 ? out : null;
   };

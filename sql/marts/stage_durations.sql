@@ -1,3 +1,7 @@
+-- incremental_key: application_id
+-- incremental_input: stage_visits application_id
+-- incremental_input: applications application_id
+-- incremental_refresh: int_connection_activity exited_at is null
 -- marts.stage_durations: one row per visit to a mapped stage by an application in the pipeline, job
 -- or no job (prospects, unmapped stages and visits without an entry time left out, as in
 -- time_in_stage). time_in_stage per visit, so medians and percentiles can be taken over any

@@ -185,13 +185,30 @@ describe.each(ENGINES.map((e) => ({ kind: e.kind, open: e.open })))('incremental
       expect(incremental.staging.every((s) => s.mode !== 'full')).toBe(true);
       if (round > 3) {
         const keyed = incremental.models.filter((m) => m.keys !== undefined).map((m) => m.name);
-        expect(keyed, JSON.stringify(changes)).toEqual(expect.arrayContaining(['applications', 'stage_visits', 'custom_field_values', 'int_applications_progressed', 'interviews', 'scorecards', 'scorecard_ratings']));
+        expect(keyed, JSON.stringify(changes)).toEqual(expect.arrayContaining(['applications', 'stage_visits', 'custom_field_values', 'int_applications_progressed', 'interviews', 'scorecards', 'scorecard_ratings', 'stage_durations']));
       }
       const a = await snapshot(inc.engine);
       const b = await snapshot(full.engine);
       expect(Object.keys(a)).toEqual(Object.keys(b));
       for (const t of Object.keys(b)) expect(a[t], `round ${round}: ${t}`).toEqual(b[t]);
     }
+
+    // One application applied later than anything before: the connection's latest activity moves
+    // on, so every open visit's open_days changes though one application changed (incremental_refresh).
+    const apps = 'greenhouse__applications';
+    const [one] = await inc.engine.query<{ id: string; p: string }>(
+      `select _record_id as id, cast(_payload as text) as p from ${qualified(inc.engine.schemas.raw, `${apps}__latest`)} where not _deleted and _connection = 'gh' order by 1 limit 1`,
+    );
+    const [activity] = await inc.engine.query<{ last: Date }>(`select last_activity as last from ${qualified(inc.engine.schemas.staging, 'int_connection_activity')} where connection = 'gh'`);
+    const later = new Date(activity!.last.getTime() + 10 * DAY);
+    const moved = { ...(JSON.parse(one!.p) as Record<string, unknown>), applied_at: later.toISOString(), updated_at: later.toISOString() };
+    await land([inc.engine, full.engine], apps, [['gh', one!.id, later, nextLanding(), 'activity', false, JSON.stringify(moved)]]);
+    const refreshed = await build(inc.engine, false);
+    await build(full.engine, true);
+    const [open] = await inc.engine.query<{ n: number }>(`select count(distinct application_id) as n from ${qualified(inc.engine.schemas.marts, 'stage_durations')} where connection = 'gh' and exited_at is null`);
+    expect(open!.n).toBeGreaterThan(1);
+    expect(refreshed.models.find((m) => m.name === 'stage_durations')?.keys).toBeGreaterThanOrEqual(open!.n);
+    expect(await snapshot(inc.engine)).toEqual(await snapshot(full.engine));
 
     // Nothing landed since: nothing is built again.
     const idle = await build(inc.engine, false);

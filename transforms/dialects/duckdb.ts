@@ -6,6 +6,12 @@ function jsonPath(path: readonly (string | number)[]): string {
 }
 
 /**
+ * An instant as UTC wall-clock time, computed from its microseconds since the epoch: `at time zone`
+ * goes through ICU's calendar for every value, 5× slower (183k visits' dates: 55 ms, this 11 ms).
+ */
+const utcWallClock = (ts: string) => `make_timestamp(epoch_us(${ts}))`;
+
+/**
  * DuckDB keeps JSON as text and re-parses it for every `->>`; one multi-path
  * json_extract_string parses each payload once (2.7× faster on wide records, perf-limits §1d).
  */
@@ -34,6 +40,10 @@ export const duckdbDialect: SqlDialect = {
   // Whole microseconds first, so the division is the same double operation as on Postgres.
   daysBetween: (start: string, end: string) => `(cast(epoch_us(${end}) - epoch_us(${start}) as double precision) / 86400000000.0)`,
   microsBetween: (start: string, end: string) => `(epoch_us(${end}) - epoch_us(${start}))`,
+  utcDate: (ts: string) => `cast(${utcWallClock(ts)} as date)`,
+  monthStart: (ts: string) => `cast(date_trunc('month', ${utcWallClock(ts)}) as date)`,
+  weekStart: (ts: string) => `cast(date_trunc('week', ${utcWallClock(ts)}) as date)`,
+  quarterStart: (ts: string) => `cast(date_trunc('quarter', ${utcWallClock(ts)}) as date)`,
   parseTimestamp: (text: string) => `try_cast(${zonedDate(text)} as timestamptz)`,
   epochMs: (text: string) => `to_timestamp(try_cast(${text} as double) / 1000.0)`,
   parseNumber: (text: string) => `try_cast(${text} as double)`,

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { PoolClient } from 'pg';
+import { storableJsonText } from '../src/engine/bulk-values.ts';
 import type { Engine, TableRef } from '../src/engine/engine.ts';
 import { qualified } from '../src/engine/identifiers.ts';
 import { copyRows } from '../src/engine/postgres/copy.ts';
@@ -34,7 +35,8 @@ export async function duckSpoolCeiling(engine: Engine, pages: readonly BenchPage
   const table = { schema: engine.schemas.raw, table: 'bench_spool_ceiling' };
   await createLike(engine, table);
   mkdirSync(dir, { recursive: true });
-  const texts = pages.map((p) => JSON.stringify(p.page.records));
+  // As landing stores them (bulk-values.ts): DuckDB refuses the lone surrogates of the world's cut texts.
+  const texts = pages.map((p) => storableJsonText(JSON.stringify(p.page.records), { nul: false }));
   const records = pages.reduce((n, p) => n + p.page.records.length, 0);
   const t0 = performance.now();
   let batch: string[] = [];

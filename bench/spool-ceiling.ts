@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { storableJsonText } from '../src/engine/bulk-values.ts';
 import { oauthClientCredentials } from '../src/http/index.ts';
 import type { Served } from './lib.ts';
 
@@ -62,7 +63,10 @@ export async function spoolCeiling(served: Served, targets: readonly Target[], d
     while (url) {
       const res = await fetch(url, { headers: await auth.headers({}) });
       if (!res.ok) throw new Error(`ceiling fetch ${t.stream}: HTTP ${res.status}`);
-      const body = Buffer.from(await res.arrayBuffer());
+      const bytes = Buffer.from(await res.arrayBuffer());
+      // What landing does to every payload (bulk-values.ts): DuckDB refuses a lone surrogate, which
+      // the world's cut texts carry; only the rare page holding an escaped surrogate is decoded.
+      const body = bytes.includes('\\ud') || bytes.includes('\\uD') ? storableJsonText(bytes.toString('utf8'), { nul: false }) : bytes;
       const file = join(spool, `p${fileNo++}.json`);
       writeFileSync(file, body);
       pending.push(file);

@@ -2,7 +2,8 @@ import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { jsonText, timestampMillis } from '../bulk-values.ts';
 import type { BulkColumn } from '../engine.ts';
 
-type Append = (a: DuckDBAppender, v: unknown) => void;
+/** Appends one value; returns the characters it appended (text and JSON), 0 for other types. */
+type Append = (a: DuckDBAppender, v: unknown) => number;
 
 /** The last instant appended: every row of a page carries the same landing time, so its value is made once. */
 let lastMs = NaN;
@@ -24,27 +25,42 @@ function timestamp(v: unknown): DuckDBTimestampValue {
 }
 
 const appenders: Record<BulkColumn['type'], Append> = {
-  text: (a, v) => a.appendVarchar(String(v)),
-  json: (a, v) => a.appendVarchar(jsonText(v, { nul: false })),
-  timestamptz: (a, v) => a.appendTimestamp(timestamp(v)),
-  boolean: (a, v) => a.appendBoolean(Boolean(v)),
-  bigint: (a, v) => a.appendBigInt(BigInt(v as number | string | bigint)),
-  integer: (a, v) => a.appendInteger(Number(v)),
-  double: (a, v) => a.appendDouble(Number(v)),
+  text: (a, v) => {
+    const s = String(v);
+    a.appendVarchar(s);
+    return s.length;
+  },
+  json: (a, v) => {
+    const s = jsonText(v, { nul: false });
+    a.appendVarchar(s);
+    return s.length;
+  },
+  timestamptz: (a, v) => (a.appendTimestamp(timestamp(v)), 0),
+  boolean: (a, v) => (a.appendBoolean(Boolean(v)), 0),
+  bigint: (a, v) => (a.appendBigInt(BigInt(v as number | string | bigint)), 0),
+  integer: (a, v) => (a.appendInteger(Number(v)), 0),
+  double: (a, v) => (a.appendDouble(Number(v)), 0),
 };
 
+/** What an append wrote: rows, and the characters of their text and JSON values (most of what the appender holds). */
+export interface Appended {
+  readonly rows: number;
+  readonly chars: number;
+}
+
 /** Appends rows column by column type; the appender writes inside the connection's open transaction. */
-export function appendRows(appender: DuckDBAppender, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): number {
+export function appendRows(appender: DuckDBAppender, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Appended {
   const fns = columns.map((c) => appenders[c.type]);
   let n = 0;
+  let chars = 0;
   for (const row of rows) {
     for (let i = 0; i < fns.length; i++) {
       const v = row[i];
       if (v === null || v === undefined) appender.appendNull();
-      else fns[i]!(appender, v);
+      else chars += fns[i]!(appender, v);
     }
     appender.endRow();
     n++;
   }
-  return n;
+  return { rows: n, chars };
 }

@@ -1,17 +1,21 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { TableRef } from '../engine.ts';
+import type { Appended } from './appender.ts';
 
 /**
- * Rows an appender holds before it is flushed: 8 of DuckDB's vectors (about 16 MB of 1 KB
- * payloads per table). Each flush costs about a millisecond however few rows it carries, on Node's
- * main thread (it is synchronous): 500-row pages flushed one by one spent 4.1 s flushing 500k rows,
- * one flush per 20k rows 1.3 s (a script on this machine, file-backed, memory_limit 64MB).
+ * What an appender holds before it is flushed: 8 of DuckDB's vectors of rows, or 16M characters of
+ * text and JSON (the rows of 1 KB payloads weigh about as much; wide ones, Lever's 10 KB
+ * opportunities, reach it first, so an appender never holds much more than 16 MB). Each flush costs
+ * about a millisecond however few rows it carries, on Node's main thread (it is synchronous):
+ * 500-row pages flushed one by one spent 4.1 s flushing 500k rows, one flush per 20k rows 1.3 s (a
+ * script on this machine, file-backed, memory_limit 64MB).
  */
-const ROWS_PER_FLUSH = 16_384;
+export const FLUSH_AT = { rows: 16_384, chars: 16 * 1024 * 1024 } as const;
 
 interface Open {
   readonly appender: DuckDBAppender;
   rows: number;
+  chars: number;
 }
 
 /**
@@ -28,24 +32,29 @@ export class OpenAppenders {
    */
   #broken: unknown;
 
+  /** Appenders closed (so flushed) because they held enough, since this object was made. */
+  flushedFull = 0;
+
   /** Rows appended by `write` into `table`'s appender; flushed once it holds enough. */
-  async append(conn: DuckDBConnection, table: TableRef, write: (appender: DuckDBAppender) => number): Promise<number> {
+  async append(conn: DuckDBConnection, table: TableRef, write: (appender: DuckDBAppender) => Appended): Promise<number> {
     const key = `${table.schema}.${table.table}`;
     let open = this.#open.get(key);
-    if (!open) this.#open.set(key, (open = { appender: await conn.createAppender(table.table, table.schema), rows: 0 }));
-    let rows: number;
+    if (!open) this.#open.set(key, (open = { appender: await conn.createAppender(table.table, table.schema), rows: 0, chars: 0 }));
+    let appended: Appended;
     try {
-      rows = write(open.appender);
+      appended = write(open.appender);
     } catch (err) {
       this.#broken ??= err;
       throw err;
     }
-    open.rows += rows;
-    if (open.rows >= ROWS_PER_FLUSH) {
+    open.rows += appended.rows;
+    open.chars += appended.chars;
+    if (open.rows >= FLUSH_AT.rows || open.chars >= FLUSH_AT.chars) {
       this.#open.delete(key);
+      this.flushedFull++;
       open.appender.closeSync();
     }
-    return rows;
+    return appended.rows;
   }
 
   /** Every appended row into the transaction (closing an appender flushes it); the first failure is thrown once all are closed. */

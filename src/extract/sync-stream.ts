@@ -80,6 +80,11 @@ interface UnusableTimestamps {
   example: string | undefined;
 }
 
+/** Records landed with U+FFFD in place of text no warehouse stores as sent, per stream: counted and reported. */
+interface RepairedText {
+  count: number;
+}
+
 /** Pages between run-log progress writes. */
 const PROGRESS_EVERY = 20;
 
@@ -117,6 +122,7 @@ export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResu
   await ensureRawTable(engine, table);
   await ctx.runLog.start(engine, ctx.runId, conn.name, stream.name);
   const unusable: UnusableTimestamps = { count: 0, example: undefined };
+  const repaired: RepairedText = { count: 0 };
   try {
     let cp: Checkpoint = ctx.fullRefresh ? EMPTY_CHECKPOINT : await ctx.state.get(engine, conn.name, stream.name);
     if (stream.sync === 'incremental' && startMovedEarlier(cp, conn.start_date ?? null)) {
@@ -133,15 +139,17 @@ export async function syncStream(ctx: StreamSyncContext): Promise<StreamSyncResu
         ? { since: cp.pending.since ? new Date(cp.pending.since) : null, until: new Date(cp.pending.until) }
         : nextWindow({ checkpoint: cp, sync: stream.sync, now: ctx.now, lookbackMs: conn.lookback_minutes * 60_000, startDate: conn.start_date ?? null });
       if (resumed) ctx.log.info(`${conn.name}.${stream.name}: resuming an interrupted window after page ${cp.pending!.pages}`);
-      cp = await readWindow(ctx, table, cp, window, unusable, listed);
+      cp = await readWindow(ctx, table, cp, window, { unusable, repaired }, listed);
       // A resumed window ended at an older run's start; read what changed since in this run too.
       if (!resumed || window.until.getTime() >= ctx.now.getTime()) break;
     }
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, null);
     warnUnusable(ctx, unusable);
+    warnRepaired(ctx, repaired);
     return { complete, ...(listed ? { listed } : {}) };
   } catch (err) {
     warnUnusable(ctx, unusable);
+    warnRepaired(ctx, repaired);
     // The run log lives in the warehouse: no secret may reach it, whatever the error carries.
     const message = ctx.redactor.redact((err as Error).message);
     await ctx.runLog.finish(engine, ctx.runId, conn.name, stream.name, ctx.counters, message).catch(() => undefined);
@@ -157,6 +165,14 @@ function warnUnusable(ctx: StreamSyncContext, u: UnusableTimestamps): void {
   );
 }
 
+function warnRepaired(ctx: StreamSyncContext, r: RepairedText): void {
+  if (r.count === 0) return;
+  ctx.log.warn(
+    `${ctx.source.name} ${ctx.stream.name} (connection ${ctx.connection.name}): ${r.count} record${r.count === 1 ? ' holds' : 's hold'} text no warehouse stores as sent ` +
+      `(a lone UTF-16 surrogate, as a text cut in the middle of an emoji leaves, or NUL); landed with U+FFFD in its place`,
+  );
+}
+
 /** Whether the raw table holds any record of this connection (before a first sync it does not). */
 async function holdsRecords(ctx: StreamSyncContext, table: { schema: string; table: string }): Promise<boolean> {
   const rows = await ctx.engine.query(`select 1 from ${qualified(table.schema, table.table)} where _connection = $1 limit 1`, [ctx.connection.name]);
@@ -168,9 +184,10 @@ async function readWindow(
   table: { schema: string; table: string },
   start: Checkpoint,
   window: SyncWindow,
-  unusable: UnusableTimestamps,
+  noted: { unusable: UnusableTimestamps; repaired: RepairedText },
   listed?: Set<string>,
 ): Promise<Checkpoint> {
+  const { unusable, repaired } = noted;
   const { stream, connection: conn } = ctx;
   const clock = ctx.clock ?? new WindowClock();
   clock.reset();
@@ -223,12 +240,16 @@ async function readWindow(
           unchanged.records++;
           unchanged.bytes += bytes;
         };
+        const pageRepaired: RepairedText = { count: 0 };
+        const onRepairedText = (): void => {
+          pageRepaired.count++;
+        };
         let landed = 0;
         submitted = { pages: submitted.pages + 1, records: submitted.records + page.records.length + (page.tombstones?.length ?? 0) };
         const progress = { ...ctx.counters, ...submitted };
         const landing = ctx.committer.submit(
           async (tx) => {
-            const rows = versionRows(versions!, { ...rowContext, latest: pageLatest, onUnchanged });
+            const rows = versionRows(versions!, { ...rowContext, latest: pageLatest, onUnchanged, onRepairedText });
             versions = undefined;
             landed = await tx.bulkInsert(table, RAW_COLUMNS, rows);
             // The run log shows how far a run got, but needn't cost a write on every page.
@@ -252,6 +273,7 @@ async function readWindow(
           ctx.counters.unchangedBytes += unchanged.bytes;
           unusable.count += bad.count;
           unusable.example ??= bad.example;
+          repaired.count += pageRepaired.count;
           ctx.log.debug(`${conn.name}.${stream.name}: landed page ${pageCheckpoint.pending?.pages ?? pages}`, { records: landed });
           ctx.onPage?.();
         });

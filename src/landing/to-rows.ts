@@ -1,3 +1,4 @@
+import { storableJsonText } from '../engine/bulk-values.ts';
 import type { StreamDefinition, StreamPage } from '../extract/source.ts';
 import { readTimestamp } from './timestamps.ts';
 import type { LatestLookup } from './unchanged.ts';
@@ -13,6 +14,8 @@ export interface RowContext {
   readonly latest?: LatestLookup;
   /** Told about each version left out as unchanged, with its payload's size in bytes. */
   readonly onUnchanged?: (bytes: number) => void;
+  /** Told about each version whose payload held text no warehouse stores as sent: it lands with U+FFFD in its place. */
+  readonly onRepairedText?: () => void;
 }
 
 function toDate(v: unknown, ctx: RowContext): Date | null {
@@ -52,7 +55,11 @@ export function* versionRows(versions: Iterable<PageVersion>, ctx: RowContext): 
       continue;
     }
     ctx.latest?.appended(v.id, v.updatedAt, v.deleted, v.payload);
-    yield [ctx.connection, v.id, v.updatedAt, ctx.extractedAt, ctx.runId, v.deleted, JSON.stringify(v.payload)];
+    // NUL too, which DuckDB would hold: both engines' raw zones then hold the same text.
+    const text = JSON.stringify(v.payload);
+    const stored = storableJsonText(text, { nul: true });
+    if (stored !== text) ctx.onRepairedText?.();
+    yield [ctx.connection, v.id, v.updatedAt, ctx.extractedAt, ctx.runId, v.deleted, stored];
   }
 }
 

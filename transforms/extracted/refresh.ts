@@ -290,14 +290,21 @@ async function applyDelta(
   await analyzeTable(tx, dialect, t.cand);
   // Records whose order just switched to landing sequence, ranked again from every version.
   const flipped = `(select distinct _connection, _record_id from ${t.cand} where _head and _was_all and not _all)`;
+  // Rare (a record's first undated version); when none did, the raw table is not scanned for them
+  // (its payloads included: 115 ms of a 1,432-version refresh of 107k applications).
+  const [f] = await tx.query<{ n: number }>(`select count(*) as n from ${flipped} f`);
+  const reranked =
+    Number(f?.n ?? 0) === 0
+      ? ''
+      : `union all
+    select ${RAW_COLUMN_LIST.join(', ')}, _all_dated
+    from ${rankedVersions(`(select r.* from ${raw} r where exists (select 1 from ${flipped} f where ${key('f', 'r')})) s`)} v
+    where _version_rank = 1`;
   await tx.exec(`create temp table ${t.win} as
     select ${RAW_COLUMN_LIST.map((c) => `d.${c}`).join(', ')}, c._all as _all_dated
     from ${t.delta} d join ${t.cand} c on c._n = d._n
     where c._rank = 1 and not c._head and not exists (select 1 from ${flipped} f where ${key('f', 'c')})
-    union all
-    select ${RAW_COLUMN_LIST.join(', ')}, _all_dated
-    from ${rankedVersions(`(select r.* from ${raw} r where exists (select 1 from ${flipped} f where ${key('f', 'r')})) s`)} v
-    where _version_rank = 1`);
+    ${reranked}`);
   await analyzeTable(tx, dialect, t.win);
   const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${t.win}`);
   const changed = Number(n?.n ?? 0);

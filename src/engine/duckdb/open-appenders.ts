@@ -32,9 +32,6 @@ export class OpenAppenders {
    */
   #broken: unknown;
 
-  /** Appenders closed (so flushed) because they held enough, since this object was made. */
-  flushedFull = 0;
-
   /** Rows appended by `write` into `table`'s appender; flushed once it holds enough. */
   async append(conn: DuckDBConnection, table: TableRef, write: (appender: DuckDBAppender) => Appended): Promise<number> {
     const key = `${table.schema}.${table.table}`;
@@ -51,7 +48,6 @@ export class OpenAppenders {
     open.chars += appended.chars;
     if (open.rows >= FLUSH_AT.rows || open.chars >= FLUSH_AT.chars) {
       this.#open.delete(key);
-      this.flushedFull++;
       open.appender.closeSync();
     }
     return appended.rows;

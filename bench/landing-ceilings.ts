@@ -36,7 +36,7 @@ export async function duckSpoolCeiling(engine: Engine, pages: readonly BenchPage
   await createLike(engine, table);
   mkdirSync(dir, { recursive: true });
   // As landing stores them (bulk-values.ts): DuckDB refuses the lone surrogates of the world's cut texts.
-  const texts = pages.map((p) => storableJsonText(JSON.stringify(p.page.records), { nul: false }));
+  const texts = pages.map((p) => storableJsonText(JSON.stringify(p.page.records)));
   const records = pages.reduce((n, p) => n + p.page.records.length, 0);
   const t0 = performance.now();
   let batch: string[] = [];

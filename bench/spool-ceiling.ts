@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { storableJsonText } from '../src/engine/bulk-values.ts';
+import { mayHoldUnstorable, storableJsonText } from '../src/engine/bulk-values.ts';
 import { oauthClientCredentials } from '../src/http/index.ts';
 import type { Served } from './lib.ts';
 
@@ -65,8 +65,8 @@ export async function spoolCeiling(served: Served, targets: readonly Target[], d
       if (!res.ok) throw new Error(`ceiling fetch ${t.stream}: HTTP ${res.status}`);
       const bytes = Buffer.from(await res.arrayBuffer());
       // What landing does to every payload (bulk-values.ts): DuckDB refuses a lone surrogate, which
-      // the world's cut texts carry; only the rare page holding an escaped surrogate is decoded.
-      const body = bytes.includes('\\ud') || bytes.includes('\\uD') ? storableJsonText(bytes.toString('utf8'), { nul: false }) : bytes;
+      // the world's cut texts carry; only the rare page that may hold one is decoded.
+      const body = mayHoldUnstorable(bytes) ? storableJsonText(bytes.toString('utf8')) : bytes;
       const file = join(spool, `p${fileNo++}.json`);
       writeFileSync(file, body);
       pending.push(file);

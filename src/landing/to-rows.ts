@@ -55,9 +55,8 @@ export function* versionRows(versions: Iterable<PageVersion>, ctx: RowContext): 
       continue;
     }
     ctx.latest?.appended(v.id, v.updatedAt, v.deleted, v.payload);
-    // NUL too, which DuckDB would hold: both engines' raw zones then hold the same text.
     const text = JSON.stringify(v.payload);
-    const stored = storableJsonText(text, { nul: true });
+    const stored = storableJsonText(text);
     if (stored !== text) ctx.onRepairedText?.();
     yield [ctx.connection, v.id, v.updatedAt, ctx.extractedAt, ctx.runId, v.deleted, stored];
   }

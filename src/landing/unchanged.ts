@@ -39,7 +39,7 @@ export const MAX_TRACKED = 200_000;
  * read back with U+FFFD in its place, and must still equal the same payload sent again.
  */
 export function payloadDigest(value: unknown): { digest: string; bytes: number } {
-  const text = storableJsonText(canonicalJson(value) ?? 'null', { nul: true });
+  const text = storableJsonText(canonicalJson(value) ?? 'null');
   return { digest: createHash('sha1').update(text).digest('base64'), bytes: Buffer.byteLength(text) };
 }
 

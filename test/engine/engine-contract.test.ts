@@ -160,7 +160,7 @@ describe.each(subjects)('$kind engine contract', ({ kind, open }) => {
     expect(comparable).toStrictEqual(Array.from({ length: 10_000 }, (_, i) => expectedBulkRow(i)));
   });
 
-  it('lands JSON it cannot store as sent (lone surrogates everywhere, NUL on Postgres) with U+FFFD, and keeps the rest exactly', async () => {
+  it('lands JSON it cannot store as sent (lone surrogates, NUL) with U+FFFD the same on both engines, and keeps the rest exactly', async () => {
     const table: TableRef = { schema: raw, table: 'unstorable_rows' };
     const t = qualified(table.schema, table.table);
     await engine.exec(`create table ${t} (id integer, note text, j ${engine.types.json})`);
@@ -173,10 +173,11 @@ describe.each(subjects)('$kind engine contract', ({ kind, open }) => {
       tx.bulkInsert(table, [{ name: 'id', type: 'integer' }, { name: 'note', type: 'text' }, { name: 'j', type: 'json' }], values.map((v, i) => [i, 'a\u0000b', v])),
     );
     const rows = await engine.query<{ note: string; j: string }>(`select note, j from ${t} order by id`);
+    // Text holds NUL where the engine can (DuckDB); JSON is the same on both.
     const nul = kind === 'postgres' ? '\ufffd' : '\u0000';
     expect(rows.map((r) => r.note)).toEqual([`a${nul}b`, `a${nul}b`]);
     expect(rows.map((r) => JSON.parse(r.j))).toEqual([
-      { cut: 'Great call \ufffd', pair: '\ud83d\ude00', low: '\ufffd alone', nul: `x${nul}y`, text: 'a \\ud83d is only text' },
+      { cut: 'Great call \ufffd', pair: '\ud83d\ude00', low: '\ufffd alone', nul: 'x\ufffdy', text: 'a \\ud83d is only text' },
       { cut: '\ufffd', pair: '\ud83d\ude00', text: '\\ud83d stays', both: '\\\ufffd' },
     ]);
   });

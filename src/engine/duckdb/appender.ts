@@ -31,7 +31,7 @@ const appenders: Record<BulkColumn['type'], Append> = {
     return s.length;
   },
   json: (a, v) => {
-    const s = jsonText(v, { nul: false });
+    const s = jsonText(v);
     a.appendVarchar(s);
     return s.length;
   },

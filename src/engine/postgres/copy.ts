@@ -32,7 +32,7 @@ const withoutNul = (s: string): string => (s.includes('\0') ? s.replaceAll('\0',
 
 const encoders: Record<BulkColumnType, (v: unknown) => string> = {
   text: (v) => escapeCopyText(withoutNul(String(v))),
-  json: (v) => escapeCopyText(jsonText(v, { nul: true })),
+  json: (v) => escapeCopyText(jsonText(v)),
   timestamptz: isoTimestamp,
   boolean: (v) => (v ? 't' : 'f'),
   bigint: (v) => BigInt(v as number | string | bigint).toString(),

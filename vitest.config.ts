@@ -8,6 +8,10 @@ export default defineConfig({
     // DuckDB files and loopback emulators are per test file; two cores, so keep the pool small.
     pool: 'forks',
     maxWorkers: 2,
+    // A worker's files share its module cache: each file no longer imports and transforms the whole
+    // project again (≈2 s a file). Tests keep their state in their own engines, emulators and temp
+    // folders, never in module globals.
+    isolate: false,
     env: { TZ: 'UTC' },
   },
 });

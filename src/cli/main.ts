@@ -7,18 +7,23 @@ import { defaultRedactor } from '../http/index.ts';
 import { sources } from '../../extractors/index.ts';
 import { buildContext, type GlobalOptions } from './context.ts';
 import { peakRssMb } from './output.ts';
-import { extractStep, reportExtract } from './commands/extract.ts';
-import { statusCommand } from './commands/status.ts';
-import { runCommand } from './commands/run.ts';
-import { demoCommand } from './commands/demo.ts';
-import { transformCommand } from './commands/transform.ts';
-import { testCommand } from './commands/test.ts';
-import { exportCommand } from './commands/export.ts';
-import { enqueueCommand, workerCommand } from './commands/worker.ts';
-import { reportCommand } from './commands/report.ts';
-import { serveCommand } from './commands/serve.ts';
-import { forgetCommand } from './commands/forget.ts';
 import { UsageError } from '../core/errors.ts';
+
+// Each command's module is loaded when that command runs: a process that runs `status` or prints
+// its version does not load the report's chart library, the HTTP server or the job queue.
+const commands = {
+  extract: () => import('./commands/extract.ts'),
+  status: () => import('./commands/status.ts'),
+  run: () => import('./commands/run.ts'),
+  demo: () => import('./commands/demo.ts'),
+  transform: () => import('./commands/transform.ts'),
+  test: () => import('./commands/test.ts'),
+  export: () => import('./commands/export.ts'),
+  worker: () => import('./commands/worker.ts'),
+  report: () => import('./commands/report.ts'),
+  serve: () => import('./commands/serve.ts'),
+  forget: () => import('./commands/forget.ts'),
+};
 
 /** `2h`, `90m`, `1d 6h` → milliseconds, for `--fail-if-stale`. */
 function durationMs(flag: string): (value: string) => number {
@@ -83,6 +88,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
   withConcurrency(withCommonOptions(program.command('extract').description('extract every connection (or --connection) into the raw zone')))
     .option('--full-refresh', 're-read everything, ignoring saved cursors (history in the raw zone is kept)')
     .action(async (opts) => {
+      const { extractStep, reportExtract } = await commands.extract();
       const ctx = ctxOf(opts);
       const summary = await extractStep(ctx);
       reportExtract(ctx, summary);
@@ -95,6 +101,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
       new Option('--fail-if-stale <age>', "exit 1 when any stream's last success is older than this (e.g. 2h, 90m, 1d)").env('HIRELAKE_FAIL_IF_STALE').argParser(durationMs('--fail-if-stale')),
     )
     .action(async (opts) => {
+      const { statusCommand } = await commands.status();
       code = await statusCommand(ctxOf(opts), { failIfStaleMs: opts.failIfStale as number | undefined });
     });
 
@@ -102,12 +109,14 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('-s, --select <models...>', 'only these models: names, layers (staging, core, marts), name+ (and downstream), +name (and upstream)')
     .option('--full-refresh', 'rebuild every model and the typed staging tables from the whole raw zone (otherwise only what the versions landed since the last build change)')
     .action(async (opts) => {
+      const { transformCommand } = await commands.transform();
       code = await transformCommand(ctxOf(opts), { select: opts.select });
     });
 
   withCommonOptions(program.command('test').description('run the data tests on the built models; exit 1 when an error-severity test fails'))
     .option('-s, --select <models...>', 'only the tests of these models')
     .action(async (opts) => {
+      const { testCommand } = await commands.test();
       code = await testCommand(ctxOf(opts), { select: opts.select });
     });
 
@@ -115,30 +124,35 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('--target <name>', 'only this export')
     .option('--full-refresh', 'reload merged tables whole instead of merging the changed rows')
     .action(async (opts) => {
+      const { exportCommand } = await commands.export();
       code = await exportCommand(ctxOf(opts), { target: opts.target });
     });
 
   withConcurrency(withCommonOptions(program.command('run').description('the whole pipeline: extract, transform, test, then export when the tests pass')))
     .option('--full-refresh', 're-read everything, ignoring saved cursors, and rebuild every model from the whole raw zone')
     .action(async (opts) => {
+      const { runCommand } = await commands.run();
       code = await runCommand(ctxOf(opts));
     });
 
   withCommonOptions(program.command('worker').description('run scheduled and enqueued extracts (and their model rebuilds) from the Postgres job queue until SIGTERM'))
     .addOption(new Option('--concurrency <n>', 'jobs this worker runs at once (default: the config\'s concurrency, 4)').env('HIRELAKE_CONCURRENCY').argParser(positiveInt('--concurrency')))
     .action(async (opts) => {
+      const { workerCommand } = await commands.worker();
       code = await workerCommand(ctxOf(opts), { concurrency: opts.concurrency as number | undefined });
     });
 
   withCommonOptions(program.command('enqueue').description('ask the worker fleet to extract --connection a,b (or --all) now'))
     .option('--all', 'every connection in the config')
     .action(async (opts) => {
+      const { enqueueCommand } = await commands.worker();
       code = await enqueueCommand(ctxOf(opts), { all: Boolean(opts.all) });
     });
 
   withCommonOptions(program.command('forget').description("purge a candidate's personal data from the raw zone and every model, as an erasure in the ATS would (--connection, --candidate)"))
     .requiredOption('--candidate <id>', 'the candidate id as the ATS shows it (Lever: the contact id)')
     .action(async (opts) => {
+      const { forgetCommand } = await commands.forget();
       code = await forgetCommand(buildContext(asGlobalOptions(opts), sources), { candidate: String(opts.candidate) });
     });
 
@@ -146,6 +160,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('-o, --out <file>', 'the HTML file to write', 'hirelake-report.html')
     .option('--period <period>', 'a quarter (2026Q3), year (2026), month (2026-07), months (2026-01..2026-06) or all; default the last full quarter')
     .action(async (opts) => {
+      const { reportCommand } = await commands.report();
       code = await reportCommand(ctxOf(opts), { out: String(opts.out), period: opts.period });
     });
 
@@ -154,6 +169,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('--host <host>', 'address to bind; anything beyond loopback should set HIRELAKE_SERVE_USER and HIRELAKE_SERVE_PASSWORD', '127.0.0.1')
     .action(async (opts) => {
       // A signal is how a server is stopped: it shuts down and exits 0.
+      const { serveCommand } = await commands.serve();
       const ctx = ctxOf(opts);
       code = await ctx.interrupt.serving(() => serveCommand(ctx, { host: String(opts.host), port: parsePort(String(opts.port)) }));
     });
@@ -169,6 +185,7 @@ export async function main(argv: readonly string[], interrupt: Interrupt = new I
     .option('--port <port>', 'with --serve: port to listen on (0 picks a free one)', '8080')
     .option('--json', 'print one JSON summary on stdout')
     .action(async (opts) => {
+      const { demoCommand } = await commands.demo();
       code = await demoCommand({
         path: String(opts.path), seed: Number(opts.seed), json: Boolean(opts.json), vendor: String(opts.vendor), report: String(opts.report), interrupt,
         ...(opts.serve ? { serve: { host: '127.0.0.1', port: parsePort(String(opts.port)) } } : {}),

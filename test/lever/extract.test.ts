@@ -86,7 +86,10 @@ describe('Lever extraction into DuckDB', () => {
           const stats = limited.stats();
           expect(stats.requests).toBeGreaterThan(30);
           expect(stats.rateLimited).toBe(0);
-          expect(Math.max(...stats.windows.map((w) => w.count))).toBeLessThanOrEqual(12);
+          // Paced at 10 starts per sliding second; arrivals on a loaded machine can bunch a few
+          // across a clock second's edge (13 was seen), so the bound is Lever's burst of 20, which an
+          // unpaced client (hundreds a second on loopback) still breaks.
+          expect(Math.max(...stats.windows.map((w) => w.count))).toBeLessThanOrEqual(20);
           expect((performance.now() - started) / 1000).toBeGreaterThan((stats.requests - 20) / 10);
         });
       } finally {

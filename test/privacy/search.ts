@@ -31,11 +31,27 @@ export async function findValues(engine: Queryable, schemas: readonly string[], 
   const hits: string[] = [];
   const groups = needles.map((n) => (typeof n === 'string' ? [n] : [...n]).map((v) => v.toLowerCase()));
   const params = groups.flat();
-  // One scan per table: a count per (column, needle).
-  for (const { s, t, cols: names } of tables.values()) {
+  let offset = 0;
+  const starts = groups.map((grp) => ((offset += grp.length), offset - grp.length));
+  const joined = (names: readonly string[]) => `lower(concat_ws(' ', ${names.map((c) => `cast(${quoteIdent(c)} as text)`).join(', ')}))`;
+  // Every value found in a column is also found in the row's columns joined, so one query over all
+  // relations rules out those that hold none of the needles (nearly all, after an erasure) before
+  // the per-column breakdown below.
+  const relations = [...tables.values()];
+  const anyNeedle = (names: readonly string[]) => params.map((_, i) => `strpos(${joined(names)}, $${i + 1}) > 0`).join(' or ');
+  const holding = new Set<number>();
+  for (let from = 0; from < relations.length; from += 50) {
+    const chunk = relations.slice(from, from + 50);
+    const rows = await engine.query<{ k: number }>(
+      chunk.map((r, i) => `select ${from + i} as k from (select 1 from ${qualified(r.s, r.t)} where ${anyNeedle(r.cols)} limit 1) as x${i}`).join(' union all '),
+      params,
+    );
+    for (const { k } of rows) holding.add(Number(k));
+  }
+  // One scan per relation holding a needle: a count per (column, needle).
+  for (const [i, { s, t, cols: names }] of relations.entries()) {
+    if (!holding.has(i)) continue;
     const pairs = names.flatMap((col) => groups.map((_, g) => ({ col, g })));
-    let offset = 0;
-    const starts = groups.map((grp) => ((offset += grp.length), offset - grp.length));
     const sel = pairs
       .map((p, k) => {
         const all = groups[p.g]!.map((_, j) => `strpos(lower(cast(${quoteIdent(p.col)} as text)), $${starts[p.g]! + j + 1}) > 0`).join(' and ');
@@ -43,8 +59,7 @@ export async function findValues(engine: Queryable, schemas: readonly string[], 
       })
       .join(', ');
     // A needle of several values may also be spread over the columns of one row (first_name, last_name).
-    const whole = `lower(concat_ws(' ', ${names.map((c) => `cast(${quoteIdent(c)} as text)`).join(', ')}))`;
-    const rowSel = groups.map((grp, g) => `count(*) filter (where ${grp.map((_, j) => `strpos(${whole}, $${starts[g]! + j + 1}) > 0`).join(' and ')}) as r${g}`).join(', ');
+    const rowSel = groups.map((grp, g) => `count(*) filter (where ${grp.map((_, j) => `strpos(${joined(names)}, $${starts[g]! + j + 1}) > 0`).join(' and ')}) as r${g}`).join(', ');
     const [row] = await engine.query<Record<string, number>>(`select ${sel}, ${rowSel} from ${qualified(s, t)}`, params);
     pairs.forEach((p, k) => {
       if (Number(row?.[`h${k}`] ?? 0) > 0) hits.push(`${s}.${t}.${p.col}: ${groups[p.g]!.join(' + ')}`);

@@ -233,7 +233,14 @@ export class DuckDbEngine implements Engine {
 
   async close(): Promise<void> {
     await this.#mutex.run(async () => {
-      if (!this.#readOnly) await this.#conn.run('CHECKPOINT').catch(() => undefined);
+      if (!this.#readOnly) {
+        // The closing checkpoint writes everything landed since the last one (a whole first sync:
+        // the WAL checkpoints at 1GB) and was the peak of an extract's RSS: one thread compresses
+        // one row group at a time, 443–484 MB instead of 545–617 MB for 1.8M records, in about the
+        // same time (7.7 s vs 7.2 s; measured by a script on this machine).
+        await this.#conn.run('SET threads = 1').catch(() => undefined);
+        await this.#conn.run('CHECKPOINT').catch(() => undefined);
+      }
       this.#conn.closeSync();
       this.#instance.closeSync();
     });

@@ -38,7 +38,8 @@ export async function exportStep(ctx: CommandContext, engine: Engine, runId: str
   registerSecrets(ctx);
   const all = exportConfigs(ctx.config.exports);
   if (all.length === 0) return { ok: true, exports: [], seconds: 0, skipped: 'no exports in the config' };
-  const results = await runExports({
+  // Reading whole tables out is query work, tuned as a build is.
+  const results = await engine.withQueryMemory(() => runExports({
     engine,
     warehouse: ctx.config.warehouse,
     exports: all,
@@ -48,7 +49,7 @@ export async function exportStep(ctx: CommandContext, engine: Engine, runId: str
     fullRefresh: ctx.opts.fullRefresh ?? false,
     wait: ctx.opts.wait ?? false,
     log: ctx.log,
-  });
+  }));
   return { ok: results.every((r) => r.ok), exports: results, seconds: secondsSince(started) };
 }
 

@@ -15,6 +15,10 @@ export interface DuckDbEngineOptions {
   memoryLimit?: string;
   /** The cap while models build and the raw zone is scanned after landing (see Engine.withQueryMemory); default: memoryLimit. */
   buildMemoryLimit?: string;
+  /**
+   * DuckDB's threads for query work (builds, data tests, exports, erasure detection: inside
+   * withQueryMemory); default: one per core. Landing runs on one (see open).
+   */
   threads?: number;
   /** Keep retrying while another process holds the database file. */
   wait?: boolean;
@@ -153,10 +157,13 @@ export class DuckDbEngine implements Engine {
   readonly #readOnly: boolean;
   readonly #memoryLimit: string | undefined;
   readonly #buildMemoryLimit: string | undefined;
+  /** Threads for query work; landing (and the checkpoints its commits trigger) runs on one. */
+  readonly #queryThreads: number;
   #builds = 0;
 
-  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, opts: DuckDbEngineOptions) {
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, opts: DuckDbEngineOptions, queryThreads: number) {
     const path = opts.path;
+    this.#queryThreads = queryThreads;
     this.#readOnly = opts.readOnly ?? false;
     this.#memoryLimit = opts.memoryLimit;
     this.#buildMemoryLimit = opts.buildMemoryLimit;
@@ -180,7 +187,12 @@ export class DuckDbEngine implements Engine {
     const instance = await openInstance(opts);
     const conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
-    return new DuckDbEngine(instance, conn, opts);
+    const threads = Number((await conn.runAndReadAll("select current_setting('threads') as n")).getRowObjectsJS()[0]!['n']);
+    // Landing appends on Node's thread; DuckDB's own threads only compress row groups when a commit
+    // checkpoints the WAL, and compressing several at once was an extract's RSS peak. Query work
+    // gets them all back (withQueryMemory).
+    if (!opts.readOnly) await conn.run('SET threads = 1');
+    return new DuckDbEngine(instance, conn, opts, threads);
   }
 
   exec(sql: string, params?: readonly unknown[]): Promise<void> {
@@ -219,6 +231,7 @@ export class DuckDbEngine implements Engine {
     // Calls may overlap (a worker's jobs, connections extracted at once): the first one in tunes, the last one out restores.
     if (this.#builds++ === 0) {
       if (this.#buildMemoryLimit) await this.exec(`SET memory_limit = '${this.#buildMemoryLimit}'`);
+      await this.exec(`SET threads = ${this.#queryThreads}`);
       await this.exec('SET preserve_insertion_order = false');
     }
     try {
@@ -226,6 +239,7 @@ export class DuckDbEngine implements Engine {
     } finally {
       if (--this.#builds === 0) {
         await this.exec('RESET preserve_insertion_order');
+        await this.exec('SET threads = 1');
         if (this.#buildMemoryLimit) await this.exec(this.#memoryLimit ? `SET memory_limit = '${this.#memoryLimit}'` : 'RESET memory_limit');
       }
     }
@@ -235,9 +249,9 @@ export class DuckDbEngine implements Engine {
     await this.#mutex.run(async () => {
       if (!this.#readOnly) {
         // The closing checkpoint writes everything landed since the last one (a whole first sync:
-        // the WAL checkpoints at 1GB) and was the peak of an extract's RSS: one thread compresses
-        // one row group at a time, 443–484 MB instead of 545–617 MB for 1.8M records, in about the
-        // same time (7.7 s vs 7.2 s; measured by a script on this machine).
+        // the WAL checkpoints at 1GB), one row group at a time as landing's own checkpoints do: on
+        // two threads it was an extract's RSS peak (1.8M records: 545–617 MB, on one 443–484 MB in
+        // about the same time; measured by a script on this machine).
         await this.#conn.run('SET threads = 1').catch(() => undefined);
         await this.#conn.run('CHECKPOINT').catch(() => undefined);
       }

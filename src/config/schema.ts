@@ -30,6 +30,7 @@ const duckdbWarehouse = z.strictObject({
   memory_limit: memorySize.default('512MB'),
   /** DuckDB's buffer memory while models build (default: memory_limit, at least 256MB); see open-engine. */
   transform_memory_limit: memorySize.optional(),
+  /** DuckDB's threads for query work (default: one per core); landing runs on one. */
   threads: z.number().int().positive().optional(),
 });
 

@@ -13,6 +13,8 @@ export interface OpenEngineOptions {
   readOnly?: boolean;
   /** Postgres: how the sessions are named in pg_stat_activity (default `hirelake`). */
   applicationName?: string;
+  /** Only query work ever runs on it (the dashboards' in-memory snapshot): DuckDB keeps every thread throughout. */
+  queriesOnly?: boolean;
 }
 
 /** Opens the configured engine; drivers are imported lazily so `--help` and config checks stay fast. */
@@ -26,6 +28,8 @@ export async function openEngine(cfg: WarehouseConfig, opts: OpenEngineOptions =
         memoryLimit: cfg.memory_limit,
         buildMemoryLimit: buildMemoryLimit(cfg.memory_limit, cfg.transform_memory_limit),
         ...(cfg.threads ? { threads: cfg.threads } : {}),
+        // `threads` is for query work (withQueryMemory); landing runs on one (see DuckDbEngineOptions).
+        ...(opts.queriesOnly ? {} : { landingThreads: 1 }),
         wait: opts.wait ?? false,
         readOnly: opts.readOnly ?? false,
         ...(opts.onWait ? { onWait: opts.onWait } : {}),

@@ -198,7 +198,7 @@ export class DuckSnapshotWarehouse implements ReportWarehouse {
   }
 
   async #take(stamp: string): Promise<Snapshot> {
-    const engine = await openEngine({ engine: 'duckdb', path: ':memory:', memory_limit: this.memoryLimit });
+    const engine = await openEngine({ engine: 'duckdb', path: ':memory:', memory_limit: this.memoryLimit }, { queriesOnly: true });
     try {
       const takenAt = new Date();
       await engine.exec(`attach '${this.path.replaceAll("'", "''")}' as wh (read_only)`);

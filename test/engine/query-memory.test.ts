@@ -5,6 +5,7 @@ import type { CommandContext } from '../../src/cli/context.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { buildMemoryLimit, sizeBytes } from '../../src/engine/duckdb/build-memory.ts';
 import { DuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../../src/engine/open-engine.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 describe('build memory limit', () => {
@@ -29,24 +30,34 @@ describe('DuckDbEngine.withQueryMemory', () => {
     engine = undefined;
   });
   const settings = async (e: DuckDbEngine) => {
-    const [r] = await e.query<{ mem: string; order: boolean }>(
-      "select current_setting('memory_limit') as mem, current_setting('preserve_insertion_order') as order",
+    const [r] = await e.query<{ mem: string; order: boolean; threads: number }>(
+      "select current_setting('memory_limit') as mem, current_setting('preserve_insertion_order') as order, current_setting('threads') as threads",
     );
-    return { mem: r!.mem, order: r!.order };
+    return { mem: r!.mem, order: r!.order, threads: Number(r!.threads) };
   };
 
-  it('takes the build limit and drops insertion order while fn runs, then restores both, also after a throw', async () => {
-    engine = await DuckDbEngine.open({ path: join(tmp.dir, 'a.duckdb'), memoryLimit: '64MB', buildMemoryLimit: '256MB' });
+  it('takes the build limit and every thread and drops insertion order while fn runs, then restores them, also after a throw', async () => {
+    engine = await DuckDbEngine.open({ path: join(tmp.dir, 'a.duckdb'), memoryLimit: '64MB', buildMemoryLimit: '256MB', threads: 3, landingThreads: 1 });
     const landing = await settings(engine);
-    expect(landing).toEqual({ mem: '61.0 MiB', order: true });
+    expect(landing).toEqual({ mem: '61.0 MiB', order: true, threads: 1 });
     const inside = await engine.withQueryMemory(async () => {
       // Overlapping calls (a worker's jobs) keep the tuning until the outermost one ends.
       await engine!.withQueryMemory(async () => undefined);
       return settings(engine!);
     });
-    expect(inside).toEqual({ mem: '244.1 MiB', order: false });
+    expect(inside).toEqual({ mem: '244.1 MiB', order: false, threads: 3 });
     await expect(engine.withQueryMemory(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await settings(engine)).toEqual(landing);
+  });
+
+  it("the configured warehouse lands on one thread and queries on `threads`; the dashboards' in-memory snapshot keeps them all", async () => {
+    const cfg = { engine: 'duckdb' as const, path: join(tmp.dir, 'd.duckdb'), memory_limit: '64MB', threads: 3 };
+    engine = (await openEngine(cfg)) as DuckDbEngine;
+    expect((await settings(engine)).threads).toBe(1);
+    expect(await engine.withQueryMemory(async () => (await settings(engine!)).threads)).toBe(3);
+    await engine.close();
+    engine = (await openEngine({ ...cfg, path: ':memory:' }, { queriesOnly: true })) as DuckDbEngine;
+    expect((await settings(engine)).threads).toBe(3);
   });
 
   it('refuses a memory size that is not one (it is spliced into SET)', async () => {

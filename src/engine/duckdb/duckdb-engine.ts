@@ -15,11 +15,14 @@ export interface DuckDbEngineOptions {
   memoryLimit?: string;
   /** The cap while models build and the raw zone is scanned after landing (see Engine.withQueryMemory); default: memoryLimit. */
   buildMemoryLimit?: string;
-  /**
-   * DuckDB's threads for query work (builds, data tests, exports, erasure detection: inside
-   * withQueryMemory); default: one per core. Landing runs on one (see open).
-   */
+  /** DuckDB's threads (default: one per core). */
   threads?: number;
+  /**
+   * Threads outside query work (withQueryMemory), i.e. while landing; default: `threads`. The CLI's
+   * warehouse lands on one: landing appends on Node's thread, and DuckDB's only compress row groups
+   * when a commit checkpoints the WAL, side by side, which was an extract's RSS peak.
+   */
+  landingThreads?: number;
   /** Keep retrying while another process holds the database file. */
   wait?: boolean;
   /** Called once when the file is busy and open starts waiting for it. */
@@ -157,13 +160,13 @@ export class DuckDbEngine implements Engine {
   readonly #readOnly: boolean;
   readonly #memoryLimit: string | undefined;
   readonly #buildMemoryLimit: string | undefined;
-  /** Threads for query work; landing (and the checkpoints its commits trigger) runs on one. */
-  readonly #queryThreads: number;
+  /** Threads for query work, and outside it when landing runs on fewer (else null: never changed). */
+  readonly #threads: { query: number; landing: number } | null;
   #builds = 0;
 
-  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, opts: DuckDbEngineOptions, queryThreads: number) {
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection, opts: DuckDbEngineOptions, threads: { query: number; landing: number } | null) {
     const path = opts.path;
-    this.#queryThreads = queryThreads;
+    this.#threads = threads;
     this.#readOnly = opts.readOnly ?? false;
     this.#memoryLimit = opts.memoryLimit;
     this.#buildMemoryLimit = opts.buildMemoryLimit;
@@ -187,11 +190,14 @@ export class DuckDbEngine implements Engine {
     const instance = await openInstance(opts);
     const conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
-    const threads = Number((await conn.runAndReadAll("select current_setting('threads') as n")).getRowObjectsJS()[0]!['n']);
-    // Landing appends on Node's thread; DuckDB's own threads only compress row groups when a commit
-    // checkpoints the WAL, and compressing several at once was an extract's RSS peak. Query work
-    // gets them all back (withQueryMemory).
-    if (!opts.readOnly) await conn.run('SET threads = 1');
+    let threads: { query: number; landing: number } | null = null;
+    if (opts.landingThreads !== undefined && !opts.readOnly) {
+      const query = Number((await conn.runAndReadAll("select current_setting('threads') as n")).getRowObjectsJS()[0]!['n']);
+      if (opts.landingThreads < query) {
+        threads = { query, landing: opts.landingThreads };
+        await conn.run(`SET threads = ${threads.landing}`);
+      }
+    }
     return new DuckDbEngine(instance, conn, opts, threads);
   }
 
@@ -231,7 +237,7 @@ export class DuckDbEngine implements Engine {
     // Calls may overlap (a worker's jobs, connections extracted at once): the first one in tunes, the last one out restores.
     if (this.#builds++ === 0) {
       if (this.#buildMemoryLimit) await this.exec(`SET memory_limit = '${this.#buildMemoryLimit}'`);
-      await this.exec(`SET threads = ${this.#queryThreads}`);
+      if (this.#threads) await this.exec(`SET threads = ${this.#threads.query}`);
       await this.exec('SET preserve_insertion_order = false');
     }
     try {
@@ -239,7 +245,7 @@ export class DuckDbEngine implements Engine {
     } finally {
       if (--this.#builds === 0) {
         await this.exec('RESET preserve_insertion_order');
-        await this.exec('SET threads = 1');
+        if (this.#threads) await this.exec(`SET threads = ${this.#threads.landing}`);
         if (this.#buildMemoryLimit) await this.exec(this.#memoryLimit ? `SET memory_limit = '${this.#memoryLimit}'` : 'RESET memory_limit');
       }
     }
@@ -249,10 +255,9 @@ export class DuckDbEngine implements Engine {
     await this.#mutex.run(async () => {
       if (!this.#readOnly) {
         // The closing checkpoint writes everything landed since the last one (a whole first sync:
-        // the WAL checkpoints at 1GB), one row group at a time as landing's own checkpoints do: on
-        // two threads it was an extract's RSS peak (1.8M records: 545–617 MB, on one 443–484 MB in
-        // about the same time; measured by a script on this machine).
-        await this.#conn.run('SET threads = 1').catch(() => undefined);
+        // the WAL checkpoints at 1GB) on landing's threads: on two it was an extract's RSS peak
+        // (1.8M records: 545–617 MB, on one 443–484 MB in about the same time; a script's figures).
+        if (this.#threads) await this.#conn.run(`SET threads = ${this.#threads.landing}`).catch(() => undefined);
         await this.#conn.run('CHECKPOINT').catch(() => undefined);
       }
       this.#conn.closeSync();

@@ -97,7 +97,7 @@ export interface Engine extends SqlRunner {
    */
   withLock<T>(key: string, opts: LockOptions, fn: (lost: AbortSignal) => Promise<T>): Promise<T>;
   /**
-   * Runs `fn` (a model build, data tests, an export, the raw-zone scans after landing) with the
+   * Runs `fn` (a model build, data tests, an export, erasures after landing or on request) with the
    * engine tuned for queries over whole tables instead of landing: DuckDB takes its transform
    * memory limit, since landing holds the pages in the same process and these do not, all its
    * threads (landing uses one), and drops insertion order, which none of them reads and which

@@ -26,8 +26,11 @@ export async function forgetCommand(ctx: CommandContext, opts: ForgetOptions): P
   if (!source.personalData) throw new UsageError(`forget: ${connection.source} declares no personal data to purge`);
   const runId = newRunId();
   const { erasure, built } = await usingEngine(ctx.config.warehouse, { wait: ctx.opts.wait ?? false }, async (engine) => {
+    // The same scans and rewrites as the erasures after landing, tuned the same way (withQueryMemory).
     const erasure = await engine.withLock(`connection:${name}`, { wait: ctx.opts.wait ?? false }, () =>
-      applyErasures({ engine, source: source.name, map: source.personalData!, connection: name, runId, requested: [{ kind: 'candidate', id: candidate }], log: ctx.log }),
+      engine.withQueryMemory(() =>
+        applyErasures({ engine, source: source.name, map: source.personalData!, connection: name, runId, requested: [{ kind: 'candidate', id: candidate }], log: ctx.log }),
+      ),
     );
     return { erasure, built: await transformStep(ctx, engine, runId) };
   });

@@ -38,7 +38,10 @@ export async function findValues(engine: Queryable, schemas: readonly string[], 
   // relations rules out those that hold none of the needles (nearly all, after an erasure) before
   // the per-column breakdown below.
   const relations = [...tables.values()];
-  const anyNeedle = (names: readonly string[]) => params.map((_, i) => `strpos(${joined(names)}, $${i + 1}) > 0`).join(' or ');
+  const anyNeedle = (names: readonly string[]) => {
+    const whole = joined(names);
+    return params.map((_, i) => `strpos(${whole}, $${i + 1}) > 0`).join(' or ');
+  };
   const holding = new Set<number>();
   for (let from = 0; from < relations.length; from += 50) {
     const chunk = relations.slice(from, from + 50);
@@ -59,7 +62,8 @@ export async function findValues(engine: Queryable, schemas: readonly string[], 
       })
       .join(', ');
     // A needle of several values may also be spread over the columns of one row (first_name, last_name).
-    const rowSel = groups.map((grp, g) => `count(*) filter (where ${grp.map((_, j) => `strpos(${joined(names)}, $${starts[g]! + j + 1}) > 0`).join(' and ')}) as r${g}`).join(', ');
+    const whole = joined(names);
+    const rowSel = groups.map((grp, g) => `count(*) filter (where ${grp.map((_, j) => `strpos(${whole}, $${starts[g]! + j + 1}) > 0`).join(' and ')}) as r${g}`).join(', ');
     const [row] = await engine.query<Record<string, number>>(`select ${sel}, ${rowSel} from ${qualified(s, t)}`, params);
     pairs.forEach((p, k) => {
       if (Number(row?.[`h${k}`] ?? 0) > 0) hits.push(`${s}.${t}.${p.col}: ${groups[p.g]!.join(' + ')}`);

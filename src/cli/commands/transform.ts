@@ -14,13 +14,9 @@ export interface TransformOptions {
 /** Builds the models on an open engine, holding the models lock so two builds never interleave. */
 export function transformStep(ctx: CommandContext, engine: Engine, runId: string, opts: TransformOptions = {}): Promise<BuildResult> {
   return engine.withLock('models', { wait: ctx.opts.wait ?? false }, () =>
-    engine.withQueryMemory(async () => {
-      const built = await buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, fullRefresh: ctx.opts.fullRefresh ?? false, ...(opts.select?.length ? { select: opts.select } : {}) });
-      // DuckDB writes what the build wrote while it still has every thread: the checkpoint when the
-      // engine closes runs on one, as landing's do. Best effort: that one writes it otherwise.
-      if (engine.kind === 'duckdb') await engine.exec('checkpoint').catch(() => undefined);
-      return built;
-    }),
+    engine.withQueryMemory(() =>
+      buildModels({ engine, config: ctx.config, log: ctx.log, runId, sources: ctx.sources, fullRefresh: ctx.opts.fullRefresh ?? false, ...(opts.select?.length ? { select: opts.select } : {}) }),
+    ),
   );
 }
 

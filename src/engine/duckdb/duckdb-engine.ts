@@ -253,13 +253,10 @@ export class DuckDbEngine implements Engine {
 
   async close(): Promise<void> {
     await this.#mutex.run(async () => {
-      if (!this.#readOnly) {
-        // The closing checkpoint writes everything landed since the last one (a whole first sync:
-        // the WAL checkpoints at 1GB) on landing's threads: on two it was an extract's RSS peak
-        // (1.8M records: 545–617 MB, on one 443–484 MB in about the same time; a script's figures).
-        if (this.#threads) await this.#conn.run(`SET threads = ${this.#threads.landing}`).catch(() => undefined);
-        await this.#conn.run('CHECKPOINT').catch(() => undefined);
-      }
+      // On landing's threads (query work has ended): the closing checkpoint writes everything
+      // landed since the last one, a whole first sync, and on two threads it was an extract's RSS
+      // peak (1.8M records: 545–617 MB, on one 443–484 MB in about the same time; a script's figures).
+      if (!this.#readOnly) await this.#conn.run('CHECKPOINT').catch(() => undefined);
       this.#conn.closeSync();
       this.#instance.closeSync();
     });

@@ -8,7 +8,7 @@ import { compileProject, type CompiledModel, type CompiledProject } from './comp
 import { selectNodes } from './dag.ts';
 import { dialectFor } from './dialects/index.ts';
 import { INPUT_MODELS, type InputConfig } from './inputs/index.ts';
-import { buildTable, buildTablePartition, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
+import { buildTable, buildTablePartition, buildTableUnlessSame, buildView, ensureSchemas, loadTable, RelationKinds } from './materialize.ts';
 import { ModelRunLog } from './model-runs.ts';
 import { forVendors, loadProject, type Layer, type Materialization, type Project } from './project.ts';
 import { vendorsInPlay } from './vendors-in-play.ts';
@@ -59,6 +59,8 @@ export interface ModelResult {
   readonly unchanged?: boolean;
   /** Rebuilt per key (incremental_key): how many keys' rows were built again; `rows` is their row count. */
   readonly keys?: number;
+  /** Built again, came out equal to the table it would replace, which was kept: nothing downstream changed through it. */
+  readonly same?: boolean;
 }
 
 export interface BuildResult {
@@ -275,6 +277,8 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
         const sources = m.materialized === 'table' && exists && prior?.signature === signature ? keySources(m, inputs, prior) : null;
         let keys: number | undefined;
         let rows: number | null;
+        // The version the models downstream see: the previous one when the table came out the same.
+        let builtVersion = version;
         if (sources && !(await tooMany(engine, sources, m.relation))) {
           const table = `_hl_keys__${m.name}`;
           scratch.push(table);
@@ -282,16 +286,21 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
           keyChanges.set(m.name, { from: prior!.version, key: incrementalSpec(m.body, m.file)!.key, table });
           keys = r.keys;
           rows = r.rows;
+        } else if (m.materialized === 'table' && exists && prior?.signature === signature && !opts.connections) {
+          const r = await buildTableUnlessSame(engine, kinds, m.schemaName, m.name, m.sql);
+          rows = r.rows;
+          if (r.same) builtVersion = prior.version;
         } else {
           rows = await buildOne(engine, kinds, m, opts.config, opts.connections);
         }
         const seconds = (performance.now() - t0) / 1000;
-        built.add(m.name);
+        // Left as it was: the views over it need no rebuild either.
+        if (builtVersion === version) built.add(m.name);
         // A build of some connections' rows says nothing about the others': the next whole build redoes it.
-        if (!(opts.connections && m.materialized === 'table')) newState.push({ name: m.name, signature, inputs: inputsJson, version });
-        state.set(m.name, { name: m.name, signature, inputs: inputsJson, version });
+        if (!(opts.connections && m.materialized === 'table')) newState.push({ name: m.name, signature, inputs: inputsJson, version: builtVersion });
+        state.set(m.name, { name: m.name, signature, inputs: inputsJson, version: builtVersion });
         runLog.add({ model: m.name, startedAt, finishedAt: new Date(), status: 'succeeded', rows, error: null });
-        results.push({ ...base, status: 'succeeded', rows, seconds, ...(keys !== undefined ? { keys } : {}) });
+        results.push({ ...base, status: 'succeeded', rows, seconds, ...(keys !== undefined ? { keys } : {}), ...(builtVersion !== version ? { same: true } : {}) });
         log.debug(`built ${m.relation}`, { model: m.name, materialized: m.materialized, rows, ...(keys !== undefined ? { keys } : {}), seconds: Number(seconds.toFixed(3)) });
       } catch (err) {
         const error = `${m.file}: ${err instanceof Error ? err.message : String(err)}`;

@@ -61,9 +61,40 @@ export async function buildView(engine: Engine, kinds: RelationKinds, schema: st
  * build leaves the old table untouched. Returns the row count.
  */
 export async function buildTable(engine: Engine, kinds: RelationKinds, schema: string, name: string, sql: string): Promise<number> {
-  return swapIn(engine, kinds, schema, name, async (tmp) => {
+  return (await swapIn(engine, kinds, schema, name, async (tmp) => {
     await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
-  });
+  })).rows;
+}
+
+/** Tables up to this size are compared with what they replace (see buildTableUnlessSame): a few milliseconds. */
+const SAME_CHECK_MAX_ROWS = 10_000;
+
+/**
+ * buildTable for a model rebuilt from the same SQL: a small table whose new rows equal the old ones
+ * (as a multiset) is left as it was and reported `same`, so the build can tell the models downstream
+ * that nothing they read changed (early cutoff). `int_connection_activity`, one row per connection,
+ * is rebuilt whenever any visit or application changes, and the connection-wide marts that read it
+ * as their "now" were rebuilt with it although their "now" had not moved.
+ */
+export async function buildTableUnlessSame(engine: Engine, kinds: RelationKinds, schema: string, name: string, sql: string): Promise<{ rows: number; same: boolean }> {
+  return swapIn(
+    engine,
+    kinds,
+    schema,
+    name,
+    async (tmp) => {
+      await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
+    },
+    async (tmp, rows) => {
+      if (kinds.get(schema, name) !== 'table' || rows > SAME_CHECK_MAX_ROWS) return false;
+      const old = qualified(schema, name);
+      // An error (a column type without equality, a shape that changed) only means "not known to be the same".
+      const [d] = await engine
+        .query<{ n: number }>(`select (select count(*) from ${old}) as n where (select count(*) from ${old}) = $1 and not exists (select * from ${tmp} except all select * from ${old})`, [rows])
+        .catch(() => []);
+      return d !== undefined;
+    },
+  );
 }
 
 /** A table's columns and types, in order. */
@@ -122,34 +153,42 @@ export async function loadTable(
   columns: readonly BulkColumn[],
   rows: readonly unknown[][],
 ): Promise<number> {
-  return swapIn(engine, kinds, schema, name, async (tmp, tmpName) => {
+  return (await swapIn(engine, kinds, schema, name, async (tmp, tmpName) => {
     await engine.exec(`create table ${tmp} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type === 'json' ? engine.types.json : c.type}`).join(', ')})`);
     if (rows.length > 0) await engine.transaction((tx) => tx.bulkInsert({ schema, table: tmpName }, columns, rows));
-  });
+  })).rows;
 }
 
+/** Fills `name__hl_new` and swaps it in; unless `same` finds it equal to the table it would replace, which then stays. */
 async function swapIn(
   engine: Engine,
   kinds: RelationKinds,
   schema: string,
   name: string,
   fill: (tmp: string, tmpName: string) => Promise<void>,
-): Promise<number> {
+  same?: (tmp: string, rows: number) => Promise<boolean>,
+): Promise<{ rows: number; same: boolean }> {
   const tmpName = `${name}__hl_new`;
   const tmp = qualified(schema, tmpName);
   await engine.exec(`drop table if exists ${tmp}`);
+  let rows: number;
   try {
     await fill(tmp, tmpName);
     await analyzeTable(engine, dialectFor(engine.kind), tmp);
+    const [count] = await engine.query<{ n: number }>(`select count(*) as n from ${tmp}`);
+    rows = Number(count?.n ?? 0);
+    if (same && (await same(tmp, rows))) {
+      await engine.exec(`drop table if exists ${tmp}`);
+      return { rows, same: true };
+    }
   } catch (err) {
     await engine.exec(`drop table if exists ${tmp}`).catch(() => undefined);
     throw err;
   }
-  const [count] = await engine.query<{ n: number }>(`select count(*) as n from ${tmp}`);
   await engine.transaction(async (tx) => {
     await dropRelation(tx, kinds, schema, name);
     await tx.exec(`alter table ${tmp} rename to ${quoteIdent(name)}`);
   });
   kinds.set(schema, name, 'table');
-  return Number(count?.n ?? 0);
+  return { rows, same: false };
 }

@@ -174,4 +174,28 @@ describe.each(ENGINES)('buildModels on $kind', ({ open }) => {
     const res = await buildModels({ engine: t.engine, config, log: silentLogger, runId: 'r1', sqlDir: project.dir, select: ['+things'] });
     expect(res.models.filter((m) => m.materialized === 'table').map((m) => m.name)).toEqual(['things']);
   });
+
+  it('keeps a rebuilt table that came out the same, and the models downstream of it are not rebuilt for it (early cutoff)', async () => {
+    t = await open();
+    project = sqlProject({ ...BASE, 'marts/total_report.sql': `select connection, total * 2 as doubled from {{ ref('thing_totals') }}` });
+    const { engine } = t;
+    const build = (runId: string) => buildModels({ engine, config, log: silentLogger, runId, sqlDir: project!.dir });
+    const model = (r: Awaited<ReturnType<typeof build>>, name: string) => r.models.find((m) => m.name === name)!;
+    await landThings(engine, [['1', 'bolt', 3], ['2', 'nut', 4]]);
+    await build('r1');
+    // A name changes, the totals do not.
+    await landThings(engine, [['1', 'big bolt', 3]]);
+    const renamed = await build('r2');
+    expect([model(renamed, 'things').unchanged, model(renamed, 'things').same, model(renamed, 'things').rows]).toEqual([undefined, undefined, 2]);
+    expect(model(renamed, 'thing_totals')).toMatchObject({ status: 'succeeded', same: true, rows: 1 });
+    expect(model(renamed, 'total_report')).toMatchObject({ unchanged: true });
+    // A count changes: the totals differ and what reads them is rebuilt.
+    await landThings(engine, [['2', 'nut', 10]]);
+    const counted = await build('r3');
+    expect(model(counted, 'thing_totals').same).toBeUndefined();
+    expect(model(counted, 'total_report').unchanged).toBeUndefined();
+    expect(await engine.query(`select doubled from ${qualified(engine.schemas.marts, 'total_report')}`)).toEqual([{ doubled: 26 }]);
+    // And the next build with nothing landed rebuilds nothing.
+    expect((await build('r4')).models.filter((m) => m.materialized === 'table' && !m.unchanged).map((m) => m.name)).toEqual([]);
+  });
 });

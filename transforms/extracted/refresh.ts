@@ -320,7 +320,8 @@ async function applyDelta(
     await tx.exec(`delete from ${target} where exists (select 1 from ${t.win} w where ${key('w', quoteIdent(table.name))})`);
     await tx.exec(`insert into ${target} (${columnsOf(table).map(quoteIdent).join(', ')}) ${selectFrom(dialect, table, t.win)}`);
   }
-  if (latest && changed > 0) await tx.exec(`insert into ${changes} ${changedRows(s.latest!)}`);
+  // Their new rows are the winners just inserted: built from the winners again, not found by scanning the latest table.
+  if (latest && changed > 0) await tx.exec(`insert into ${changes} (${columnsOf(s.latest!).map(quoteIdent).join(', ')}) ${selectFrom(dialect, s.latest!, t.win)}`);
   if (s.versions) {
     const target = qualified(staging, s.versions.name);
     if (reread?.since) await tx.exec(`delete from ${target} where _extracted_at > $1::timestamptz`, [reread.since]);

@@ -117,10 +117,14 @@ export async function buildKeys(
       temps.push([name, 'view']);
       renames.set(v.relation, name);
     }
+    // The keys' new rows set aside first, so they are counted without scanning the target again.
+    const rebuilt = quoteIdent('_hl_rebuilt');
+    await tx.exec(`create temp table ${rebuilt} as select * from (${replaceAll(m.sql.replace(/[\s;]+$/, ''), renames)}) hl_model where ${keyMatch('hl_model')}`);
+    temps.push([rebuilt, 'table']);
+    const [rn] = await tx.query<{ n: number }>(`select count(*) as n from ${rebuilt}`);
     // The target's own name as the correlation name: DuckDB's DELETE takes no alias.
     await tx.exec(`delete from ${target} where ${keyMatch(quoteIdent(m.name))}`);
-    await tx.exec(`insert into ${target} select * from (${replaceAll(m.sql.replace(/[\s;]+$/, ''), renames)}) hl_model where ${keyMatch('hl_model')}`);
-    const [rn] = await tx.query<{ n: number }>(`select count(*) as n from ${target} t where ${keyMatch('t')}`);
+    await tx.exec(`insert into ${target} select * from ${rebuilt}`);
     for (const [name, kind] of temps.reverse()) await tx.exec(`drop ${kind} if exists ${name}`);
     return { keys: Number(kn?.n ?? 0), rows: Number(rn?.n ?? 0) };
   });

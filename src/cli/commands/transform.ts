@@ -42,7 +42,7 @@ export function transformSummary(result: BuildResult): Record<string, unknown> {
     ok: result.ok,
     seconds: result.seconds,
     staging: result.staging.map((s) => ({ stream: s.stream, mode: s.mode, changed: s.changed, read: s.read, seconds: s.seconds })),
-    models: result.models.map((m) => ({ model: m.name, relation: m.relation.replaceAll('"', ''), layer: m.layer, file: m.file, materialized: m.materialized, status: m.status, ...(m.unchanged ? { unchanged: true } : {}), rows: m.rows, seconds: m.seconds, ...(m.error ? { error: m.error } : {}) })),
+    models: result.models.map((m) => ({ model: m.name, relation: m.relation.replaceAll('"', ''), layer: m.layer, file: m.file, materialized: m.materialized, status: m.status, ...(m.unchanged ? { unchanged: true } : {}), ...(m.same ? { same: true } : {}), rows: m.rows, seconds: m.seconds, ...(m.error ? { error: m.error } : {}) })),
   };
 }
 

@@ -227,6 +227,8 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   };
 
   const selected = opts.select?.length ? selectNodes(project.models, opts.select) : null;
+  // Only what another model reads is worth comparing with its previous rows (early cutoff).
+  const readBySome = new Set(project.models.flatMap((m) => m.deps));
   const kinds = await RelationKinds.load(engine, schemas);
   const state = await readModelState(engine, meta);
   const built = new Set<string>(rebuiltWhole);
@@ -286,7 +288,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
           keyChanges.set(m.name, { from: prior!.version, key: incrementalSpec(m.body, m.file)!.key, table });
           keys = r.keys;
           rows = r.rows;
-        } else if (m.materialized === 'table' && exists && prior?.signature === signature && !opts.connections) {
+        } else if (m.materialized === 'table' && exists && prior?.signature === signature && !opts.connections && readBySome.has(m.name)) {
           const r = await buildTableUnlessSame(engine, kinds, m.schemaName, m.name, m.sql);
           rows = r.rows;
           if (r.same) builtVersion = prior.version;

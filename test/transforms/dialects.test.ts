@@ -36,6 +36,7 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
       {
         id: 1, name: "O'Brien", flag: true, n: 42, nested: { key: 'K1' }, list: [{ v: 'first' }, { v: 'second' }], gone: null,
         fields: { level: { name: 'Level', value: 'L5' } },
+        deep: { inner: { neg: -3, big: 2.5, text: '  spaced  ' } },
         vals: { s: 'L5', list: ['Go', "O'Caml", 'SQL'], cur: { amount: 1.5, unit: 'EUR' }, yes: true, n: 12.25, none: null },
       },
       { id: 2, name: 'Zoë', flag: false, n: 7, nested: {}, list: [], fields: [], vals: 'none' },
@@ -69,6 +70,13 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
     ]);
     const named = await q(`select _record_id, _key, name, value from {{ payload_entries(source('acme', 'things'), 'fields', 'name', 'value') }} r order by _key`);
     expect(named).toEqual([{ _record_id: '1', _key: 'level', name: 'Level', value: 'L5' }]);
+    // A nested object; record 2 has none (no rows, no error).
+    const deep = await q(`select _record_id, _key, _type, _value from {{ payload_entries(source('acme', 'things'), 'deep.inner') }} r order by _key`);
+    expect(deep).toEqual([
+      { _record_id: '1', _key: 'big', _type: 'number', _value: '2.5' },
+      { _record_id: '1', _key: 'neg', _type: 'number', _value: '-3' },
+      { _record_id: '1', _key: 'text', _type: 'string', _value: '  spaced  ' },
+    ]);
   });
 
   it('week_start: the Monday of the UTC week', async () => {

@@ -36,9 +36,30 @@ export function payloadArraySql(kind: EngineKind, relation: string, array: reado
   cross join lateral jsonb_array_elements(case when jsonb_typeof(${list}) = 'array' then ${list} else '[]'::jsonb end) with ordinality as _e(value, ord))`;
 }
 
-/** A JSON value's type in one spelling on both engines: object, array, string, number, boolean, null. */
-function duckJsonType(value: string): string {
-  return `(case json_type(${value}) when 'VARCHAR' then 'string' when 'BIGINT' then 'number' when 'UBIGINT' then 'number' when 'DOUBLE' then 'number' when 'BOOLEAN' then 'boolean' else lower(json_type(${value})) end)`;
+/**
+ * A JSON value's type, from the first character of its text as DuckDB writes it (minified: the
+ * values of a JSON object read into a MAP), in one spelling on both engines: object, array,
+ * string, number, boolean, null. Reading the text instead of parsing it again (json_type) took a
+ * sixth off the entries of 106k applications' custom fields (850k entries; a script).
+ */
+function duckJsonType(text: string): string {
+  // JSON null is a SQL null there.
+  return `(case coalesce(left(${text}, 1), 'n') when '{' then 'object' when '[' then 'array' when '"' then 'string' when 't' then 'boolean' when 'f' then 'boolean' when 'n' then 'null' else 'number' end)`;
+}
+
+/**
+ * The object at `path` of each payload as a MAP(VARCHAR, JSON): null where it is missing or no
+ * object. from_json reads it straight into the map, three times faster than json_extract's text
+ * cast to a MAP (106k applications' custom fields: 230 vs 680–840 ms; a script). A path through an
+ * array index takes json_extract.
+ */
+function duckObjectMap(payload: string, path: readonly (string | number)[]): string {
+  if (path.some((p) => typeof p === 'number')) {
+    return `(case when json_type(${payload}, '${duckPath(path)}') = 'OBJECT' then cast(json_extract(${payload}, '${duckPath(path)}') as map(varchar, json)) end)`;
+  }
+  const keys = path as readonly string[];
+  const spec = keys.reduceRight<string>((inner, key) => `{"${key}":${inner}}`, '"MAP(VARCHAR, JSON)"');
+  return keys.reduce((acc, key) => `struct_extract(${acc}, '${key}')`, `from_json(${payload}, '${spec}')`);
 }
 
 /**
@@ -51,16 +72,18 @@ function duckJsonType(value: string): string {
 export function payloadEntriesSql(kind: EngineKind, relation: string, object: readonly (string | number)[], fields: readonly JsonField[]): string {
   const meta = RAW_META_COLUMNS.map((c) => `_r.${c}`);
   if (kind === 'duckdb') {
-    // The object cast to a MAP and its entries unnested: about 2.5x faster than json_each's lateral join.
-    const cols = fields.map((f, i) => `_j[${i + 1}] as ${quoteIdent(f.alias)}`);
-    const extract = fields.length === 0 ? '' : `, json_extract_string((_e).value, [${fields.map((f) => `'${duckPath(f.path)}'`).join(', ')}]) as _j`;
+    // Each value parsed once: `_value` is the first path of one multi-path extraction.
+    const cols = fields.map((f, i) => `_j[${i + 2}] as ${quoteIdent(f.alias)}`);
+    const paths = ["'$'", ...fields.map((f) => `'${duckPath(f.path)}'`)].join(', ');
     return `(select ${[...RAW_META_COLUMNS, '_key', '_type', '_value', ...cols].join(', ')} from (
-  select ${RAW_META_COLUMNS.join(', ')}, (_e).key as _key, coalesce(${duckJsonType('(_e).value')}, 'null') as _type, json_extract_string((_e).value, '$') as _value${extract}
+  select ${RAW_META_COLUMNS.join(', ')}, _key, ${duckJsonType('_text')} as _type, _j[1] as _value, _j
   from (
-    select ${meta.join(', ')}, unnest(map_entries(cast(json_extract(_r._payload, '${duckPath(object)}') as map(varchar, json)))) as _e
-    from ${relation} _r
-    where json_type(_r._payload, '${duckPath(object)}') = 'OBJECT'
-  ) _u
+    select ${RAW_META_COLUMNS.join(', ')}, (_e).key as _key, cast((_e).value as varchar) as _text, json_extract_string((_e).value, [${paths}]) as _j
+    from (
+      select ${meta.join(', ')}, unnest(map_entries(${duckObjectMap('_r._payload', object)})) as _e
+      from ${relation} _r
+    ) _u
+  ) _v
 ) _x)`;
   }
   const obj = pgAccess('_r._payload', object, false);

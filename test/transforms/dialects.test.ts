@@ -37,6 +37,7 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
         id: 1, name: "O'Brien", flag: true, n: 42, nested: { key: 'K1' }, list: [{ v: 'first' }, { v: 'second' }], gone: null,
         fields: { level: { name: 'Level', value: 'L5' } },
         deep: { inner: { neg: -3, big: 2.5, text: '  spaced  ' } },
+        arr: { items: [{ v: 'a' }, null, 'text', 5] },
         vals: { s: 'L5', list: ['Go', "O'Caml", 'SQL'], cur: { amount: 1.5, unit: 'EUR' }, yes: true, n: 12.25, none: null },
       },
       { id: 2, name: 'Zoë', flag: false, n: 7, nested: {}, list: [], fields: [], vals: 'none' },
@@ -77,6 +78,26 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
       { _record_id: '1', _key: 'neg', _type: 'number', _value: '-3' },
       { _record_id: '1', _key: 'text', _type: 'string', _value: '  spaced  ' },
     ]);
+  });
+
+  it('payload_array: one row per element with its 0-based _index; nulls, scalars and non-arrays as SQL says', async () => {
+    const list = await q(`select _record_id, _index, v from {{ payload_array(source('acme', 'things'), 'list', 'v') }} r order by _record_id, _index`);
+    expect(list).toEqual([
+      { _record_id: '1', _index: 0, v: 'first' },
+      { _record_id: '1', _index: 1, v: 'second' },
+    ]);
+    const nested = await q(`select _record_id, _index, v, whole from {{ payload_array(source('acme', 'things'), 'arr.items', 'v', '$ as whole') }} r order by _index`);
+    // JSON text is spelled per engine (Postgres puts a space after the colon): compared parsed.
+    const parsed = nested.map((r) => ({ ...r, whole: typeof r['whole'] === 'string' && r['whole'].startsWith('{') ? JSON.parse(r['whole']) : r['whole'] }));
+    expect(parsed).toEqual([
+      { _record_id: '1', _index: 0, v: 'a', whole: { v: 'a' } },
+      { _record_id: '1', _index: 1, v: null, whole: null },
+      { _record_id: '1', _index: 2, v: null, whole: 'text' },
+      { _record_id: '1', _index: 3, v: null, whole: '5' },
+    ]);
+    // An object (record 1's fields), an empty array (record 2's) and a string (record 2's vals): no rows.
+    expect(await q(`select _record_id from {{ payload_array(source('acme', 'things'), 'fields', 'name') }} r`)).toEqual([]);
+    expect(await q(`select _record_id from {{ payload_array(source('acme', 'things'), 'vals', 'name') }} r`)).toEqual([]);
   });
 
   it('week_start: the Monday of the UTC week', async () => {

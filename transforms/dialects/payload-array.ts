@@ -22,11 +22,16 @@ export function payloadArraySql(kind: EngineKind, relation: string, array: reado
   const meta = [...RAW_META_COLUMNS, ...keep].map((c) => `_r.${c}`);
   if (kind === 'duckdb') {
     const cols = fields.map((f, i) => `_j[${i + 1}] as ${quoteIdent(f.alias)}`);
-    const extract = fields.length === 0 ? '' : `, json_extract_string(_e.value, [${fields.map((f) => `'${duckPath(f.path)}'`).join(', ')}]) as _j`;
-    return `(select ${[...RAW_META_COLUMNS, ...keep, '_index', ...cols].join(', ')} from (
-  select ${meta.join(', ')}, cast(_e.key as integer) as _index${extract}
-  from ${relation} _r, json_each(_r._payload, '${duckPath(array)}') _e
-  where json_type(_r._payload, '${duckPath(array)}') = 'ARRAY'
+    const extract = fields.length === 0 ? '' : `, json_extract_string(_e, [${fields.map((f) => `'${duckPath(f.path)}'`).join(', ')}]) as _j`;
+    const plain = [...RAW_META_COLUMNS, ...keep];
+    // The array read straight into a LIST and unnested beside its subscripts: json_each's lateral
+    // join took 13–15× as long (900k elements of 200k payloads: 5.9–7.9 s vs 0.4–0.5 s; a script).
+    return `(select ${[...plain, '_index', ...cols].join(', ')} from (
+  select ${plain.join(', ')}, cast(_i - 1 as integer) as _index${extract}
+  from (
+    select ${plain.join(', ')}, unnest(_a) as _e, generate_subscripts(_a, 1) as _i
+    from (select ${meta.join(', ')}, ${duckJsonAt('_r._payload', array, 'JSON[]')} as _a from ${relation} _r) _l
+  ) _u
 ) _x)`;
   }
   const list = pgAccess('_r._payload', array, false);
@@ -48,17 +53,19 @@ function duckJsonType(text: string): string {
 }
 
 /**
- * The object at `path` of each payload as a MAP(VARCHAR, JSON): null where it is missing or no
- * object. from_json reads it straight into the map, three times faster than json_extract's text
- * cast to a MAP (106k applications' custom fields: 230 vs 680–840 ms; a script). A path through an
- * array index takes json_extract.
+ * The value at `path` of each payload read as `type` (a MAP(VARCHAR, JSON) for an object, a JSON[]
+ * for an array): null where it is missing or of another JSON type. from_json reads it straight into
+ * that type, several times faster than extracting its text and casting it (106k applications'
+ * custom fields into a MAP: 230 vs 680–840 ms; a script). A path through an array index takes
+ * json_extract.
  */
-function duckObjectMap(payload: string, path: readonly (string | number)[]): string {
+function duckJsonAt(payload: string, path: readonly (string | number)[], type: 'MAP(VARCHAR, JSON)' | 'JSON[]'): string {
   if (path.some((p) => typeof p === 'number')) {
-    return `(case when json_type(${payload}, '${duckPath(path)}') = 'OBJECT' then cast(json_extract(${payload}, '${duckPath(path)}') as map(varchar, json)) end)`;
+    const jsonType = type === 'JSON[]' ? 'ARRAY' : 'OBJECT';
+    return `(case when json_type(${payload}, '${duckPath(path)}') = '${jsonType}' then cast(json_extract(${payload}, '${duckPath(path)}') as ${type}) end)`;
   }
   const keys = path as readonly string[];
-  const spec = keys.reduceRight<string>((inner, key) => `{"${key}":${inner}}`, '"MAP(VARCHAR, JSON)"');
+  const spec = keys.reduceRight<string>((inner, key) => `{"${key}":${inner}}`, `"${type}"`);
   return keys.reduce((acc, key) => `struct_extract(${acc}, '${key}')`, `from_json(${payload}, '${spec}')`);
 }
 
@@ -80,7 +87,7 @@ export function payloadEntriesSql(kind: EngineKind, relation: string, object: re
   from (
     select ${RAW_META_COLUMNS.join(', ')}, (_e).key as _key, cast((_e).value as varchar) as _text, json_extract_string((_e).value, [${paths}]) as _j
     from (
-      select ${meta.join(', ')}, unnest(map_entries(${duckObjectMap('_r._payload', object)})) as _e
+      select ${meta.join(', ')}, unnest(map_entries(${duckJsonAt('_r._payload', object, 'MAP(VARCHAR, JSON)')})) as _e
       from ${relation} _r
     ) _u
   ) _v

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ describe('a DuckDB file warehouse', () => {
     }
   });
 
-  it('opens read-only without writing, and a missing file read-only is an error, not a new warehouse', async () => {
+  it('opens read-only without writing; another kind of file, or a missing one read-only, is an error and stays as it was', async () => {
     const path = join(tmp.dir, 'ro.duckdb');
     const writer = await DuckDbEngine.open({ path });
     await writer.exec('create table t (i integer)');
@@ -43,6 +43,12 @@ describe('a DuckDB file warehouse', () => {
     } finally {
       await reader.close();
     }
+    // Another kind of file (a SQLite database's header) is refused as it is, not opened through an extension.
+    const sqlite = join(tmp.dir, 'other.db');
+    const bytes = `SQLite format 3\0${'x'.repeat(4096)}`;
+    writeFileSync(sqlite, bytes);
+    await expect(DuckDbEngine.open({ path: sqlite })).rejects.toThrow(/not a valid DuckDB database file/);
+    expect(readFileSync(sqlite, 'utf8')).toBe(bytes);
     const missing = join(tmp.dir, 'missing.duckdb');
     await expect(DuckDbEngine.open({ path: missing, readOnly: true })).rejects.toThrow();
     expect(existsSync(missing)).toBe(false);

@@ -85,7 +85,8 @@ async function openInstance(opts: DuckDbEngineOptions): Promise<{ instance: Duck
   const instance = await DuckDBInstance.create(':memory:', settings);
   const conn = await instance.connect();
   if (inMemory) return { instance, conn };
-  const options = opts.readOnly ? 'READ_ONLY' : `ROW_GROUP_SIZE ${ROW_GROUP_SIZE}`;
+  // TYPE: a file of another kind (SQLite) is an error, never a reason to load an extension.
+  const options = opts.readOnly ? 'TYPE DUCKDB, READ_ONLY' : `TYPE DUCKDB, ROW_GROUP_SIZE ${ROW_GROUP_SIZE}`;
   let waiting = false;
   const deadline = Date.now() + (opts.wait ? (opts.waitTimeoutMs ?? 3_600_000) : (opts.lockGraceMs ?? 5_000));
   try {

@@ -201,7 +201,7 @@ export class DuckSnapshotWarehouse implements ReportWarehouse {
     const engine = await openEngine({ engine: 'duckdb', path: ':memory:', memory_limit: this.memoryLimit }, { queriesOnly: true });
     try {
       const takenAt = new Date();
-      await engine.exec(`attach '${this.path.replaceAll("'", "''")}' as wh (read_only)`);
+      await engine.exec(`attach '${this.path.replaceAll("'", "''")}' as wh (type duckdb, read_only)`);
       try {
         const present = new Set(
           (await engine.query<{ s: string; t: string }>(`select table_schema as s, table_name as t from information_schema.tables where table_catalog = 'wh'`)).map((r) => `${r.s}.${r.t}`),

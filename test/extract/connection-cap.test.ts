@@ -23,8 +23,8 @@ describe('runExtract scheduling of connections', () => {
     tmp.cleanup();
   });
 
-  function setup(concurrency: number | undefined, keys: string[]) {
-    const { source, log } = fakeSource({ readMs: 30 });
+  function setup(concurrency: number | undefined, keys: string[], gather?: number) {
+    const { source, log } = fakeSource({ readMs: 30, ...(gather ? { gather } : {}) });
     const sources = { fake: source };
     const config = resolveConfig(
       {
@@ -41,7 +41,7 @@ describe('runExtract scheduling of connections', () => {
   }
 
   it('runs at most `concurrency` connections at once (default 4) and extracts them all', async () => {
-    const { run, log, config } = setup(undefined, Array.from({ length: 10 }, (_, i) => `key-${i}`));
+    const { run, log, config } = setup(undefined, Array.from({ length: 10 }, (_, i) => `key-${i}`), 4);
     expect(config.concurrency).toBe(4);
     const summary = await run();
     expect(summary.ok).toBe(true);
@@ -52,7 +52,7 @@ describe('runExtract scheduling of connections', () => {
   });
 
   it('a flag-sized cap overrides the config, and --connection picks a subset', async () => {
-    const { run, log } = setup(8, Array.from({ length: 6 }, (_, i) => `key-${i}`));
+    const { run, log } = setup(8, Array.from({ length: 6 }, (_, i) => `key-${i}`), 2);
     const summary = await run({ concurrency: 2, connections: ['c1', 'c3', 'c5'] });
     expect(summary.streams.map((s) => s.connection)).toEqual(['c1', 'c3', 'c5']);
     expect(log.maxActive).toBe(2);
@@ -60,7 +60,7 @@ describe('runExtract scheduling of connections', () => {
   });
 
   it('connections that share a credential run one after another, others alongside them', async () => {
-    const { run, log } = setup(6, ['shared', 'shared', 'own-1', 'shared', 'own-2']);
+    const { run, log } = setup(6, ['shared', 'shared', 'own-1', 'shared', 'own-2'], 3);
     const summary = await run();
     expect(summary.ok).toBe(true);
     for (const pair of ['c0+c1', 'c0+c3', 'c1+c3']) expect(log.overlaps).not.toContain(pair);

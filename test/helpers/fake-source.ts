@@ -14,9 +14,11 @@ export interface FakeVendorLog {
 
 /**
  * A vendor in memory for tests about how connections are scheduled, not what they extract: each
- * connection has one full-sync stream of `records` records that takes `readMs` to read.
+ * connection has one full-sync stream of `records` records that takes `readMs` to read. With
+ * `gather`, a read first waits (up to 5 s) until that many are reading at once, so a test sees a
+ * cap reached however loaded the machine is (a late starter no longer finds the first done).
  */
-export function fakeSource(opts: { records?: number; readMs?: number } = {}): { source: SourceDefinition<any, any>; log: FakeVendorLog } {
+export function fakeSource(opts: { records?: number; readMs?: number; gather?: number } = {}): { source: SourceDefinition<any, any>; log: FakeVendorLog } {
   const log: FakeVendorLog = { active: new Set(), maxActive: 0, overlaps: new Set(), opened: [] };
   const schema = connectionBaseSchema.extend({ source: z.literal('fake'), credentials: z.strictObject({ key: z.string() }) });
   const items = defineStream<{ name: string; close(): Promise<void> }>({
@@ -29,6 +31,7 @@ export function fakeSource(opts: { records?: number; readMs?: number } = {}): { 
       log.active.add(session.name);
       log.maxActive = Math.max(log.maxActive, log.active.size);
       try {
+        for (const until = Date.now() + 5_000; opts.gather && log.active.size < opts.gather && Date.now() < until; ) await sleep(5);
         await sleep(opts.readMs ?? 20);
         yield { records: Array.from({ length: opts.records ?? 3 }, (_, i) => ({ id: i + 1, of: session.name })), resume: null };
       } finally {

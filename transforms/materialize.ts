@@ -89,10 +89,11 @@ export async function buildTableUnlessSame(engine: Engine, kinds: RelationKinds,
       if (kinds.get(schema, name) !== 'table' || rows > SAME_CHECK_MAX_ROWS) return false;
       const old = qualified(schema, name);
       // An error (a column type without equality, a shape that changed) only means "not known to be the same".
-      const [d] = await engine
-        .query<{ n: number }>(`select (select count(*) from ${old}) as n where (select count(*) from ${old}) = $1 and not exists (select * from ${tmp} except all select * from ${old})`, [rows])
+      // Equal as multisets: as many rows, and none of the new ones missing from the old.
+      const same = await engine
+        .query(`select 1 as same where (select count(*) from ${old}) = $1 and not exists (select * from ${tmp} except all select * from ${old})`, [rows])
         .catch(() => []);
-      return d !== undefined;
+      return same.length > 0;
     },
   );
 }

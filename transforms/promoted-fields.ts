@@ -6,7 +6,7 @@
 //   date     value_date
 //   boolean  value_bool
 // A record with no value for the field (or a field no record has) gets null.
-import { assertIdentifier } from '../src/engine/identifiers.ts';
+import { assertIdentifier, sqlString } from '../src/engine/identifiers.ts';
 
 export interface PromotedField {
   readonly entity: string;
@@ -16,11 +16,6 @@ export interface PromotedField {
 }
 
 const ENTITIES = new Set(['jobs', 'applications', 'candidates', 'offers', 'openings']);
-
-/** A SQL string literal (quotes doubled): field names are config text, not identifiers. */
-export function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 function fieldsOf(fields: readonly PromotedField[], entity: string): readonly PromotedField[] {
   if (!ENTITIES.has(entity)) throw new Error(`promoted custom fields: unknown entity "${entity}"; expected one of ${[...ENTITIES].join(', ')}`);

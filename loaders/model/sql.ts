@@ -1,9 +1,6 @@
 import { quoteIdent } from '../../src/engine/identifiers.ts';
 
-/** A SQL string literal; for file paths, which come from config and may hold quotes. */
-export function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
+export { sqlString } from '../../src/engine/identifiers.ts';
 
 /** `alias."col"`. */
 export function col(alias: string, name: string): string {

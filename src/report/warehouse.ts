@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { WarehouseConfig } from '../config/schema.ts';
 import { HirelakeError } from '../core/errors.ts';
 import type { Row, SchemaNames, SqlRunner } from '../engine/engine.ts';
-import { assertIdentifier, qualified } from '../engine/identifiers.ts';
+import { assertIdentifier, qualified, sqlString } from '../engine/identifiers.ts';
 import { openEngine } from '../engine/open-engine.ts';
 
 /** What the pages query: the marts (and the run log, stage plans) of one consistent moment. */
@@ -201,7 +201,7 @@ export class DuckSnapshotWarehouse implements ReportWarehouse {
     const engine = await openEngine({ engine: 'duckdb', path: ':memory:', memory_limit: this.memoryLimit }, { queriesOnly: true });
     try {
       const takenAt = new Date();
-      await engine.exec(`attach '${this.path.replaceAll("'", "''")}' as wh (type duckdb, read_only)`);
+      await engine.exec(`attach ${sqlString(this.path)} as wh (type duckdb, read_only)`);
       try {
         const present = new Set(
           (await engine.query<{ s: string; t: string }>(`select table_schema as s, table_name as t from information_schema.tables where table_catalog = 'wh'`)).map((r) => `${r.s}.${r.t}`),

@@ -1,4 +1,4 @@
-import { quoteIdent } from '../../src/engine/identifiers.ts';
+import { quoteIdent, sqlString } from '../../src/engine/identifiers.ts';
 import type { CompiledProject } from '../compile.ts';
 import { TransformError } from '../errors.ts';
 import type { GenericTest, Severity } from './declare.ts';
@@ -13,7 +13,6 @@ export interface DataTest {
   readonly sql: string;
 }
 
-const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
 function testName(t: GenericTest): string {
   switch (t.kind) {
@@ -40,7 +39,7 @@ function failingRowsSql(t: GenericTest, rel: string, relationOf: (model: string)
       return `select * from ${rel} where ${quoteIdent(t.column)} is null`;
     case 'accepted_values': {
       const c = quoteIdent(t.column);
-      return `select ${c}, count(*) as n from ${rel} where ${c} is not null and cast(${c} as text) not in (${t.values.map(lit).join(', ')}) group by ${c}`;
+      return `select ${c}, count(*) as n from ${rel} where ${c} is not null and cast(${c} as text) not in (${t.values.map(sqlString).join(', ')}) group by ${c}`;
     }
     case 'relationships': {
       const c = quoteIdent(t.column);

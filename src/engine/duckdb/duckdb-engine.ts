@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Kysely } from 'kysely';
 import { schemaNames, type BulkColumn, type Engine, type EngineTx, type LockOptions, type Row, type TableRef } from '../engine.ts';
 import type { MetaDatabase } from '../meta-schema.ts';
+import { sqlString } from '../identifiers.ts';
 import { Mutex } from '../mutex.ts';
 import { appendRows } from './appender.ts';
 import { OpenAppenders } from './open-appenders.ts';
@@ -66,8 +67,6 @@ const ROW_GROUP_SIZE = 32_768;
 
 /** The catalog a file warehouse is attached as (and made the default with USE). */
 const CATALOG = 'warehouse';
-
-const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 async function openInstance(opts: DuckDbEngineOptions): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   // TimeZone can't go here: it needs ICU, which DuckDB loads only after the instance exists (see open).

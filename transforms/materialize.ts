@@ -8,6 +8,11 @@ function body(sql: string): string {
   return sql.replace(/[\s;]+$/, '');
 }
 
+/** swapIn's fill for a model: the new table made from its SQL. */
+const createAs = (engine: Engine, sql: string) => async (tmp: string) => {
+  await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
+};
+
 /**
  * What each relation in the schemas we build is (table or view), read once per build and kept up
  * to date as models are swapped in, so replacing a relation needs no catalog query each time.
@@ -61,9 +66,7 @@ export async function buildView(engine: Engine, kinds: RelationKinds, schema: st
  * build leaves the old table untouched. Returns the row count.
  */
 export async function buildTable(engine: Engine, kinds: RelationKinds, schema: string, name: string, sql: string): Promise<number> {
-  return (await swapIn(engine, kinds, schema, name, async (tmp) => {
-    await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
-  })).rows;
+  return (await swapIn(engine, kinds, schema, name, createAs(engine, sql))).rows;
 }
 
 /** Tables up to this size are compared with what they replace (see buildTableUnlessSame): a few milliseconds. */
@@ -77,25 +80,16 @@ const SAME_CHECK_MAX_ROWS = 10_000;
  * as their "now" were rebuilt with it although their "now" had not moved.
  */
 export async function buildTableUnlessSame(engine: Engine, kinds: RelationKinds, schema: string, name: string, sql: string): Promise<{ rows: number; same: boolean }> {
-  return swapIn(
-    engine,
-    kinds,
-    schema,
-    name,
-    async (tmp) => {
-      await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
-    },
-    async (tmp, rows) => {
-      if (kinds.get(schema, name) !== 'table' || rows > SAME_CHECK_MAX_ROWS) return false;
-      const old = qualified(schema, name);
-      // An error (a column type without equality, a shape that changed) only means "not known to be the same".
-      // Equal as multisets: as many rows, and none of the new ones missing from the old.
-      const same = await engine
-        .query(`select 1 as same where (select count(*) from ${old}) = $1 and not exists (select * from ${tmp} except all select * from ${old})`, [rows])
-        .catch(() => []);
-      return same.length > 0;
-    },
-  );
+  return swapIn(engine, kinds, schema, name, createAs(engine, sql), async (tmp, rows) => {
+    if (kinds.get(schema, name) !== 'table' || rows > SAME_CHECK_MAX_ROWS) return false;
+    const old = qualified(schema, name);
+    // Equal as multisets: as many rows, and none of the new ones missing from the old. An error (a
+    // column type without equality, a shape that changed) only means "not known to be the same".
+    const same = await engine
+      .query(`select 1 as same where (select count(*) from ${old}) = $1 and not exists (select * from ${tmp} except all select * from ${old})`, [rows])
+      .catch(() => []);
+    return same.length > 0;
+  });
 }
 
 /** A table's columns and types, in order. */

@@ -38,6 +38,7 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
         fields: { level: { name: 'Level', value: 'L5' } },
         deep: { inner: { neg: -3, big: 2.5, text: '  spaced  ' } },
         arr: { items: [{ v: 'a' }, null, 'text', 5] },
+        grid: [[{ v: 'x' }, { v: 'y' }], 'not a list', { k: { v: 'z' } }],
         vals: { s: 'L5', list: ['Go', "O'Caml", 'SQL'], cur: { amount: 1.5, unit: 'EUR' }, yes: true, n: 12.25, none: null },
       },
       { id: 2, name: 'Zoë', flag: false, n: 7, nested: {}, list: [], fields: [], vals: 'none' },
@@ -95,6 +96,14 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
       { _record_id: '1', _index: 2, v: null, whole: 'text' },
       { _record_id: '1', _index: 3, v: null, whole: '5' },
     ]);
+    // Through an array index: an array inside an array, an object inside one; anything else no rows.
+    expect(await q(`select _index, v from {{ payload_array(source('acme', 'things'), 'grid[0]', 'v') }} r order by _index`)).toEqual([
+      { _index: 0, v: 'x' },
+      { _index: 1, v: 'y' },
+    ]);
+    expect(await q(`select _key, v from {{ payload_entries(source('acme', 'things'), 'grid[2]', 'v') }} r`)).toEqual([{ _key: 'k', v: 'z' }]);
+    expect(await q(`select _index from {{ payload_array(source('acme', 'things'), 'grid[1]') }} r`)).toEqual([]);
+    expect(await q(`select _key from {{ payload_entries(source('acme', 'things'), 'grid[0]') }} r`)).toEqual([]);
     // An object (record 1's fields), an empty array (record 2's) and a string (record 2's vals): no rows.
     expect(await q(`select _record_id from {{ payload_array(source('acme', 'things'), 'fields', 'name') }} r`)).toEqual([]);
     expect(await q(`select _record_id from {{ payload_array(source('acme', 'things'), 'vals', 'name') }} r`)).toEqual([]);

@@ -82,16 +82,13 @@ export function payloadEntriesSql(kind: EngineKind, relation: string, object: re
     // Each value parsed once: `_value` is the first path of one multi-path extraction.
     const cols = fields.map((f, i) => `_j[${i + 2}] as ${quoteIdent(f.alias)}`);
     const paths = ["'$'", ...fields.map((f) => `'${duckPath(f.path)}'`)].join(', ');
-    return `(select ${[...RAW_META_COLUMNS, '_key', '_type', '_value', ...cols].join(', ')} from (
-  select ${RAW_META_COLUMNS.join(', ')}, _key, ${duckJsonType('_text')} as _type, _j[1] as _value, _j
+    return `(select ${[...RAW_META_COLUMNS, '_key', `${duckJsonType('_text')} as _type`, '_j[1] as _value', ...cols].join(', ')} from (
+  select ${RAW_META_COLUMNS.join(', ')}, (_e).key as _key, cast((_e).value as varchar) as _text, json_extract_string((_e).value, [${paths}]) as _j
   from (
-    select ${RAW_META_COLUMNS.join(', ')}, (_e).key as _key, cast((_e).value as varchar) as _text, json_extract_string((_e).value, [${paths}]) as _j
-    from (
-      select ${meta.join(', ')}, unnest(map_entries(${duckJsonAt('_r._payload', object, 'MAP(VARCHAR, JSON)')})) as _e
-      from ${relation} _r
-    ) _u
-  ) _v
-) _x)`;
+    select ${meta.join(', ')}, unnest(map_entries(${duckJsonAt('_r._payload', object, 'MAP(VARCHAR, JSON)')})) as _e
+    from ${relation} _r
+  ) _u
+) _v)`;
   }
   const obj = pgAccess('_r._payload', object, false);
   const cols = fields.map((f) => `${f.path.length === 0 ? '_e.value #>> \'{}\'' : `case when jsonb_typeof(_e.value) = 'object' then ${pgAccess('_e.value', f.path, true)} end`} as ${quoteIdent(f.alias)}`);

@@ -9,9 +9,7 @@ function body(sql: string): string {
 }
 
 /** swapIn's fill for a model: the new table made from its SQL. */
-const createAs = (engine: Engine, sql: string) => async (tmp: string) => {
-  await engine.exec(`create table ${tmp} as\n${body(sql)}\n`);
-};
+const createAs = (engine: Engine, sql: string) => (tmp: string) => engine.execCount(`create table ${tmp} as\n${body(sql)}\n`);
 
 /**
  * What each relation in the schemas we build is (table or view), read once per build and kept up
@@ -85,10 +83,8 @@ export async function buildTableUnlessSame(engine: Engine, kinds: RelationKinds,
     const old = qualified(schema, name);
     // Equal as multisets: as many rows, and none of the new ones missing from the old. An error (a
     // column type without equality, a shape that changed) only means "not known to be the same".
-    const same = await engine
-      .query(`select 1 as same where (select count(*) from ${old}) = $1 and not exists (select * from ${tmp} except all select * from ${old})`, [rows])
-      .catch(() => []);
-    return same.length > 0;
+    const same = await engine.query<{ same: boolean }>(dialectFor(engine.kind).sameRows(old, tmp), [rows]).catch(() => []);
+    return same[0]?.same === true;
   });
 }
 
@@ -130,9 +126,7 @@ export async function buildTablePartition(
     if ((await columnsOf(engine, schema, partName)) !== target) return await buildTable(engine, kinds, schema, name, sql);
     return await engine.transaction(async (tx) => {
       await tx.exec(`delete from ${qualified(schema, name)} where connection in (${list})`);
-      await tx.exec(`insert into ${qualified(schema, name)} select * from ${part}`);
-      const [count] = await tx.query<{ n: number }>(`select count(*) as n from ${part}`);
-      return Number(count?.n ?? 0);
+      return tx.execCount(`insert into ${qualified(schema, name)} select * from ${part}`);
     });
   } finally {
     await engine.exec(`drop table if exists ${part}`).catch(() => undefined);
@@ -151,16 +145,20 @@ export async function loadTable(
   return (await swapIn(engine, kinds, schema, name, async (tmp, tmpName) => {
     await engine.exec(`create table ${tmp} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type === 'json' ? engine.types.json : c.type}`).join(', ')})`);
     if (rows.length > 0) await engine.transaction((tx) => tx.bulkInsert({ schema, table: tmpName }, columns, rows));
+    return rows.length;
   })).rows;
 }
 
-/** Fills `name__hl_new` and swaps it in; unless `same` finds it equal to the table it would replace, which then stays. */
+/**
+ * Fills `name__hl_new` (`fill` returns its row count) and swaps it in; unless `same` finds it equal
+ * to the table it would replace, which then stays.
+ */
 async function swapIn(
   engine: Engine,
   kinds: RelationKinds,
   schema: string,
   name: string,
-  fill: (tmp: string, tmpName: string) => Promise<void>,
+  fill: (tmp: string, tmpName: string) => Promise<number>,
   same?: (tmp: string, rows: number) => Promise<boolean>,
 ): Promise<{ rows: number; same: boolean }> {
   const tmpName = `${name}__hl_new`;
@@ -168,10 +166,8 @@ async function swapIn(
   await engine.exec(`drop table if exists ${tmp}`);
   let rows: number;
   try {
-    await fill(tmp, tmpName);
+    rows = await fill(tmp, tmpName);
     await analyzeTable(engine, dialectFor(engine.kind), tmp);
-    const [count] = await engine.query<{ n: number }>(`select count(*) as n from ${tmp}`);
-    rows = Number(count?.n ?? 0);
     if (same && (await same(tmp, rows))) {
       await engine.exec(`drop table if exists ${tmp}`);
       return { rows, same: true };

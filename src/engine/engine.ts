@@ -49,6 +49,11 @@ export interface SqlRunner {
   readonly db: Kysely<MetaDatabase>;
   exec(sql: string, params?: readonly unknown[]): Promise<void>;
   /**
+   * Runs a statement that writes rows (CREATE TABLE AS, INSERT, DELETE) and returns how many it
+   * wrote: a table just filled needs no count(*) scan after it.
+   */
+  execCount(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
    * Rows normalised the same way on every engine: integers as numbers (strings only when beyond
    * 2^53), decimals and doubles as numbers, timestamps and dates as Date (UTC), JSON as text.
    */

@@ -60,6 +60,25 @@ describe('DuckDbEngine.withQueryMemory', () => {
     expect((await settings(engine)).threads).toBe(3);
   });
 
+  it('HIRELAKE_DUCKDB_THREADS sets the threads of an engine whose config sets none, and a bad value is refused naming it', async () => {
+    const was = process.env['HIRELAKE_DUCKDB_THREADS'];
+    try {
+      process.env['HIRELAKE_DUCKDB_THREADS'] = '2';
+      engine = await DuckDbEngine.open({ path: ':memory:' });
+      expect((await settings(engine)).threads).toBe(2);
+      await engine.close();
+      engine = await DuckDbEngine.open({ path: ':memory:', threads: 3 });
+      expect((await settings(engine)).threads).toBe(3);
+      await engine.close();
+      engine = undefined;
+      process.env['HIRELAKE_DUCKDB_THREADS'] = 'all';
+      await expect(DuckDbEngine.open({ path: ':memory:' })).rejects.toThrow(/HIRELAKE_DUCKDB_THREADS must be a positive whole number of threads, not "all"/);
+    } finally {
+      if (was === undefined) delete process.env['HIRELAKE_DUCKDB_THREADS'];
+      else process.env['HIRELAKE_DUCKDB_THREADS'] = was;
+    }
+  });
+
   it('refuses a memory size that is not one (it is spliced into SET)', async () => {
     await expect(DuckDbEngine.open({ path: join(tmp.dir, 'b.duckdb'), buildMemoryLimit: "1GB'; drop table x; --" })).rejects.toThrow(/bad DuckDB memory size/);
   });

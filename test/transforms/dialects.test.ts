@@ -168,6 +168,30 @@ describe.each(ENGINES)('template helpers on $kind', ({ open }) => {
     expect(row).toEqual({ a: 'takehometest', b: 'phonescreen', c: 'entretientéléphonique' });
   });
 
+  it('sameRows: equal multisets in any order and with nulls are the same; a changed value, duplicates moved or an empty side are not', async () => {
+    const d = dialectFor(t.engine.kind);
+    const table = (name: string, rows: string) => t.engine.exec(`create temp table ${name} as select * from (values ${rows}) v(k, name, x)`);
+    const same = async (old: string, next: string) => {
+      const [n] = await t.engine.query<{ n: number }>(`select count(*) as n from ${next}`);
+      const r = await t.engine.query<{ same: boolean }>(d.sameRows(old, next), [Number(n!.n)]);
+      return r[0]?.same === true;
+    };
+    await table('s_old', "(1, 'a', 1.5), (2, null, 2.0), (2, null, 2.0), (3, 'c', null)");
+    await table('s_reordered', "(3, 'c', null), (2, null, 2.0), (1, 'a', 1.5), (2, null, 2.0)");
+    await table('s_changed', "(1, 'a', 1.5), (2, null, 2.0), (2, null, 2.0), (3, 'd', null)");
+    await table('s_moved', "(1, 'a', 1.5), (1, 'a', 1.5), (2, null, 2.0), (3, 'c', null)");
+    await t.engine.exec(`create temp table s_empty as select * from s_old where false`);
+    await t.engine.exec(`create temp table s_empty2 as select * from s_old where false`);
+    expect([await same('s_old', 's_reordered'), await same('s_old', 's_changed'), await same('s_old', 's_moved'), await same('s_old', 's_empty'), await same('s_empty', 's_old'), await same('s_empty', 's_empty2')]).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it('ratio never divides integers and is null over zero', async () => {
     const [row] = await q(`select {{ ratio('7', '2') }} as r, {{ ratio('1', '0') }} as z, {{ ratio('null', '3') }} as n`);
     expect(row).toEqual({ r: 3.5, z: null, n: null });

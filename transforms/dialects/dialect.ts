@@ -44,6 +44,11 @@ export interface SqlDialect {
    */
   analyze(table: string): string | null;
   /**
+   * A query returning one row with `same` true when table `next` holds exactly the rows of table
+   * `old` (as multisets; `$1` is next's row count), else false or no row.
+   */
+  sameRows(old: string, next: string): string;
+  /**
    * Where landings commit concurrently and the engine numbers transactions (Postgres): `now`, a query
    * returning `marker` (the oldest transaction still running in a snapshot taken now) and `next` (the
    * id the next transaction gets), both as text; `since(param)`, true for a raw row written by a

@@ -33,6 +33,11 @@ export const duckdbDialect: SqlDialect = {
   // DuckDB's ART indexes cost memory and slow appends; its scans with zone maps need none.
   index: () => null,
   analyze: () => null,
+  // Sums of 64-bit row hashes (order-free, so multisets): equal tables always agree, different ones
+  // collide with a chance of about 2^-64. EXCEPT ALL builds a hash table of every row: 13–22 ms
+  // against 2–4 ms for tables of 100–10,000 rows, paid by every small model a tiny world rebuilds.
+  sameRows: (old: string, next: string) =>
+    `select (select count(*) from ${old}) = $1 and (select sum(hash(o)) from ${old} o) is not distinct from (select sum(hash(n)) from ${next} n) as same`,
   transactionMarker: null,
   // One writing process at a time, whose pages commit in landing order: a page at the last build's
   // newest landing time was read whole. A clock set back between runs needs --full-refresh.

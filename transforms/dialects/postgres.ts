@@ -24,6 +24,8 @@ export const postgresDialect: SqlDialect = {
   lateLandingMs: 10 * 60_000,
   index: (table: string, name: string, columns: readonly string[]) => `create index if not exists ${quoteIdent(name)} on ${table} (${columns.map(quoteIdent).join(', ')})`,
   analyze: (table: string) => `analyze ${table}`,
+  // Postgres has no 64-bit row hash; EXCEPT ALL's hashed set operation is quick there.
+  sameRows: (old: string, next: string) => `select true as same where (select count(*) from ${old}) = $1 and not exists (select * from ${next} except all select * from ${old})`,
   transactionMarker: {
     now: 'select cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as marker, cast(pg_snapshot_xmax(pg_current_snapshot()) as text) as next',
     // age() counts back from one reference for both sides, so the 32-bit ids compare across a wrap

@@ -64,17 +64,15 @@ export async function readExtractedState(db: SqlRunner, meta: string): Promise<M
   return new Map(rows.map((r) => [r.name, { ...r, unread_rows: r.unread_rows === null ? null : Number(r.unread_rows) }]));
 }
 
-async function writeState(tx: EngineTx, meta: string, row: StateRow): Promise<void> {
+/** One stream's tables' state rows, replaced in two statements (each costs a round trip and a plan). */
+async function writeStates(tx: EngineTx, meta: string, rows: readonly StateRow[]): Promise<void> {
   const t = qualified(meta, 'extracted_state');
-  await tx.exec(`delete from ${t} where name = $1`, [row.name]);
-  await tx.exec(`insert into ${t} (name, signature, watermark, version, unread_rows, landing_marker) values ($1, $2, $3, $4, $5, $6)`, [
-    row.name,
-    row.signature,
-    row.watermark,
-    row.version,
-    row.unread_rows,
-    row.landing_marker,
-  ]);
+  await tx.exec(`delete from ${t} where name in (${rows.map((_, i) => `$${i + 1}`).join(', ')})`, rows.map((r) => r.name));
+  const values = rows.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((j) => `$${i * 6 + j}`).join(', ')})`).join(', ');
+  await tx.exec(
+    `insert into ${t} (name, signature, watermark, version, unread_rows, landing_marker) values ${values}`,
+    rows.flatMap((r) => [r.name, r.signature, r.watermark, r.version, r.unread_rows, r.landing_marker]),
+  );
 }
 
 /**
@@ -197,13 +195,15 @@ export async function refreshStream(
         const target = qualified(staging, t.name);
         await tx.exec(`drop table if exists ${target} cascade`);
         const source = t.kind === 'versions' ? raw : dialect.latestDated(raw);
-        await tx.exec(`create table ${target} as ${selectFrom(dialect, t, source)}`);
+        rows += await tx.execCount(`create table ${target} as ${selectFrom(dialect, t, source)}`);
         await indexes(tx, dialect, staging, t);
         await analyzeTable(tx, dialect, target);
-        const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${target}`);
-        rows += Number(n?.n ?? 0);
-        await writeState(tx, meta, { name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, unread_rows: unread, landing_marker: marker });
       }
+      await writeStates(
+        tx,
+        meta,
+        tables.map((t) => ({ name: t.name, signature: signature(t), watermark: mx?.w ?? null, version: opts.version, unread_rows: unread, landing_marker: marker })),
+      );
     });
     return done('full', rows);
   }
@@ -218,9 +218,6 @@ export async function refreshStream(
     const delta = quoteIdent('_hl_delta');
     const cand = quoteIdent('_hl_cand');
     const win = quoteIdent('_hl_winners');
-    await tx.exec(`drop table if exists ${delta}`);
-    await tx.exec(`drop table if exists ${cand}`);
-    await tx.exec(`drop table if exists ${win}`);
     // The versions landed since the last refresh, numbered so a winner is found again exactly.
     await tx.exec(
       `create temp table ${delta} as select ${RAW_COLUMN_LIST.join(', ')}, row_number() over () as _n from ${raw} where ${unread.sql}`,
@@ -233,17 +230,19 @@ export async function refreshStream(
     // With a marker, the delta holds only versions never read; else every version since `since`.
     if (read > 0) changed = await applyDelta(tx, dialect, s, staging, raw, { delta, cand, win }, marker ? null : { since, watermark });
     const left = await unreadRows(tx, dialect, raw, newWatermark, now?.marker ?? null);
-    for (const t of tables) {
-      await writeState(tx, meta, {
+    await writeStates(
+      tx,
+      meta,
+      tables.map((t, i) => ({
         name: t.name,
         signature: signature(t),
         watermark: newWatermark,
-        version: changed > 0 ? opts.version : prior[tables.indexOf(t)]!.version,
+        version: changed > 0 ? opts.version : prior[i]!.version,
         unread_rows: left,
         landing_marker: now?.marker ?? null,
-      });
-    }
-    // Dropped here; a failure rolls their creation back.
+      })),
+    );
+    // Dropped here; a failure rolls their creation back, so none is left for the next refresh to find.
     for (const temp of [delta, cand, win]) await tx.exec(`drop table if exists ${temp}`);
   });
   return done(changed > 0 ? 'incremental' : 'unchanged', changed, changed > 0 && s.latest ? changesTable(s.vendor, s.stream) : undefined);
@@ -300,14 +299,12 @@ async function applyDelta(
     select ${RAW_COLUMN_LIST.join(', ')}, _all_dated
     from ${rankedVersions(`(select r.* from ${raw} r where exists (select 1 from ${flipped} f where ${key('f', 'r')})) s`)} v
     where _version_rank = 1`;
-  await tx.exec(`create temp table ${t.win} as
+  const changed = await tx.execCount(`create temp table ${t.win} as
     select ${RAW_COLUMN_LIST.map((c) => `d.${c}`).join(', ')}, c._all as _all_dated
     from ${t.delta} d join ${t.cand} c on c._n = d._n
     where c._rank = 1 and not c._head and not exists (select 1 from ${flipped} f where ${key('f', 'c')})
     ${reranked}`);
   await analyzeTable(tx, dialect, t.win);
-  const [n] = await tx.query<{ n: number }>(`select count(*) as n from ${t.win}`);
-  const changed = Number(n?.n ?? 0);
   const changes = qualified(staging, changesTable(s.vendor, s.stream));
   const changedRows = (table: ExtractedTable) => `select * from ${qualified(staging, table.name)} where exists (select 1 from ${t.win} w where ${key('w', quoteIdent(table.name))})`;
   if (latest && changed > 0) {

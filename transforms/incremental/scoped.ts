@@ -104,9 +104,8 @@ export async function buildKeys(
   return engine.transaction(async (tx: EngineTx) => {
     await tx.exec(`drop table if exists ${keys}`);
     const union = sources.map((s) => `select cast(${s.connection} as text) as connection, cast(${quoteIdent(s.column)} as text) as key from ${s.relation}`).join(' union ');
-    await tx.exec(`create table ${keys} as select distinct connection, key from (${union}) u where key is not null`);
+    const keyCount = await tx.execCount(`create table ${keys} as select distinct connection, key from (${union}) u where key is not null`);
     await analyzeTable(tx, dialect, keys);
-    const [kn] = await tx.query<{ n: number }>(`select count(*) as n from ${keys}`);
     const renames = new Map<string, string>();
     const temps: [string, 'table' | 'view'][] = [];
     for (const r of needed) {
@@ -125,13 +124,12 @@ export async function buildKeys(
     }
     // The keys' new rows set aside first, so they are counted without scanning the target again.
     const rebuilt = quoteIdent('_hl_rebuilt');
-    await tx.exec(`create temp table ${rebuilt} as select * from (${replaceAll(m.sql.replace(/[\s;]+$/, ''), renames)}) hl_model where ${keyMatch('hl_model')}`);
+    const rows = await tx.execCount(`create temp table ${rebuilt} as select * from (${replaceAll(m.sql.replace(/[\s;]+$/, ''), renames)}) hl_model where ${keyMatch('hl_model')}`);
     temps.push([rebuilt, 'table']);
-    const [rn] = await tx.query<{ n: number }>(`select count(*) as n from ${rebuilt}`);
     // The target's own name as the correlation name: DuckDB's DELETE takes no alias.
     await tx.exec(`delete from ${target} where ${keyMatch(quoteIdent(m.name))}`);
     await tx.exec(`insert into ${target} select * from ${rebuilt}`);
     for (const [name, kind] of temps.reverse()) await tx.exec(`drop ${kind} if exists ${name}`);
-    return { keys: Number(kn?.n ?? 0), rows: Number(rn?.n ?? 0) };
+    return { keys: keyCount, rows };
   });
 }

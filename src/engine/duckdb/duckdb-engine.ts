@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Kysely } from 'kysely';
 import { schemaNames, type BulkColumn, type Engine, type EngineTx, type LockOptions, type Row, type TableRef } from '../engine.ts';
 import type { MetaDatabase } from '../meta-schema.ts';
+import { HirelakeError } from '../../core/errors.ts';
 import { sqlString } from '../identifiers.ts';
 import { Mutex } from '../mutex.ts';
 import { appendRows } from './appender.ts';
@@ -16,7 +17,7 @@ export interface DuckDbEngineOptions {
   memoryLimit?: string;
   /** The cap while models build and the raw zone is scanned after landing (see Engine.withQueryMemory); default: memoryLimit. */
   buildMemoryLimit?: string;
-  /** DuckDB's threads (default: one per core). */
+  /** DuckDB's threads (default: HIRELAKE_DUCKDB_THREADS, else one per core). */
   threads?: number;
   /**
    * Threads outside query work (withQueryMemory), i.e. while landing; default: `threads`. The CLI's
@@ -68,11 +69,25 @@ const ROW_GROUP_SIZE = 32_768;
 /** The catalog a file warehouse is attached as (and made the default with USE). */
 const CATALOG = 'warehouse';
 
+/**
+ * HIRELAKE_DUCKDB_THREADS: the threads of every DuckDB instance this process opens unless its config
+ * sets warehouse.threads. For several hirelake processes sharing a machine's cores (a worker fleet,
+ * the test suite's workers): on tiny data a build spends more on scheduling tasks across threads
+ * than on the work, and processes that each take every core oversubscribe them.
+ */
+function threadsFromEnv(): number | undefined {
+  const raw = process.env['HIRELAKE_DUCKDB_THREADS'];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[1-9]\d{0,3}$/.test(raw)) throw new HirelakeError('config', `HIRELAKE_DUCKDB_THREADS must be a positive whole number of threads, not "${raw}"`);
+  return Number(raw);
+}
+
 async function openInstance(opts: DuckDbEngineOptions): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   // TimeZone can't go here: it needs ICU, which DuckDB loads only after the instance exists (see open).
   const settings: Record<string, string> = {};
   if (opts.memoryLimit) settings['memory_limit'] = opts.memoryLimit;
-  if (opts.threads) settings['threads'] = String(opts.threads);
+  const threads = opts.threads ?? threadsFromEnv();
+  if (threads) settings['threads'] = String(threads);
   // DuckDB checkpoints whenever its WAL reaches 16MB by default, and each checkpoint rewrites the
   // tables' open row groups: landing page by page spent most of its time there (3M rows landed in
   // 56 s at 16MB, 20 s at 1GB, the same peak RSS). A larger WAL costs disk until the next checkpoint
@@ -128,6 +143,12 @@ class DuckSql {
   async exec(sql: string, params?: readonly unknown[]): Promise<void> {
     await this.runner.conn.run(sql, toDuckParams(params));
   }
+  async execCount(sql: string, params?: readonly unknown[]): Promise<number> {
+    const result = await this.runner.conn.run(sql, toDuckParams(params));
+    // CREATE TABLE AS reports its rows as a one-row `Count` result, not in rowsChanged.
+    if (result.columnCount === 1 && result.columnName(0) === 'Count') return Number((await result.getRows())[0]?.[0] ?? 0);
+    return result.rowsChanged;
+  }
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     return (await this.runner.rows(sql, params ?? [])) as T[];
   }
@@ -154,6 +175,11 @@ class DuckTx extends DuckSql implements EngineTx {
   override async exec(sql: string, params?: readonly unknown[]): Promise<void> {
     this.appenders.flush();
     await super.exec(sql, params);
+  }
+
+  override execCount(sql: string, params?: readonly unknown[]): Promise<number> {
+    this.appenders.flush();
+    return super.execCount(sql, params);
   }
 
   /** One process holds the file and the engine mutex serialises its transactions: nothing to exclude. */
@@ -230,6 +256,10 @@ export class DuckDbEngine implements Engine {
 
   exec(sql: string, params?: readonly unknown[]): Promise<void> {
     return this.#mutex.run(() => this.#tx.exec(sql, params));
+  }
+
+  execCount(sql: string, params?: readonly unknown[]): Promise<number> {
+    return this.#mutex.run(() => this.#tx.execCount(sql, params));
   }
 
   query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {

@@ -52,6 +52,10 @@ class PgTx implements EngineTx {
     await this.#session.run((c) => c.query(sql, toPgParams(params)));
   }
 
+  async execCount(sql: string, params?: readonly unknown[]): Promise<number> {
+    return (await this.#session.run((c) => c.query(sql, toPgParams(params)))).rowCount ?? 0;
+  }
+
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     return rowsOf(await this.#session.run((c) => c.query(sql, toPgParams(params)))) as T[];
   }
@@ -137,6 +141,10 @@ export class PostgresEngine implements Engine {
 
   async exec(sql: string, params?: readonly unknown[]): Promise<void> {
     await this.#withClient((c) => c.query(sql, toPgParams(params)));
+  }
+
+  async execCount(sql: string, params?: readonly unknown[]): Promise<number> {
+    return (await this.#withClient((c) => c.query(sql, toPgParams(params)))).rowCount ?? 0;
   }
 
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {

@@ -15,7 +15,7 @@ import { vendorsInPlay } from './vendors-in-play.ts';
 import { parseCsv } from './seeds.ts';
 import { byStream, ensureExtractedState, unreadByStream, readExtractedState, refreshStream, type RefreshResult } from './extracted/refresh.ts';
 import { incrementalSpec } from './incremental/declare.ts';
-import { buildKeys, inputKeyColumn, type KeySource } from './incremental/scoped.ts';
+import { buildKeys, inputKeyColumn, KeyedCopies, type KeySource } from './incremental/scoped.ts';
 import { NESTED_KINDS } from './extracted/spec.ts';
 import { qualified } from '../src/engine/identifiers.ts';
 import { clearModelState, digest, ensureModelState, readModelState, writeModelState, type ModelState } from './model-state.ts';
@@ -192,6 +192,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   // Models rebuilt per key in this build: the version they changed from and the table of their keys.
   const keyChanges = new Map<string, { from: string; key: string; table: string }>();
   const scratch: string[] = [...new Set([...stagingChanges.values()].map((c) => c.changes))];
+  const copies = new KeyedCopies();
 
   /** The keys' sources when every input of `m` that changed since its last build can be traced to keys; else null. */
   const keySources = (m: CompiledModel, inputs: Map<string, string>, prior: ModelState | undefined): KeySource[] | null => {
@@ -275,6 +276,8 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const t0 = performance.now();
+      // Whatever happens next, copies of its rows taken earlier in this build may no longer be them.
+      copies.invalidate(m.relation);
       try {
         const sources = m.materialized === 'table' && exists && prior?.signature === signature ? keySources(m, inputs, prior) : null;
         let keys: number | undefined;
@@ -284,7 +287,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
         if (sources && !(await tooMany(engine, sources, m.relation))) {
           const table = `_hl_keys__${m.name}`;
           scratch.push(table);
-          const r = await buildKeys(engine, project, m, incrementalSpec(m.body, m.file)!, sources, table);
+          const r = await buildKeys(engine, project, m, incrementalSpec(m.body, m.file)!, sources, table, copies);
           keyChanges.set(m.name, { from: prior!.version, key: incrementalSpec(m.body, m.file)!.key, table });
           keys = r.keys;
           rows = r.rows;
@@ -315,7 +318,7 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
   } finally {
     await writeModelState(engine, meta, newState);
     await runLog.flush();
-    for (const t of scratch) await engine.exec(`drop table if exists ${qualified(engine.schemas.staging, t)}`);
+    for (const t of [...scratch, ...copies.tables]) await engine.exec(`drop table if exists ${qualified(engine.schemas.staging, t)}`);
   }
   return { ok: failed.size === 0, seconds: (performance.now() - started) / 1000, models: results, staging };
 }

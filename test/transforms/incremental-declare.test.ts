@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { incrementalSpec } from '../../transforms/incremental/declare.ts';
+import { KeyedCopies } from '../../transforms/incremental/scoped.ts';
 
 describe('incremental declarations in a model header', () => {
   it('reads the key, the keyed inputs and the inputs that refresh some rows', () => {
@@ -30,5 +31,17 @@ describe('incremental declarations in a model header', () => {
     expect(() => incrementalSpec('-- incremental_refresh: "x y" a = 1', 'm.sql')).toThrow(/incremental_refresh takes a model/);
     expect(() => incrementalSpec('-- incremental_refresh: activity a is null', 'm.sql')).toThrow('m.sql: incremental_input or incremental_refresh without incremental_key');
     expect(() => incrementalSpec('-- incremental_key: a b', 'm.sql')).toThrow('incremental_key must be a column name');
+  });
+});
+
+describe('keyed copies kept for a build', () => {
+  it('are found again for the same input, restriction and keys until that input is built again, and all are dropped at the end', () => {
+    const copies = new KeyedCopies();
+    copies.add('core.applications where a keys k1', 'core.applications', 'c1');
+    copies.add('core.stage_visits where a keys k1', 'core.stage_visits', 'c2');
+    expect([copies.get('core.applications where a keys k1'), copies.get('core.applications where a keys k2')]).toEqual(['c1', undefined]);
+    copies.invalidate('core.applications');
+    expect([copies.get('core.applications where a keys k1'), copies.get('core.stage_visits where a keys k1')]).toEqual([undefined, 'c2']);
+    expect(copies.tables).toEqual(['c1', 'c2']);
   });
 });

@@ -52,6 +52,34 @@ function viewClosure(project: CompiledProject, m: CompiledModel): CompiledModel[
   return project.models.filter((x) => seen.has(x.name));
 }
 
+/**
+ * The copies of inputs holding some keys' rows, kept for the rest of a build. Models rebuilt per key
+ * one after another mostly rebuild the same keys (an application's visits, its progress, its stage
+ * durations each copy core.applications' rows of the same applications), and each copy scans its
+ * input whole. A copy is reused for the same input, restriction and keys until the input is built
+ * again; they are tables of the staging schema (a Postgres temporary table lives in one pooled
+ * session), dropped when the build ends.
+ */
+export class KeyedCopies {
+  readonly #copies = new Map<string, { relation: string; table: string }>();
+  /** Every copy made, to drop when the build ends. */
+  readonly tables: string[] = [];
+
+  get(key: string): string | undefined {
+    return this.#copies.get(key)?.table;
+  }
+
+  add(key: string, relation: string, table: string): void {
+    this.#copies.set(key, { relation, table });
+    this.tables.push(table);
+  }
+
+  /** `relation` was built again: its copies no longer hold its rows. */
+  invalidate(relation: string): void {
+    for (const [key, c] of this.#copies) if (c.relation === relation) this.#copies.delete(key);
+  }
+}
+
 function replaceAll(sql: string, names: ReadonlyMap<string, string>): string {
   let out = sql;
   for (const [from, to] of names) out = out.split(from).join(to);
@@ -72,6 +100,7 @@ export async function buildKeys(
   spec: IncrementalSpec,
   sources: readonly KeySource[],
   keysTable: string,
+  copies: KeyedCopies,
 ): Promise<{ keys: number; rows: number }> {
   const staging = engine.schemas.staging;
   const keys = qualified(staging, keysTable);
@@ -101,19 +130,31 @@ export async function buildKeys(
 
   // Temporary tables are never analyzed by autovacuum: Postgres plans the model over them blind otherwise.
   const dialect = dialectFor(engine.kind);
-  return engine.transaction(async (tx: EngineTx) => {
+  const made: [string, string, string][] = [];
+  const result = await engine.transaction(async (tx: EngineTx) => {
     await tx.exec(`drop table if exists ${keys}`);
     const union = sources.map((s) => `select cast(${s.connection} as text) as connection, cast(${quoteIdent(s.column)} as text) as key from ${s.relation}`).join(' union ');
     const keyCount = await tx.execCount(`create table ${keys} as select distinct connection, key from (${union}) u where key is not null`);
     await analyzeTable(tx, dialect, keys);
+    const [d] = await tx.query<{ d: string | null }>(`select md5(string_agg(connection || '/' || key, ',' order by connection, key)) as d from ${keys}`);
     const renames = new Map<string, string>();
+    const copyKeys = new Map<string, string>();
     const temps: [string, 'table' | 'view'][] = [];
     for (const r of needed) {
-      const name = quoteIdent(shortName('_hl_s_', r.relation));
+      const copyKey = r.via ? `${r.relation} via ${copyKeys.get(r.via)}` : `${r.relation} where ${r.where} keys ${d?.d ?? ''}`;
+      copyKeys.set(r.relation, copyKey);
+      const cached = copies.get(copyKey);
+      if (cached) {
+        renames.set(r.relation, qualified(staging, cached));
+        continue;
+      }
+      const table = shortName('_hl_copy_', `${copyKey} ${copies.tables.length + made.length}`);
+      const name = qualified(staging, table);
       const where = r.via ? `exists (select 1 from ${renames.get(r.via)} l where l._connection = t._connection and l._record_id = t._record_id)` : `exists (select 1 from ${keys} k where ${r.where})`;
-      await tx.exec(`create temp table ${name} as select * from ${r.relation} t where ${where}`);
+      await tx.exec(`drop table if exists ${name}`);
+      await tx.exec(`create table ${name} as select * from ${r.relation} t where ${where}`);
       await analyzeTable(tx, dialect, name);
-      temps.push([name, 'table']);
+      made.push([copyKey, r.relation, table]);
       renames.set(r.relation, name);
     }
     for (const v of views) {
@@ -132,4 +173,7 @@ export async function buildKeys(
     for (const [name, kind] of temps.reverse()) await tx.exec(`drop ${kind} if exists ${name}`);
     return { keys: keyCount, rows };
   });
+  // Only once committed: a rolled-back transaction took its copies with it.
+  for (const [key, relation, table] of made) copies.add(key, relation, table);
+  return result;
 }

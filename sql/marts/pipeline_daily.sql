@@ -13,8 +13,10 @@ with visits as (
     {{ utc_date('v.entered_at') }} as first_day,
     {{ utc_date('v.exited_at') }} as exit_day
   from {{ ref('stage_visits') }} v
-  left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
-  where v.canonical_stage is not null and v.entered_at is not null and not coalesce(a.is_prospect, false)
+  where v.canonical_stage is not null and v.entered_at is not null
+    -- Prospects' visits out: an anti join against the prospects only, not a join of every visit with
+    -- its application (pipeline_daily 213–248 → 172–201 ms over 183k visits on DuckDB).
+    and not exists (select 1 from {{ ref('applications') }} a where a.connection = v.connection and a.application_id = v.application_id and a.is_prospect)
 ),
 as_of as (
   select connection, {{ utc_date('last_activity') }} as last_day from {{ ref('int_connection_activity') }}

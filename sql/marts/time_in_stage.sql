@@ -15,8 +15,9 @@ with visits as (
     {{ micros_between('v.entered_at', 'v.exited_at') }} as micros,
     {{ days_between('v.entered_at', 'v.exited_at') }} as days
   from {{ ref('stage_visits') }} v
-  left join {{ ref('applications') }} a on a.connection = v.connection and a.application_id = v.application_id
-  where v.canonical_stage is not null and v.entered_at is not null and not coalesce(a.is_prospect, false)
+  where v.canonical_stage is not null and v.entered_at is not null
+    -- Prospects' visits out: an anti join against the prospects only (see pipeline_daily).
+    and not exists (select 1 from {{ ref('applications') }} a where a.connection = v.connection and a.application_id = v.application_id and a.is_prospect)
 )
 select
   connection,

@@ -276,8 +276,6 @@ export async function buildModels(opts: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const t0 = performance.now();
-      // Whatever happens next, copies of its rows taken earlier in this build may no longer be them.
-      copies.invalidate(m.relation);
       try {
         const sources = m.materialized === 'table' && exists && prior?.signature === signature ? keySources(m, inputs, prior) : null;
         let keys: number | undefined;

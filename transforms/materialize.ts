@@ -4,7 +4,7 @@ import { assertIdentifier, qualified, quoteIdent } from '../src/engine/identifie
 import { analyzeTable, dialectFor } from './dialects/index.ts';
 
 /** A model's SQL as a statement body: trailing semicolons would end the CREATE early. */
-function body(sql: string): string {
+export function body(sql: string): string {
   return sql.replace(/[\s;]+$/, '');
 }
 

@@ -1,6 +1,7 @@
 import { quoteIdent, sqlString } from '../../src/engine/identifiers.ts';
 import type { CompiledProject } from '../compile.ts';
 import { TransformError } from '../errors.ts';
+import { body } from '../materialize.ts';
 import type { GenericTest, Severity } from './declare.ts';
 
 /** A data test as the engine runs it: a SELECT whose rows are the failures (none = pass). */
@@ -64,6 +65,6 @@ export function compileDataTests(project: CompiledProject, generic: readonly Gen
     severity: t.severity,
     sql: failingRowsSql(t, relationOf(t.model, t.file), (m) => relationOf(m, t.file)),
   }));
-  for (const t of project.singularTests) out.push({ name: t.name, model: null, file: t.file, severity: t.severity, sql: t.sql.replace(/[\s;]+$/, '') });
+  for (const t of project.singularTests) out.push({ name: t.name, model: null, file: t.file, severity: t.severity, sql: body(t.sql) });
   return out;
 }

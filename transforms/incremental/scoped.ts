@@ -5,6 +5,7 @@ import type { CompiledModel, CompiledProject } from '../compile.ts';
 import { analyzeTable, dialectFor, parseJsonField } from '../dialects/index.ts';
 import { fieldColumn, NESTED_KINDS, type ExtractedTable } from '../extracted/spec.ts';
 import { TransformError } from '../errors.ts';
+import { body } from '../materialize.ts';
 import type { IncrementalSpec } from './declare.ts';
 
 /**
@@ -56,27 +57,22 @@ function viewClosure(project: CompiledProject, m: CompiledModel): CompiledModel[
  * The copies of inputs holding some keys' rows, kept for the rest of a build. Models rebuilt per key
  * one after another mostly rebuild the same keys (an application's visits, its progress, its stage
  * durations each copy core.applications' rows of the same applications), and each copy scans its
- * input whole. A copy is reused for the same input, restriction and keys until the input is built
- * again; they are tables of the staging schema (a Postgres temporary table lives in one pooled
- * session), dropped when the build ends.
+ * input whole. A copy is reused for the same input, restriction and keys; it never goes stale, as
+ * a build builds each relation once and before every model that reads it. They are tables of the
+ * staging schema (a Postgres temporary table lives in one pooled session), dropped when the build ends.
  */
 export class KeyedCopies {
-  readonly #copies = new Map<string, { relation: string; table: string }>();
+  readonly #copies = new Map<string, string>();
   /** Every copy made, to drop when the build ends. */
   readonly tables: string[] = [];
 
   get(key: string): string | undefined {
-    return this.#copies.get(key)?.table;
+    return this.#copies.get(key);
   }
 
-  add(key: string, relation: string, table: string): void {
-    this.#copies.set(key, { relation, table });
+  add(key: string, table: string): void {
+    this.#copies.set(key, table);
     this.tables.push(table);
-  }
-
-  /** `relation` was built again: its copies no longer hold its rows. */
-  invalidate(relation: string): void {
-    for (const [key, c] of this.#copies) if (c.relation === relation) this.#copies.delete(key);
   }
 }
 
@@ -128,9 +124,9 @@ export async function buildKeys(
   const target = m.relation;
   const keyMatch = (alias: string) => `exists (select 1 from ${keys} k where k.connection = ${alias}.connection and k.key = cast(${alias}.${quoteIdent(spec.key)} as text))`;
 
-  // Temporary tables are never analyzed by autovacuum: Postgres plans the model over them blind otherwise.
+  // Tables just made have no statistics until autovacuum comes by: Postgres would plan the model over them blind.
   const dialect = dialectFor(engine.kind);
-  const made: [string, string, string][] = [];
+  const made: [string, string][] = [];
   const result = await engine.transaction(async (tx: EngineTx) => {
     await tx.exec(`drop table if exists ${keys}`);
     const union = sources.map((s) => `select cast(${s.connection} as text) as connection, cast(${quoteIdent(s.column)} as text) as key from ${s.relation}`).join(' union ');
@@ -139,7 +135,7 @@ export async function buildKeys(
     const [d] = await tx.query<{ d: string | null }>(`select md5(string_agg(connection || '/' || key, ',' order by connection, key)) as d from ${keys}`);
     const renames = new Map<string, string>();
     const copyKeys = new Map<string, string>();
-    const temps: [string, 'table' | 'view'][] = [];
+    const tempViews: string[] = [];
     for (const r of needed) {
       const copyKey = r.via ? `${r.relation} via ${copyKeys.get(r.via)}` : `${r.relation} where ${r.where} keys ${d?.d ?? ''}`;
       copyKeys.set(r.relation, copyKey);
@@ -154,26 +150,22 @@ export async function buildKeys(
       await tx.exec(`drop table if exists ${name}`);
       await tx.exec(`create table ${name} as select * from ${r.relation} t where ${where}`);
       await analyzeTable(tx, dialect, name);
-      made.push([copyKey, r.relation, table]);
+      made.push([copyKey, table]);
       renames.set(r.relation, name);
     }
     for (const v of views) {
       const name = quoteIdent(shortName('_hl_v_', v.relation));
-      await tx.exec(`create temp view ${name} as ${replaceAll(v.sql.replace(/[\s;]+$/, ''), renames)}`);
-      temps.push([name, 'view']);
+      await tx.exec(`create temp view ${name} as ${replaceAll(body(v.sql), renames)}`);
+      tempViews.push(name);
       renames.set(v.relation, name);
     }
-    // The keys' new rows set aside first, so they are counted without scanning the target again.
-    const rebuilt = quoteIdent('_hl_rebuilt');
-    const rows = await tx.execCount(`create temp table ${rebuilt} as select * from (${replaceAll(m.sql.replace(/[\s;]+$/, ''), renames)}) hl_model where ${keyMatch('hl_model')}`);
-    temps.push([rebuilt, 'table']);
     // The target's own name as the correlation name: DuckDB's DELETE takes no alias.
     await tx.exec(`delete from ${target} where ${keyMatch(quoteIdent(m.name))}`);
-    await tx.exec(`insert into ${target} select * from ${rebuilt}`);
-    for (const [name, kind] of temps.reverse()) await tx.exec(`drop ${kind} if exists ${name}`);
+    const rows = await tx.execCount(`insert into ${target} select * from (${replaceAll(body(m.sql), renames)}) hl_model where ${keyMatch('hl_model')}`);
+    for (const name of tempViews.reverse()) await tx.exec(`drop view if exists ${name}`);
     return { keys: keyCount, rows };
   });
   // Only once committed: a rolled-back transaction took its copies with it.
-  for (const [key, relation, table] of made) copies.add(key, relation, table);
+  for (const [key, table] of made) copies.add(key, table);
   return result;
 }
